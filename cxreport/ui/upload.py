@@ -1,0 +1,106 @@
+"""The Data page's moving parts: reading uploads, the mapping editor, the quality panel.
+
+Uploads are read once per file (tracked by Streamlit's file id), so reruns never re-parse;
+a failed file leaves a message and nothing else changes: files already loaded stay.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from cxreport.errors import CXError
+from cxreport.fields import FIELD_TYPES, Kind
+from cxreport.io.dataset import Dataset, load_dataset, missing_required, remap
+from cxreport.io.memory import MappingMemory
+from cxreport.ui import session, view, widgets
+
+NONE = "—"
+
+
+def mapping_memory() -> MappingMemory:
+    """Corrections remembered for files with the same header, private to this session."""
+    mem = st.session_state.get("mapping_memory")
+    if mem is None:
+        path = Path(tempfile.mkdtemp(prefix="cxreport-")) / "mappings.json"
+        mem = st.session_state["mapping_memory"] = MappingMemory(path)
+    return mem
+
+
+def ingest(files: list) -> None:
+    """Read newly uploaded files into the workspace; remember each outcome by file id."""
+    ws = session.workspace()
+    seen: dict = st.session_state.setdefault("uploads_seen", {})
+    fresh = [f for f in files if f.file_id not in seen]
+    if not fresh:
+        return
+    if ws.is_sample:  # the user's own files replace the sample in one action
+        ws.clear()
+        ws.is_sample = False
+    progress = st.progress(0.0, text=view.tr("data.reading"))
+    for i, f in enumerate(fresh, 1):
+        progress.progress(i / len(fresh), text=view.tr("data.reading_file", name=f.name))
+        try:
+            ds = load_dataset(f.name, f.getvalue(), memory=mapping_memory())
+        except CXError as err:
+            seen[f.file_id] = ("error", f.name, widgets.error_text(err, view.lang()))
+            continue
+        except Exception as err:  # noqa: BLE001 — a file must never break the session
+            widgets.log.exception("reading %s", f.name)
+            seen[f.file_id] = ("error", f.name, view.tr("error.unreadable", name=f.name))
+            del err
+            continue
+        ws.add(ds)
+        seen[f.file_id] = ("ok", f.name, "")
+    progress.empty()
+
+
+def upload_messages() -> None:
+    for status, name, text in st.session_state.get("uploads_seen", {}).values():
+        if status == "error":
+            st.error(f"**{name}**: {text}", icon="🚫")
+
+
+def mapping_editor(ds: Dataset) -> None:
+    """Kind and column mapping, shown with confidence; applying a correction remembers it."""
+    kinds = [k.value for k in Kind]
+    columns = [NONE, *ds.raw.columns]
+    with st.form(key=f"map_{ds.name}", border=False):
+        kind = st.selectbox(view.tr("data.kind"), kinds, index=kinds.index(ds.kind.value),
+                            format_func=lambda k: view.tr(f"kind.{k}"), key=f"kind_{ds.name}")
+        fields = list(FIELD_TYPES[Kind(kind)])
+        picked: dict[str, str] = {}
+        cells = st.columns(3)
+        for i, field in enumerate(fields):
+            current = ds.mapping.get(field) if Kind(kind) == ds.kind else None
+            conf = ds.confidence.get(field) if current else None
+            label = view.tr(f"field.{field}") + (f" · {conf:.0%}" if conf is not None else "")
+            choice = cells[i % 3].selectbox(label, columns, index=columns.index(current) if current in columns else 0,
+                                            key=f"field_{ds.name}_{field}")
+            if choice != NONE:
+                picked[field] = choice
+        applied = st.form_submit_button(view.tr("data.apply_mapping"), type="primary")
+    if applied:
+        try:
+            new = remap(ds, kind=kind, mapping=picked)
+        except CXError as err:
+            widgets.show_error(err)
+            return
+        mapping_memory().remember(new)  # same header next time: same mapping
+        session.workspace().add(new)
+        st.rerun()
+
+
+def quality_panel(ds: Dataset) -> None:
+    missing = missing_required(ds)
+    if missing:
+        st.warning(view.tr("data.missing_fields", fields=", ".join(view.tr(f"field.{f}") for f in missing)), icon="⚠️")
+    for note in ds.notes:
+        st.caption(note)
+    quality = ds.quality if isinstance(ds.quality, pl.DataFrame) else pl.DataFrame(ds.quality)
+    st.dataframe(quality, hide_index=True, width="stretch")
+    if ds.rejected.height:
+        widgets.table(ds.rejected, f"rejected_{Path(ds.name).stem}", height=200)

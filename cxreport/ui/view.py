@@ -1,0 +1,127 @@
+"""The view (page, filters, parameters, language) kept in one place and mirrored in the URL.
+
+Streamlit clears query parameters when the user moves between pages, and forgets a
+widget's value when the widget is not drawn on the current page. So the canonical state
+is a `ViewState` in session state: widgets are initialised from it and write back to it,
+and after every run the URL is rewritten from it (`sync_url`), so a copied link always
+reproduces what is on screen.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import streamlit as st
+
+from cxreport import state
+from cxreport.filters import Filters
+from cxreport.i18n import LANGS, t
+
+_VIEW = "view"
+
+
+def current() -> state.ViewState:
+    """The view of this session; parsed from the URL on the session's first run."""
+    if _VIEW not in st.session_state:
+        params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+        view, notices = state.from_query(params)
+        st.session_state[_VIEW] = view
+        st.session_state["url_notices"] = notices
+    return st.session_state[_VIEW]
+
+
+def update(**changes: Any) -> state.ViewState:
+    view = dataclasses.replace(current(), **changes)
+    st.session_state[_VIEW] = view
+    return view
+
+
+def lang() -> str:
+    return current().lang
+
+
+def tr(key: str, **params: Any) -> str:
+    """Translate in the view's language."""
+    return t(key, current().lang, **params)
+
+
+def filters() -> Filters:
+    view = current()
+    return Filters(date_from=view.date_from, date_to=view.date_to, dims=dict(view.filters))
+
+
+def sync_url() -> None:
+    """Write the view to the address bar (the page itself is the URL's path)."""
+    query = state.to_query(current())
+    query.pop("page", None)
+    if {k: st.query_params.get_all(k) for k in st.query_params.keys()} != {
+        k: v if isinstance(v, list) else [v] for k, v in query.items()
+    }:
+        st.query_params.from_dict(query)
+
+
+def show_url_notices() -> None:
+    for notice in st.session_state.pop("url_notices", []):
+        st.warning(tr("url.invalid_value", key=notice.key, value=str(notice.value)[:60], default=notice.default), icon="⚠️")
+
+
+# --- widgets bound to the view ------------------------------------------------------------
+
+
+def bound(widget: Callable[..., Any], field: str, label: str, *, to_widget: Callable = lambda v: v,
+          from_widget: Callable = lambda v: v, **kwargs: Any) -> Any:
+    """Draw `widget` showing view.<field>; whatever the user picks becomes the view's value."""
+    key = f"w_{field}"
+    if key not in st.session_state:
+        st.session_state[key] = to_widget(getattr(current(), field))
+    value = from_widget(widget(label, key=key, **kwargs))
+    if value != getattr(current(), field):
+        update(**{field: value})
+    return value
+
+
+def language_picker() -> None:
+    names = {"en": "English", "id": "Bahasa Indonesia"}
+    bound(st.selectbox, "lang", "🌐 " + tr("sidebar.language"), options=list(LANGS), format_func=names.get)
+
+
+def date_range_picker(span: tuple[dt.date, dt.date] | None) -> None:
+    if span is None:
+        return
+    lo, hi = span
+    view = current()
+    start = view.date_from or lo
+    end = view.date_to or hi
+    key = "w_date_range"
+    if key not in st.session_state:
+        st.session_state[key] = (max(min(start, hi), lo), max(min(end, hi), lo))
+    picked = st.date_input(tr("sidebar.date_range"), key=key, min_value=lo, max_value=hi, format="YYYY-MM-DD")
+    if isinstance(picked, Sequence) and len(picked) == 2:
+        date_from = None if picked[0] <= lo else picked[0]
+        date_to = None if picked[1] >= hi else picked[1]
+        if (date_from, date_to) != (view.date_from, view.date_to):
+            update(date_from=date_from, date_to=date_to)
+
+
+def dimension_pickers(choices: dict[str, list[str]]) -> None:
+    view = current()
+    new_filters = dict(view.filters)
+    for dim, options in choices.items():
+        if len(options) < 2:
+            continue
+        key = f"w_dim_{dim}"
+        if key not in st.session_state:
+            wanted = view.filters.get(dim, ())
+            unknown = [v for v in wanted if v not in options]
+            if unknown:
+                st.session_state.setdefault("url_notices", []).append(
+                    state.Notice(key=dim, value=", ".join(unknown), default=tr("filters.all")))
+            st.session_state[key] = [v for v in wanted if v in options]
+        picked = st.multiselect(tr(f"dim.{dim}"), options=options, key=key, placeholder=tr("filters.all"))
+        new_filters[dim] = tuple(picked)
+    new_filters = {k: v for k, v in new_filters.items() if v}
+    if new_filters != dict(view.filters):
+        update(filters=new_filters)

@@ -1,0 +1,85 @@
+"""Small Streamlit pieces every page uses: plain-language errors, data guards, downloads."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from cxreport import export
+from cxreport.errors import CXError
+from cxreport.fields import Kind
+from cxreport.i18n import t
+from cxreport.ui import session, view
+
+log = logging.getLogger("cxreport")
+
+
+def error_text(err: CXError, lang: str) -> str:
+    """An error in the user's language, falling back to the library's English text."""
+    try:
+        text = t(f"error.{err.code}", lang, **{k: v for k, v in err.params.items()})
+    except (KeyError, IndexError, ValueError):
+        text = ""
+    if not text or text == f"error.{err.code}":
+        text = err.message
+        return f"{text} {err.hint}".strip()
+    return text
+
+
+def show_error(err: BaseException) -> None:
+    """Never a traceback on the page: a plain message, and the details in the server log."""
+    if isinstance(err, CXError):
+        st.error(error_text(err, view.lang()), icon="🚫")
+    else:
+        log.error("unexpected error: %s", "".join(traceback.format_exception(err)))
+        st.error(view.tr("error.unexpected"), icon="🚫")
+
+
+def run_guarded(body: Callable[[], None]) -> None:
+    """Run a page; any error becomes a message and the rest of the session stays usable."""
+    try:
+        body()
+    except Exception as err:  # noqa: BLE001 — the boundary: everything else is shown plainly
+        show_error(err)
+
+
+def require(kind: Kind) -> pl.DataFrame:
+    """The filtered table of a kind, or an explanation of what to upload (then stop the page)."""
+    ws = session.workspace()
+    if not ws.has(kind):
+        st.info(view.tr("need.data", kind=view.tr(f"kind.{kind.value}")), icon="📂")
+        st.page_link("pages/data.py", label=view.tr("need.go_to_data"), icon=":material/upload_file:")
+        st.stop()
+    frame = ws.filtered(kind, view.filters())
+    if frame is None or frame.is_empty():
+        st.warning(view.tr("need.filters_empty"), icon="🔎")
+        st.stop()
+    return frame
+
+
+def chart(ch: alt.TopLevelMixin, name: str, **kwargs) -> object:
+    """Draw an Altair chart with PNG/SVG downloads under it."""
+    # theme=None: our own presentation theme (charts.py), not Streamlit's.
+    event = st.altair_chart(ch, width="stretch", theme=None, **kwargs)
+    with st.container(horizontal=True):
+        _lazy_download(view.tr("download.png"), lambda: export.chart_png(ch), f"{name}.png", "image/png", f"png_{name}")
+        _lazy_download(view.tr("download.svg"), lambda: export.chart_svg(ch).encode(), f"{name}.svg", "image/svg+xml", f"svg_{name}")
+    return event
+
+
+def table(df: pl.DataFrame, name: str, *, height: int | None = None, **kwargs) -> None:
+    """A table with a CSV download (formula cells neutralised)."""
+    st.dataframe(df, hide_index=True, width="stretch", height=height or "auto", **kwargs)
+    _lazy_download(view.tr("download.csv"), lambda: export.table_csv(df), f"{name}.csv", "text/csv", f"csv_{name}")
+
+
+def _lazy_download(label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str) -> None:
+    # Rendering PNGs for every chart on every rerun would cost seconds: st.download_button
+    # accepts a callable that runs only when clicked.
+    st.download_button(label, data=make, file_name=file_name, mime=mime, key=key, type="tertiary",
+                       on_click="ignore")

@@ -1,0 +1,109 @@
+"""A session's loaded files: named datasets, combined per kind, and a private DuckDB.
+
+One `Workspace` belongs to one user session (the app keeps it in that session's state,
+the CLI makes one per run), so sessions never see each other's data. Files of the same
+kind are stacked into one table per kind (exports are often split by month), keeping
+a `source_file` column so nothing is lost and every row can be traced back.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import duckdb
+import polars as pl
+
+from cxreport.fields import DATE_FIELD, Kind
+from cxreport.filters import Filters, apply_filters, date_span, dimension_values
+
+if TYPE_CHECKING:
+    from cxreport.io.dataset import Dataset
+
+
+def table_name(file_name: str) -> str:
+    """A safe SQL identifier for a file name (letters, digits, underscore; never user SQL)."""
+    stem = re.sub(r"\.(csv|tsv|txt|gz|zip|xlsx|xls|parquet|json|ndjson|jsonl)$", "", file_name.lower())
+    stem = re.sub(r"\.(csv|tsv|txt|json)$", "", stem)
+    name = re.sub(r"[^a-z0-9_]+", "_", stem).strip("_") or "table"
+    return name if not name[0].isdigit() else f"t_{name}"
+
+
+class Workspace:
+    def __init__(self) -> None:
+        self.datasets: dict[str, Dataset] = {}
+        self.version = 0  # bumped on every change; part of every memo key
+        self._combined: dict[Kind, pl.DataFrame | None] = {}
+        self.is_sample = False
+
+    # --- changes -------------------------------------------------------------------------
+    def add(self, ds: Dataset) -> None:
+        """Add a dataset; a file of the same name replaces the earlier one."""
+        self.datasets[ds.name] = ds
+        self._changed()
+
+    def remove(self, name: str) -> None:
+        self.datasets.pop(name, None)
+        self._changed()
+
+    def clear(self) -> None:
+        self.datasets.clear()
+        self._changed()
+
+    def _changed(self) -> None:
+        self.version += 1
+        self._combined.clear()
+
+    # --- reading -------------------------------------------------------------------------
+    def of_kind(self, kind: Kind | str) -> list[Dataset]:
+        return [d for d in self.datasets.values() if d.kind == Kind(kind)]
+
+    def kinds(self) -> list[Kind]:
+        return [k for k in Kind if k is not Kind.OTHER and self.of_kind(k)]
+
+    def has(self, kind: Kind | str) -> bool:
+        return bool(self.of_kind(kind))
+
+    def table(self, kind: Kind | str) -> pl.DataFrame | None:
+        """All datasets of a kind stacked into one canonical table (None when there is none)."""
+        kind = Kind(kind)
+        if kind not in self._combined:
+            parts = [d.table.with_columns(source_file=pl.lit(d.name)) for d in self.of_kind(kind)]
+            self._combined[kind] = pl.concat(parts, how="diagonal_relaxed") if parts else None
+        return self._combined[kind]
+
+    def filtered(self, kind: Kind | str, filters: Filters) -> pl.DataFrame | None:
+        frame = self.table(kind)
+        return None if frame is None else apply_filters(frame, kind, filters)  # type: ignore[return-value]
+
+    def currency(self, kind: Kind | str = Kind.ORDERS) -> str | None:
+        """The currency of a kind's money columns when all its files agree on one."""
+        found = {d.currency for d in self.of_kind(kind) if getattr(d, "currency", None)}
+        return found.pop() if len(found) == 1 else None
+
+    def dimension_values(self) -> dict[str, list[str]]:
+        """Filter choices: each dimension's values across every loaded kind."""
+        merged: dict[str, set[str]] = {}
+        for kind in self.kinds():
+            for dim, values in dimension_values(self.table(kind)).items():  # type: ignore[arg-type]
+                merged.setdefault(dim, set()).update(values)
+        return {dim: sorted(v) for dim, v in merged.items()}
+
+    def date_span(self) -> tuple | None:
+        spans = [s for k in self.kinds() if k in DATE_FIELD and (s := date_span(self.table(k), k))]  # type: ignore[arg-type]
+        if not spans:
+            return None
+        return min(s[0] for s in spans), max(s[1] for s in spans)
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """A fresh in-memory DuckDB holding this workspace's tables (one view per kind and per file).
+
+        Fresh per call and in memory only: nothing persists, and no other session's
+        connection can see these tables.
+        """
+        con = duckdb.connect(":memory:")
+        for kind in self.kinds():
+            con.register(kind.value, self.table(kind))
+        for ds in self.datasets.values():
+            con.register(table_name(ds.name), ds.table)
+        return con

@@ -1,0 +1,40 @@
+"""Data: upload exports, see how each was recognised, correct the mapping, check quality."""
+
+import streamlit as st
+
+from cxreport.ui import session, upload, view
+
+ws = session.workspace()
+st.title(view.tr("page.data"))
+st.caption(view.tr("data.intro"))
+
+files = st.file_uploader(view.tr("data.upload"), accept_multiple_files=True, key="uploader",
+                         type=None, help=view.tr("data.upload_help"))
+upload.ingest(files or [])
+upload.upload_messages()
+
+if ws.is_sample:
+    st.info(view.tr("data.on_sample"), icon="🧪")
+elif st.button(view.tr("data.use_sample"), icon=":material/science:"):
+    st.session_state.pop("workspace", None)
+    st.session_state.pop("uploads_seen", None)
+    st.rerun()
+
+if not ws.datasets:
+    st.info(view.tr("data.none_loaded"), icon="📂")
+
+for ds in list(ws.datasets.values()):
+    confidence = f"{ds.kind_confidence:.0%}"
+    header = f"**{ds.name}** — {view.tr(f'kind.{ds.kind.value}')} ({confidence}) · {ds.table.height:,} {view.tr('data.rows')}"
+    with st.expander(header, expanded=not ws.is_sample):
+        mapping_tab, quality_tab, preview_tab = st.tabs(
+            [view.tr("data.tab_mapping"), view.tr("data.tab_quality"), view.tr("data.tab_preview")])
+        with mapping_tab:
+            upload.mapping_editor(ds)
+        with quality_tab:
+            upload.quality_panel(ds)
+        with preview_tab:
+            st.dataframe(ds.table.head(50), hide_index=True, width="stretch")
+        if st.button(view.tr("data.remove"), key=f"remove_{ds.name}", icon=":material/delete:"):
+            ws.remove(ds.name)
+            st.rerun()

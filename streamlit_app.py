@@ -1,0 +1,43 @@
+"""cxreport: the app's entry point — navigation, the sidebar shared by every page, the URL."""
+
+import streamlit as st
+
+from cxreport.ui import session, view, widgets
+
+st.set_page_config(page_title="cxreport", page_icon="📊", layout="wide", initial_sidebar_state="expanded")
+
+view.current()  # parse the URL once per session, before any widget reads the view
+ws = session.workspace()
+
+PAGES = [
+    ("overview", ":material/dashboard:"),
+    ("data", ":material/upload_file:"),
+    ("cohorts", ":material/grid_on:"),
+    ("churn", ":material/trending_down:"),
+    ("clv", ":material/savings:"),
+    ("surveys", ":material/reviews:"),
+    ("service", ":material/support_agent:"),
+    ("ux_vs_cx", ":material/compare:"),
+]
+pages = [
+    st.Page(f"pages/{slug}.py", title=view.tr(f"page.{slug}"), icon=icon, url_path=slug, default=slug == "overview")
+    for slug, icon in PAGES
+]
+page = st.navigation(pages)
+view.update(page=page.url_path or "overview")
+
+with st.sidebar:
+    view.language_picker()
+    st.caption(view.tr("sidebar.filters"))
+    view.date_range_picker(ws.date_span())
+    view.dimension_pickers(ws.dimension_values())
+    view.bound(st.selectbox, "period", view.tr("sidebar.period"), options=["day", "week", "month", "quarter"],
+               format_func=lambda p: view.tr(f"period.{p}"))
+    if ws.is_sample:
+        st.caption(view.tr("sidebar.sample_note"))
+
+view.show_url_notices()
+try:
+    widgets.run_guarded(page.run)
+finally:
+    view.sync_url()
