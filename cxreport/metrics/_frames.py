@@ -1,0 +1,186 @@
+"""Small helpers the order and subscription metrics share: accepting any table, valid rows.
+
+Metric functions take a Polars DataFrame, a Polars LazyFrame or a DuckDB relation; they
+turn it into a LazyFrame with canonical column names once (`valid_orders`,
+`valid_subscriptions`), so the rest of each metric works on one shape and SQL run on it
+(`duckdb_connection`) only ever names canonical columns, never a user's string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import duckdb
+import polars as pl
+
+from cxreport.errors import EmptyResult, MappingProblem
+from cxreport.fields import OrderColumns, SubscriptionColumns
+
+Frame = pl.DataFrame | pl.LazyFrame | duckdb.DuckDBPyRelation
+DateLike = dt.date | dt.datetime | str
+
+# Canonical flags that remove an order row from every metric when the table has them.
+EXCLUDING_FLAGS: tuple[str, ...] = ("is_test", "is_cancelled")
+
+# Column names valid_orders / valid_subscriptions produce; a `by` column may not reuse them.
+ORDER_FIELDS: tuple[str, ...] = ("customer_id", "order_id", "order_date", "day", "amount", "is_purchase")
+SUBSCRIPTION_FIELDS: tuple[str, ...] = ("customer_id", "subscription_id", "mrr", "start_day", "cancel_day")
+
+
+def as_lazy(data: Frame) -> pl.LazyFrame:
+    """The table as a Polars LazyFrame (a DuckDB relation is read through Arrow)."""
+    if isinstance(data, pl.LazyFrame):
+        return data
+    if isinstance(data, pl.DataFrame):
+        return data.lazy()
+    if isinstance(data, duckdb.DuckDBPyRelation):
+        return data.pl(lazy=True)
+    raise TypeError(f"expected a polars DataFrame/LazyFrame or a DuckDB relation, not {type(data).__name__}")
+
+
+def as_day(value: DateLike) -> dt.date:
+    """A calendar day from a date, a datetime (its day) or an ISO string (YYYY-MM-DD...)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise MappingProblem(
+            "bad_date",
+            f"{value!r} is not a date.",
+            "Write dates as YYYY-MM-DD, for example 2024-06-30.",
+            value=str(value),
+        ) from None
+
+
+def _require(names: Sequence[str], needed: Sequence[str], table: str, hint: str) -> None:
+    missing = [c for c in needed if c not in names]
+    if missing:
+        raise MappingProblem(
+            f"{table}_missing_columns",
+            f"The {table} table has no column {', '.join(missing)}.",
+            hint,
+            columns=missing,
+        )
+
+
+def _check_by(by: str | None, reserved: Sequence[str]) -> None:
+    if by is not None and by in reserved:
+        raise MappingProblem(
+            "bad_group_column",
+            f"{by!r} cannot be used to group customers: it is one of the measured columns.",
+            "Group by a dimension such as segment, channel, region or product.",
+            column=by,
+        )
+
+
+def valid_orders(orders: Frame, cols: OrderColumns = OrderColumns(), *, by: str | None = None) -> pl.LazyFrame:
+    """Order rows that count as customer activity, with canonical names.
+
+    Test and cancelled rows are dropped when the table has ``is_test`` / ``is_cancelled``
+    (a null flag counts as false), and so are rows without customer, date or amount.
+    ``is_purchase`` is false for refund rows (negative amount, or ``is_refund`` when the
+    table has that flag): a refund changes revenue but is not the customer buying.
+    Columns: customer_id (String), order_id (String, null when the table has none),
+    order_date (Datetime), day (Date), amount (Float64), is_purchase (Boolean), then `by`
+    (String) when given.
+    """
+    lazy = as_lazy(orders)
+    names = lazy.collect_schema().names()
+    _check_by(by, ORDER_FIELDS)
+    _require(
+        names,
+        [cols.customer_id, cols.order_date, cols.amount, *([by] if by else [])],
+        "orders",
+        "Map the customer, order date and amount columns of your orders export, and group only by columns it has.",
+    )
+    keep = pl.lit(True)
+    for flag in EXCLUDING_FLAGS:
+        if flag in names:
+            keep = keep & ~pl.col(flag).fill_null(False)
+    order_id = pl.col(cols.order_id).cast(pl.String) if cols.order_id in names else pl.lit(None, pl.String)
+    refund = pl.col(cols.amount) < 0
+    if "is_refund" in names:
+        refund = refund | pl.col("is_refund").fill_null(False)
+    return (
+        lazy.filter(keep)
+        .select(
+            pl.col(cols.customer_id).cast(pl.String).alias("customer_id"),
+            order_id.alias("order_id"),
+            pl.col(cols.order_date).cast(pl.Datetime("us")).alias("order_date"),
+            pl.col(cols.order_date).cast(pl.Date).alias("day"),
+            pl.col(cols.amount).cast(pl.Float64).alias("amount"),
+            (~refund).alias("is_purchase"),
+            *([pl.col(by).cast(pl.String)] if by else []),
+        )
+        .drop_nulls(["customer_id", "order_date", "amount"])
+    )
+
+
+def valid_subscriptions(
+    subs: Frame, cols: SubscriptionColumns = SubscriptionColumns(), *, by: str | None = None
+) -> pl.LazyFrame:
+    """Subscription rows with canonical names and calendar days.
+
+    Columns: customer_id, subscription_id (null when the table has none), mrr (Float64,
+    null counted as 0), start_day (Date), cancel_day (Date, null while active), then `by`.
+    Rows without customer or start date are dropped.
+    """
+    lazy = as_lazy(subs)
+    names = lazy.collect_schema().names()
+    _check_by(by, SUBSCRIPTION_FIELDS)
+    _require(
+        names,
+        [cols.customer_id, cols.start_date, cols.mrr, *([by] if by else [])],
+        "subscriptions",
+        "Map the customer, start date and MRR columns of your subscriptions export, and group only by columns it has.",
+    )
+    subscription_id = (
+        pl.col(cols.subscription_id).cast(pl.String) if cols.subscription_id in names else pl.lit(None, pl.String)
+    )
+    cancel_day = pl.col(cols.cancel_date).cast(pl.Date) if cols.cancel_date in names else pl.lit(None, pl.Date)
+    return lazy.select(
+        pl.col(cols.customer_id).cast(pl.String).alias("customer_id"),
+        subscription_id.alias("subscription_id"),
+        pl.col(cols.mrr).cast(pl.Float64).fill_null(0.0).alias("mrr"),
+        pl.col(cols.start_date).cast(pl.Date).alias("start_day"),
+        cancel_day.alias("cancel_day"),
+        *([pl.col(by).cast(pl.String)] if by else []),
+    ).drop_nulls(["customer_id", "start_day"])
+
+
+def first_value_per_customer(rows: pl.LazyFrame, column: str, *, order: str) -> pl.LazyFrame:
+    """customer_id, `column`: each customer's value of `column` on their earliest row by `order`.
+
+    This is how a customer gets one group for `by=` (the segment or channel they were
+    acquired in), so a customer is never counted in two groups. Ties on the earliest
+    row are broken by the smallest value, so the answer does not depend on row order.
+    """
+    return rows.group_by("customer_id").agg(pl.col(column).sort_by([order, column], nulls_last=True).first())
+
+
+def duckdb_connection(**tables: pl.LazyFrame | pl.DataFrame) -> duckdb.DuckDBPyConnection:
+    """A private in-memory DuckDB connection with the given Polars tables registered by name."""
+    con = duckdb.connect()
+    for name, table in tables.items():
+        con.register(name, table.collect() if isinstance(table, pl.LazyFrame) else table)
+    return con
+
+
+def no_orders() -> EmptyResult:
+    return EmptyResult(
+        "no_orders",
+        "There are no orders to compute on.",
+        "Check that the orders table has rows with a customer, a date and an amount, and widen the filters.",
+    )
+
+
+def no_subscriptions() -> EmptyResult:
+    return EmptyResult(
+        "no_subscriptions",
+        "There are no subscriptions to compute on.",
+        "Check that the subscriptions table has rows with a customer and a start date, and widen the filters.",
+    )

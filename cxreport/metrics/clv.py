@@ -1,0 +1,529 @@
+"""Customer lifetime value: historical (observed), simple (ARPU × margin ÷ churn) and predictive.
+
+- `historical_clv`: cumulative net revenue per customer by age, per cohort or group.
+- `simple_clv`: ARPU × gross margin ÷ churn rate per period (ChartMogul/Baremetrics).
+- `predictive_clv`: BG/NBD purchases × Gamma-Gamma spend, discounted month by month
+  (Fader, Hardie & Lee 2005; the same sum as lifetimes' ``customer_lifetime_value``).
+- `calibration_holdout`: fit on a calibration period, compare with what customers did in
+  the holdout (FHL 2005, figures 2 and 4).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from cxreport.errors import EmptyResult, MappingProblem
+from cxreport.fields import OrderColumns
+from cxreport.metrics.bgnbd import BGNBD, fit_bgnbd
+from cxreport.metrics.gamma_gamma import GammaGamma, fit_gamma_gamma, spend_frequency_correlation
+from cxreport.metrics._frames import DateLike, Frame, as_day, first_value_per_customer, no_orders, valid_orders
+from cxreport.metrics.rfm import DAYS_PER_UNIT, TimeUnit, check_time_unit, last_purchase_day, purchase_days, rfm_summary
+from cxreport.periods import Period, check_period, periods_between, truncate
+
+# A month as a fraction of the average Gregorian year, so 12 monthly steps are exactly a year.
+DAYS_PER_MONTH = 365.25 / 12
+
+# Below this many repeat customers the model estimates are mostly noise.
+MIN_REPEAT_CUSTOMERS = 10
+
+# Calibration frequencies from this value up share one bucket ("7+" in FHL's figure 4).
+TOP_FREQUENCY_BUCKET = 7
+
+
+# --- historical ----------------------------------------------------------------------------
+
+
+def historical_clv(
+    orders: Frame,
+    cols: OrderColumns = OrderColumns(),
+    *,
+    period: Period = "month",
+    by: str | None = None,
+) -> pl.DataFrame:
+    """Observed cumulative net revenue per customer by age, per cohort (or per group `by`).
+
+    A customer's age of an order is the number of whole periods from the period of the
+    customer's first purchase (`cxreport.periods.periods_between`; 0 = the first period).
+    Revenue is net: refunds (negative amounts) count, test and cancelled rows do not.
+    Customers are grouped by cohort (period of first purchase) or, with `by`, by that
+    column's value on their first purchase. At age k a group only counts the customers
+    observed for at least k periods (first period + k ≤ the last period in the data), so
+    young customers do not drag older ages down:
+        cumulative_revenue_per_customer(g, k) = Σ_{i in g, observed at k} revenue_i(ages 0..k)
+                                                ÷ #{i in g observed at k}.
+    Columns: cohort (Date) or <by>, age, customers, cumulative_revenue,
+    cumulative_revenue_per_customer; one row per group and age 0..oldest observed age.
+    """
+    check_period(period)
+    group = by or "cohort"
+    rows = valid_orders(orders, cols, by=by).with_columns(truncate(pl.col("order_date"), period).alias("order_period")).cache()
+    last_period = rows.select(pl.col("order_period").max()).collect().item()
+    if last_period is None:
+        raise no_orders()
+
+    purchases = rows.filter(pl.col("is_purchase"))
+    groups = first_value_per_customer(purchases, by, order="order_date") if by else purchases.select("customer_id").unique()
+    first_purchase = (
+        purchases.group_by("customer_id")
+        .agg(pl.col("order_period").min().alias("first_period"))
+        .join(groups, on="customer_id")
+        .with_columns(
+            periods_between(pl.col("first_period"), pl.lit(last_period), period).alias("last_age"),
+            *([] if by else [pl.col("first_period").alias("cohort")]),
+        )
+    )
+    revenue = (
+        # the group is the customer's (from the first purchase), not each row's
+        rows.drop(*([by] if by else []))
+        .join(first_purchase, on="customer_id", how="inner")
+        .with_columns(periods_between(pl.col("first_period"), pl.col("order_period"), period).alias("age"))
+        # refunds recorded before a customer's first purchase have no age
+        .filter(pl.col("age") >= 0)
+        .group_by(group, "age", "last_age")
+        .agg(pl.col("amount").sum().alias("revenue"))
+    )
+    # Revenue at age j of customers observed up to age A counts at every age k in [j, A]:
+    # add it at j, remove it at A+1, and a running sum over age gives the cumulative total.
+    revenue_steps = pl.concat(
+        [
+            revenue.select(group, "age", "revenue"),
+            revenue.select(group, (pl.col("last_age") + 1).alias("age"), -pl.col("revenue")),
+        ]
+    )
+    customer_steps = pl.concat(
+        [
+            first_purchase.select(group, pl.lit(0, dtype=pl.Int64).alias("age"), pl.lit(1, dtype=pl.Int64).alias("customers")),
+            first_purchase.select(group, (pl.col("last_age") + 1).alias("age"), pl.lit(-1, dtype=pl.Int64).alias("customers")),
+        ]
+    )
+    ages = (
+        first_purchase.group_by(group)
+        .agg(pl.int_ranges(0, pl.col("last_age").max() + 1).first().alias("age"))
+        .explode("age")
+        .with_columns(pl.col("age").cast(pl.Int64))
+    )
+    table = (
+        ages.join(revenue_steps.group_by(group, "age").agg(pl.col("revenue").sum()), on=[group, "age"], how="left")
+        .join(customer_steps.group_by(group, "age").agg(pl.col("customers").sum()), on=[group, "age"], how="left")
+        .sort(group, "age")
+        .with_columns(
+            pl.col("revenue").fill_null(0.0).cum_sum().over(group).alias("cumulative_revenue"),
+            pl.col("customers").fill_null(0).cum_sum().over(group).alias("customers"),
+        )
+        .select(
+            group,
+            "age",
+            "customers",
+            "cumulative_revenue",
+            (pl.col("cumulative_revenue") / pl.col("customers")).alias("cumulative_revenue_per_customer"),
+        )
+        .collect()
+    )
+    if table.is_empty():
+        raise no_orders()
+    return table
+
+
+# --- simple --------------------------------------------------------------------------------
+
+
+def simple_clv(
+    orders: Frame,
+    cols: OrderColumns = OrderColumns(),
+    *,
+    margin: float = 1.0,
+    churn_rate: float | None = None,
+    period: Period = "month",
+) -> pl.DataFrame:
+    """CLV = ARPU × gross margin ÷ churn rate per period (ChartMogul/Baremetrics convention).
+
+    - ARPU: net revenue per active customer in a period (active = bought in it), averaged
+      over the periods that have active customers.
+    - churn rate (when not given): the share of a period's active customers who are not
+      active in the next period, averaged over consecutive periods (the last period has
+      no next one and is left out). 1 ÷ churn rate is the expected lifetime in periods.
+    One row: period, periods (periods averaged for ARPU), arpu, margin, churn_rate,
+    churn_rate_observed (false when given), expected_lifetime_periods, clv.
+    """
+    check_period(period)
+    _check_margin(margin)
+    if churn_rate is not None and not 0 < churn_rate <= 1:
+        raise MappingProblem(
+            "clv_bad_churn_rate", f"The churn rate {churn_rate} is not between 0 and 1.",
+            "Give the churn rate as a share of customers lost per period, for example 0.05 for 5%.",
+            churn_rate=churn_rate,
+        )
+    rows = valid_orders(orders, cols).with_columns(truncate(pl.col("order_date"), period).alias("order_period")).cache()
+    first_period = rows.select(pl.col("order_period").min()).collect().item()
+    if first_period is None:
+        raise no_orders()
+    rows = rows.with_columns(periods_between(pl.lit(first_period), pl.col("order_period"), period).alias("k"))
+    revenue = rows.group_by("k").agg(pl.col("amount").sum().alias("revenue"))
+    active = rows.filter(pl.col("is_purchase")).select("customer_id", "k").unique()
+    per_period = (
+        active.group_by("k").agg(pl.len().alias("active"))
+        .join(revenue, on="k", how="left")
+        .join(
+            active.join(active.with_columns(pl.col("k") - 1), on=["customer_id", "k"], how="inner")
+            .group_by("k").agg(pl.len().alias("retained")),
+            on="k", how="left",
+        )
+        .with_columns(pl.col("retained").fill_null(0))
+        .collect()
+    )
+    if per_period.is_empty():
+        raise no_orders()
+    arpu = float(per_period.select((pl.col("revenue") / pl.col("active")).mean()).item())
+    observed = churn_rate is None
+    if observed:
+        last_k = int(per_period["k"].max())
+        churn = per_period.filter(pl.col("k") < last_k).select((1 - pl.col("retained") / pl.col("active")).mean()).item()
+        if churn is None:
+            raise EmptyResult(
+                "clv_one_period", f"The orders cover a single {period}, so churn cannot be observed.",
+                "Give a churn rate, or use orders that span more periods.", period=period,
+            )
+        if churn == 0:
+            raise EmptyResult(
+                "clv_no_churn", "Every customer bought again in the next period, so no churn was observed and CLV would be infinite.",
+                "Give a churn rate, or use a shorter period.", period=period,
+            )
+        churn_rate = float(churn)
+    return pl.DataFrame(
+        {
+            "period": [period],
+            "periods": [per_period.height],
+            "arpu": [arpu],
+            "margin": [float(margin)],
+            "churn_rate": [churn_rate],
+            "churn_rate_observed": [observed],
+            "expected_lifetime_periods": [1 / churn_rate],
+            "clv": [arpu * margin / churn_rate],
+        }
+    )
+
+
+# --- predictive ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PredictiveCLV:
+    """Fitted models, per-customer predictions and the inputs that produced them."""
+
+    customers: pl.DataFrame
+    purchases: BGNBD
+    spend: GammaGamma
+    spend_frequency_correlation: pl.DataFrame
+    as_of: dt.date
+    horizon_months: int
+    annual_discount_rate: float
+    margin: float
+    time_unit: str
+
+
+def monthly_discount_rate(annual_discount_rate: float) -> float:
+    """The monthly rate that compounds to the annual one: (1 + d)^(1/12) − 1."""
+    return (1 + annual_discount_rate) ** (1 / 12) - 1
+
+
+def discounted_expected_purchases(
+    model: BGNBD, x: np.ndarray, t_x: np.ndarray, T: np.ndarray, *, horizon_months: int, annual_discount_rate: float
+) -> np.ndarray:
+    """Σ_{k=1..H} (E[Y(k·month)] − E[Y((k−1)·month)]) / (1 + d_month)^k per customer.
+
+    The expected purchases in each future month, discounted to today at the end of that
+    month (lifetimes' ``customer_lifetime_value`` with a monthly discount rate).
+    """
+    month = DAYS_PER_MONTH / DAYS_PER_UNIT[model.time_unit]
+    horizon = np.arange(horizon_months + 1, dtype=float)[:, None] * month
+    cumulative = model.expected_purchases(horizon, x, t_x, T)  # shape (H+1, customers)
+    in_month = np.diff(cumulative, axis=0)
+    discount = (1 + monthly_discount_rate(annual_discount_rate)) ** -np.arange(1, horizon_months + 1, dtype=float)
+    return discount @ in_month
+
+
+def predictive_clv(
+    orders: Frame,
+    cols: OrderColumns = OrderColumns(),
+    *,
+    horizon_months: int = 12,
+    annual_discount_rate: float = 0.10,
+    margin: float = 1.0,
+    time_unit: TimeUnit = "week",
+    as_of: DateLike | None = None,
+) -> PredictiveCLV:
+    """Predictive CLV per customer from BG/NBD (purchases) and Gamma-Gamma (spend).
+
+    Both models are fitted on the RFM summary up to `as_of` (default: the last purchase
+    day). Per customer:
+    - p_alive: BG/NBD P(alive | x, t_x, T);
+    - expected_purchases: E[Y(horizon) | x, t_x, T], undiscounted;
+    - expected_spend: Gamma-Gamma E[Z | x, m], the population mean for customers with no
+      usable repeat spend (x = 0, or a net mean ≤ 0 from same-day refunds);
+    - clv = margin × expected_spend × Σ_k (expected purchases in month k) / (1 + d_m)^k
+      with d_m = (1 + annual_discount_rate)^(1/12) − 1 and a month of 365.25/12 days.
+    Customers table columns: customer_id, frequency, recency, T, monetary_value, p_alive,
+    expected_purchases, expected_spend, clv.
+    """
+    if horizon_months < 1:
+        raise MappingProblem(
+            "clv_bad_horizon", f"The horizon of {horizon_months} months is too short.",
+            "Choose a horizon of at least one month.", horizon_months=horizon_months,
+        )
+    _check_margin(margin)
+    if annual_discount_rate < 0:
+        raise MappingProblem(
+            "clv_bad_discount_rate", f"The discount rate {annual_discount_rate} is negative.",
+            "Give a yearly discount rate such as 0.10 for 10%.", annual_discount_rate=annual_discount_rate,
+        )
+    rfm = rfm_summary(orders, cols, time_unit=time_unit, observation_end=as_of)
+    _require_repeat_customers(rfm)
+    purchases = fit_bgnbd(rfm, time_unit=time_unit)
+    spend = fit_gamma_gamma(rfm)
+    if spend.q <= 1:
+        raise EmptyResult(
+            "clv_spend_unbounded",
+            "Spend per purchase varies so much between customers that its average cannot be estimated.",
+            "Check for extreme or mistaken amounts (test orders, wrong currency) and filter them out.",
+            q=spend.q,
+        )
+    x = rfm["frequency"].to_numpy().astype(float)
+    t_x, T, m = rfm["recency"].to_numpy(), rfm["T"].to_numpy(), rfm["monetary_value"].to_numpy()
+    horizon = horizon_months * DAYS_PER_MONTH / DAYS_PER_UNIT[time_unit]
+    spend_x = np.where(m > 0, x, 0.0)
+    expected_spend = spend.conditional_expected_spend(spend_x, np.where(m > 0, m, 0.0))
+    discounted = discounted_expected_purchases(
+        purchases, x, t_x, T, horizon_months=horizon_months, annual_discount_rate=annual_discount_rate
+    )
+    customers = rfm.select("customer_id", "frequency", "recency", "T", "monetary_value").with_columns(
+        pl.Series("p_alive", purchases.p_alive(x, t_x, T)),
+        pl.Series("expected_purchases", purchases.expected_purchases(horizon, x, t_x, T)),
+        pl.Series("expected_spend", expected_spend),
+        pl.Series("clv", margin * expected_spend * discounted),
+    )
+    return PredictiveCLV(
+        customers=customers,
+        purchases=purchases,
+        spend=spend,
+        spend_frequency_correlation=spend_frequency_correlation(rfm),
+        as_of=as_day(as_of) if as_of is not None else last_purchase_day(purchase_days(orders, cols)),
+        horizon_months=horizon_months,
+        annual_discount_rate=annual_discount_rate,
+        margin=margin,
+        time_unit=time_unit,
+    )
+
+
+def clv_summary(result: PredictiveCLV) -> dict[str, float]:
+    """Headline figures of a predictive CLV: customers, total_clv, mean_clv, median_clv, mean_p_alive."""
+    table = result.customers
+    return {
+        "customers": table.height,
+        "total_clv": float(table["clv"].sum()),
+        "mean_clv": float(table["clv"].mean()),
+        "median_clv": float(table["clv"].median()),
+        "mean_p_alive": float(table["p_alive"].mean()),
+    }
+
+
+def clv_by_group(
+    result: PredictiveCLV, orders: Frame, cols: OrderColumns = OrderColumns(), *, by: str
+) -> pl.DataFrame:
+    """Predictive CLV per group of customers, the group being `by` on each customer's first purchase.
+
+    Columns: <by>, customers, total_clv, mean_clv, mean_p_alive; largest total first.
+    """
+    purchases = valid_orders(orders, cols, by=by).filter(pl.col("is_purchase"))
+    groups = first_value_per_customer(purchases, by, order="order_date")
+    return (
+        result.customers.lazy()
+        .join(groups, on="customer_id", how="left")
+        .group_by(by)
+        .agg(
+            pl.len().cast(pl.Int64).alias("customers"),
+            pl.col("clv").sum().alias("total_clv"),
+            pl.col("clv").mean().alias("mean_clv"),
+            pl.col("p_alive").mean().alias("mean_p_alive"),
+        )
+        .sort("total_clv", by, descending=[True, False], nulls_last=True)
+        .collect()
+    )
+
+
+def model_parameters(result: PredictiveCLV) -> pl.DataFrame:
+    """The fitted parameters and the inputs of a predictive CLV, one row each: model, parameter, value."""
+    bgnbd, spend = result.purchases, result.spend
+    correlation = result.spend_frequency_correlation.row(0, named=True)
+    rows = [
+        *(("BG/NBD", name, value) for name, value in bgnbd.params.items()),
+        ("BG/NBD", "log_likelihood", bgnbd.log_likelihood),
+        ("BG/NBD", "customers", float(bgnbd.n)),
+        *(("Gamma-Gamma", name, value) for name, value in spend.params.items()),
+        ("Gamma-Gamma", "mean_spend", spend.mean_spend),
+        ("Gamma-Gamma", "customers", float(spend.n)),
+        ("Gamma-Gamma", "spend_frequency_correlation", correlation["pearson_r"]),
+        ("CLV", "horizon_months", float(result.horizon_months)),
+        ("CLV", "annual_discount_rate", result.annual_discount_rate),
+        ("CLV", "margin", result.margin),
+    ]
+    return pl.DataFrame(rows, schema={"model": pl.String, "parameter": pl.String, "value": pl.Float64}, orient="row")
+
+
+# --- calibration / holdout -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalibrationHoldout:
+    """A BG/NBD fit on the calibration period checked against the holdout period.
+
+    by_frequency: frequency_calibration ("0" … "6", "7+"), customers, actual_holdout_mean,
+      predicted_holdout_mean (FHL 2005 figure 4: conditional expectations).
+    cumulative: period (1, 2, … in time_unit since the first purchase in the data),
+      period_end (Date), in_holdout, actual_cumulative, predicted_cumulative (FHL figure 2).
+    customers: the calibration RFM summary with predicted_holdout per customer.
+    Aggregate errors over customers: total actual vs predicted holdout purchases, and the
+    mean absolute and root-mean-square error of the per-customer predictions.
+    """
+
+    model: BGNBD
+    by_frequency: pl.DataFrame
+    cumulative: pl.DataFrame
+    customers: pl.DataFrame
+    calibration_end: dt.date
+    observation_end: dt.date
+    time_unit: str
+    total_actual_holdout: float
+    total_predicted_holdout: float
+    mean_absolute_error: float
+    root_mean_squared_error: float
+
+
+def calibration_holdout(
+    orders: Frame,
+    cols: OrderColumns = OrderColumns(),
+    *,
+    calibration_end: DateLike | None = None,
+    observation_end: DateLike | None = None,
+    time_unit: TimeUnit = "week",
+) -> CalibrationHoldout:
+    """Fit BG/NBD on purchases up to `calibration_end`; predict and compare the holdout.
+
+    Without `calibration_end` the data are split in half: the calibration ends halfway
+    between the first purchase day and `observation_end` (FHL used 39 + 39 weeks).
+
+    Per customer the prediction for the holdout is E[Y(duration_holdout) | x, t_x, T]
+    (FHL 2005 eq. 10). The customers are those who bought by `calibration_end`; purchases
+    of customers first seen in the holdout are not part of the check. The cumulative
+    tracking table counts those customers' repeat purchase days from the start of the
+    data and compares with Σ_customers E[X(age)] (eq. 7) where age is the time from the
+    customer's first purchase to the end of each period (the convention of T).
+    """
+    check_time_unit(time_unit)
+    days = purchase_days(orders, cols).cache()
+    obs_end = as_day(observation_end) if observation_end is not None else last_purchase_day(days)
+    if calibration_end is None:
+        first_day = days.select(pl.col("day").min()).collect().item()
+        calibration_end = first_day + dt.timedelta(days=(obs_end - first_day).days // 2)
+    cal_end = as_day(calibration_end)
+    rfm = rfm_summary(orders, cols, time_unit=time_unit, calibration_end=cal_end, observation_end=obs_end)
+    _require_repeat_customers(rfm)
+    model = fit_bgnbd(rfm, time_unit=time_unit)
+
+    x = rfm["frequency"].to_numpy().astype(float)
+    predicted = model.expected_purchases(rfm["duration_holdout"].to_numpy(), x, rfm["recency"].to_numpy(), rfm["T"].to_numpy())
+    customers = rfm.with_columns(pl.Series("predicted_holdout", predicted))
+    by_frequency = (
+        customers.with_columns(
+            pl.when(pl.col("frequency") >= TOP_FREQUENCY_BUCKET)
+            .then(pl.lit(f"{TOP_FREQUENCY_BUCKET}+"))
+            .otherwise(pl.col("frequency").cast(pl.String))
+            .alias("frequency_calibration"),
+            pl.col("frequency").clip(upper_bound=TOP_FREQUENCY_BUCKET).alias("bucket_order"),
+        )
+        .group_by("frequency_calibration", "bucket_order")
+        .agg(
+            pl.len().cast(pl.Int64).alias("customers"),
+            pl.col("frequency_holdout").mean().alias("actual_holdout_mean"),
+            pl.col("predicted_holdout").mean().alias("predicted_holdout_mean"),
+        )
+        .sort("bucket_order")
+        .drop("bucket_order")
+    )
+    error = customers["predicted_holdout"] - customers["frequency_holdout"]
+    return CalibrationHoldout(
+        model=model,
+        by_frequency=by_frequency,
+        cumulative=_cumulative_tracking(model, days, rfm.select("customer_id"), cal_end=cal_end, obs_end=obs_end),
+        customers=customers,
+        calibration_end=cal_end,
+        observation_end=obs_end,
+        time_unit=time_unit,
+        total_actual_holdout=float(customers["frequency_holdout"].sum()),
+        total_predicted_holdout=float(customers["predicted_holdout"].sum()),
+        mean_absolute_error=float(error.abs().mean()),
+        root_mean_squared_error=float((error**2).mean() ** 0.5),
+    )
+
+
+def _cumulative_tracking(
+    model: BGNBD, days: pl.LazyFrame, cohort: pl.DataFrame, *, cal_end: dt.date, obs_end: dt.date
+) -> pl.DataFrame:
+    """Cumulative repeat purchases, actual and predicted, at the end of each time unit."""
+    unit_days = DAYS_PER_UNIT[model.time_unit]
+    days = days.join(cohort.lazy(), on="customer_id", how="semi").filter(pl.col("day") <= obs_end)
+    with_first = days.with_columns(pl.col("day").min().over("customer_id").alias("first_day")).collect()
+    start: dt.date = with_first["first_day"].min()
+    periods = ((obs_end - start).days + 1) // unit_days  # whole units in [start, obs_end]
+    if periods < 1:
+        return pl.DataFrame(
+            schema={"period": pl.Int64, "period_end": pl.Date, "in_holdout": pl.Boolean,
+                    "actual_cumulative": pl.Int64, "predicted_cumulative": pl.Float64}
+        )
+    grid = pl.DataFrame({"period": np.arange(1, periods + 1, dtype=np.int64)}).with_columns(
+        (pl.lit(start) + pl.duration(days=pl.col("period") * unit_days - 1)).alias("period_end")
+    )
+    repeats = (
+        with_first.filter(pl.col("day") > pl.col("first_day"))
+        .group_by(((pl.col("day") - pl.lit(start)).dt.total_days() // unit_days + 1).alias("period"))
+        .agg(pl.len().alias("repeats"))
+    )
+    # Customers who started on the same day share one prediction curve.
+    starts = with_first.group_by("first_day").agg(pl.col("customer_id").n_unique().alias("customers"))
+    start_offset = starts.select((pl.col("first_day") - pl.lit(start)).dt.total_days()).to_series().to_numpy()
+    end_offset = grid["period"].to_numpy()[:, None] * unit_days - 1
+    age = (end_offset - start_offset[None, :]) / unit_days
+    expected = np.where(age > 0, model.expected_purchases_new(np.clip(age, 0, None)), 0.0)
+    predicted = expected @ starts["customers"].to_numpy().astype(float)
+    return (
+        grid.join(repeats, on="period", how="left")
+        .with_columns(
+            (pl.col("period_end") > cal_end).alias("in_holdout"),
+            pl.col("repeats").fill_null(0).cum_sum().cast(pl.Int64).alias("actual_cumulative"),
+            pl.Series("predicted_cumulative", predicted),
+        )
+        .select("period", "period_end", "in_holdout", "actual_cumulative", "predicted_cumulative")
+    )
+
+
+def _check_margin(margin: float) -> None:
+    if not 0 <= margin <= 1:
+        raise MappingProblem(
+            "clv_bad_margin", f"The gross margin {margin} is not between 0 and 1.",
+            "Give the margin as a share of revenue, for example 0.4 for 40%.", margin=margin,
+        )
+
+
+def _require_repeat_customers(rfm: pl.DataFrame) -> None:
+    repeaters = int((rfm["frequency"] > 0).sum())
+    if repeaters < MIN_REPEAT_CUSTOMERS:
+        raise EmptyResult(
+            "clv_too_few_repeat_customers",
+            f"Only {repeaters} customer(s) bought more than once; at least {MIN_REPEAT_CUSTOMERS} are needed to predict future purchases.",
+            "Use a longer period of orders or widen the filters.",
+            repeat_customers=repeaters,
+            needed=MIN_REPEAT_CUSTOMERS,
+        )
