@@ -1,0 +1,94 @@
+"""Translations: every key in both languages, same placeholders, strict in tests only."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxreport import i18n
+from cxreport.i18n import LANGS, missing_keys, placeholder_mismatches, placeholders, t
+from cxreport.translations import TRANSLATIONS
+
+IO_ERROR_CODES = ("empty_file", "header_only", "binary_file", "too_large", "bad_encoding", "no_data_sheet",
+                  "missing_fields", "unreadable", "not_records", "no_csv_in_zip")
+PAGES = ("data", "overview", "cohorts", "churn", "clv", "surveys", "service", "ux_vs_cx")
+
+
+def test_languages():
+    assert LANGS == ("en", "id")
+
+
+def test_every_key_has_every_language():
+    assert missing_keys() == {"en": [], "id": []}
+    assert all(set(texts) == set(LANGS) for texts in TRANSLATIONS.values())
+
+
+def test_translations_use_the_same_placeholders_as_english():
+    assert placeholder_mismatches() == {}
+
+
+def test_checks_catch_a_missing_language_and_a_wrong_placeholder(monkeypatch):
+    monkeypatch.setitem(TRANSLATIONS, "test.only_en", {"en": "Hello {name}"})
+    monkeypatch.setitem(TRANSLATIONS, "test.renamed", {"en": "{limit_mb} MB", "id": "{limit} MB"})
+    assert missing_keys()["id"] == ["test.only_en"]
+    assert placeholder_mismatches() == {"test.renamed": {"id": {"limit"}}}
+
+
+def test_placeholders_ignore_format_specs_and_escaped_braces():
+    assert placeholders("{n:,d} of {total!r} {{literal}}") == {"n", "total"}
+
+
+def test_app_words_and_pages_in_indonesian():
+    assert t("app.title") == "cxreport — customer experience report"
+    assert [t(f"page.{p}", "id") for p in PAGES] == ["Data", "Ringkasan", "Kohort", "Churn", "CLV", "NPS & Survei",
+                                                     "Layanan", "UX vs CX"]
+    assert t("action.upload", "id") == "Unggah file"
+    assert t("action.use_sample", "id") == "Pakai data contoh"
+    assert t("sidebar.date_range", "id") == "Rentang tanggal"
+    assert (t("word.customers", "id"), t("word.revenue", "id"), t("word.retention", "id")) == \
+        ("Pelanggan", "Pendapatan", "Retensi")
+
+
+@pytest.mark.parametrize("code", IO_ERROR_CODES)
+def test_every_io_error_code_has_a_message_naming_the_file(code):
+    for lang in LANGS:
+        text = t(f"error.{code}", lang, name="orders.csv", limit_mb=200, fields="customer_id, amount")
+        assert "orders.csv" in text and len(text) > 40
+
+
+def test_params_are_filled_and_key_may_be_a_placeholder():
+    text = t("url.invalid_value", "en", key="period", value="decade", default="month")
+    assert text == "The link's value 'decade' for 'period' is not valid; showing 'month' instead."
+    assert "200 MB" in t("error.too_large", lang="id", name="x.csv", limit_mb=200)
+
+
+def test_strict_mode_raises_on_unknown_key_and_missing_param(monkeypatch):
+    monkeypatch.setenv("CXREPORT_I18N_STRICT", "1")
+    with pytest.raises(KeyError):
+        t("no.such.key")
+    with pytest.raises(KeyError):
+        t("page.data", "fr")
+    with pytest.raises(KeyError):
+        t("error.empty_file", "en")  # {name} not given
+
+
+def test_runtime_mode_returns_the_key_and_keeps_missing_placeholders(monkeypatch):
+    monkeypatch.setenv("CXREPORT_I18N_STRICT", "0")
+    assert t("no.such.key", "id") == "no.such.key"
+    assert t("page.overview", "fr") == "Overview"
+    assert t("error.empty_file", "id").startswith("File {name} kosong")
+
+
+def test_strict_by_default_under_pytest_only(monkeypatch):
+    monkeypatch.delenv("CXREPORT_I18N_STRICT", raising=False)
+    assert i18n.is_strict()  # pytest sets PYTEST_CURRENT_TEST while a test runs
+    monkeypatch.delenv("PYTEST_CURRENT_TEST")
+    assert not i18n.is_strict()
+
+
+def test_every_field_dimension_kind_and_page_has_a_label():
+    from cxreport.fields import DIMENSIONS, FIELD_TYPES, Kind
+
+    keys = {f"field.{f}" for fields in FIELD_TYPES.values() for f in fields}
+    keys |= {f"dim.{d}" for d in DIMENSIONS} | {f"kind.{k.value}" for k in Kind} | {f"page.{p}" for p in PAGES}
+    keys |= {f"period.{p}" for p in ("day", "week", "month", "quarter")}
+    assert sorted(k for k in keys if k not in TRANSLATIONS) == []
