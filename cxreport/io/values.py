@@ -1,0 +1,300 @@
+"""Parsing values the way real exports write them: dates, money, numbers, yes/no.
+
+Every parser takes a column of strings (a ``pl.Series``) and works on the whole column
+with Polars expressions: conventions that can only be decided from the column as a whole
+(day-first or month-first dates, decimal comma or point, the currency) are decided once
+per column and reported back, so the caller can tell the user what was assumed.
+A value that cannot be parsed becomes null; the caller decides whether that rejects
+the row (required fields) or only empties the cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+# --- dates ---------------------------------------------------------------------------------
+
+# English and Indonesian month names and abbreviations -> month number. Keys are lowercase
+# without a trailing dot; "mei"/"agu"/"agt"/"okt"/"des" are the Indonesian abbreviations.
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    [
+        ("jan", "january", "januari"),
+        ("feb", "february", "februari", "pebruari"),
+        ("mar", "march", "maret"),
+        ("apr", "april"),
+        ("may", "mei"),
+        ("jun", "june", "juni"),
+        ("jul", "july", "juli"),
+        ("aug", "august", "agu", "agt", "agus", "agustus"),
+        ("sep", "sept", "september"),
+        ("oct", "october", "okt", "oktober"),
+        ("nov", "november", "nopember"),
+        ("dec", "december", "des", "desember"),
+    ],
+    start=1,
+):
+    for _name in _names:
+        MONTHS[_name] = _number
+
+_MONTH_NAME = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_TIME = r"(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:\.\d+)?\s*([AaPp][Mm])?)?"
+# A trailing time-zone designator: the wall time is kept as written, the offset dropped,
+# so a day stays the day the customer saw (see cxreport.fields).
+_OFFSET = r"(\d:\d{2}(?::\d{2})?(?:\.\d+)?)\s*(?:Z|[+-]\d{2}:?\d{2}|[+-]\d{2}|UTC|GMT|WIB|WITA|WIT)$"
+_KEEP_TIME = "${1}"
+_ISO = r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _TIME + "$"
+_COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
+_NUMERIC_DMY = r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})" + _TIME + "$"
+_NAMED_DMY = r"^(\d{1,2})[ -]" + _MONTH_NAME + r"[ -,]+(\d{4})" + _TIME + "$"  # 5 Mar 2024
+_NAMED_MDY = r"^" + _MONTH_NAME + r" (\d{1,2}),? (\d{4})" + _TIME + "$"  # March 5, 2024
+_EXCEL_SERIAL = r"^\d{5}(?:\.\d+)?$"
+_EXCEL_SERIAL_RANGE = (25_569, 73_051)  # 1970-01-01 .. 2100-01-01 as days since 1899-12-30
+_EXCEL_EPOCH_US = -2_209_161_600_000_000  # 1899-12-30 in microseconds since 1970
+
+
+@dataclass(frozen=True)
+class ParsedDates:
+    values: pl.Series  # Datetime("us"), naive local wall time; null where unparsable
+    dayfirst: bool | None  # None when the column has no dd/mm vs mm/dd ambiguity to decide
+    dayfirst_assumed: bool  # True when nothing in the column decided it (a default was used)
+
+
+def _clean(s: pl.Series) -> pl.Series:
+    return s.cast(pl.String).str.strip_chars().str.replace_all(r"\s+", " ").replace("", None)
+
+
+def _two_digit_year(year: pl.Expr) -> pl.Expr:
+    # Python's own convention (strptime %y): 00-68 -> 2000s, 69-99 -> 1900s.
+    y = year.cast(pl.Int32)
+    return pl.when(year.str.len_chars() == 2).then(pl.when(y < 69).then(y + 2000).otherwise(y + 1900)).otherwise(y)
+
+
+def _assemble(year: pl.Expr, month: pl.Expr, day: pl.Expr, hour: pl.Expr, minute: pl.Expr, second: pl.Expr, ampm: pl.Expr) -> pl.Expr:
+    """A datetime from text parts; invalid combinations (31/31, 30 Feb) become null."""
+    h = hour.cast(pl.Int32).fill_null(0)
+    pm = ampm.str.to_lowercase() == "pm"
+    am = ampm.str.to_lowercase() == "am"
+    h = pl.when(pm & (h < 12)).then(h + 12).when(am & (h == 12)).then(0).otherwise(h)
+    text = pl.format(
+        "{}-{}-{} {}:{}:{}",
+        year.cast(pl.String).str.zfill(4),
+        month.cast(pl.String).str.zfill(2),
+        day.cast(pl.String).str.zfill(2),
+        h.cast(pl.String).str.zfill(2),
+        minute.fill_null("00").str.zfill(2),
+        second.fill_null("00").str.zfill(2),
+    )
+    return text.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S", strict=False)
+
+
+def _parts(col: pl.Expr, pattern: str, names: list[str]) -> list[pl.Expr]:
+    return [col.str.extract(pattern, i + 1).alias(n) for i, n in enumerate(names)]
+
+
+_TIME_NAMES = ["hour", "minute", "second", "ampm"]
+
+
+def decide_dayfirst(values: pl.Series, *, prefer_dayfirst: bool = False) -> tuple[bool | None, bool]:
+    """Day-first or month-first for a column of dd/mm/yyyy-like dates: (dayfirst, assumed).
+
+    Decided from the whole column: a first part above 12 can only be a day, a second part
+    above 12 only a day in month-first order. When nothing decides it, the default is
+    day-first for Indonesian data (``prefer_dayfirst``), month-first otherwise, and
+    ``assumed`` is True so the caller can say so.
+    """
+    text = _clean(values)
+    text = text.filter(text.str.slice(0, 3).str.contains(r"^\d{1,2}[-/.]")).unique()
+    parts = pl.DataFrame({"t": text.str.replace(_OFFSET, _KEEP_TIME)}).select(
+        first=pl.col("t").str.extract(_NUMERIC_DMY, 1).cast(pl.Int32),
+        second=pl.col("t").str.extract(_NUMERIC_DMY, 2).cast(pl.Int32),
+    ).drop_nulls()
+    if parts.is_empty():
+        return None, False
+    first_big = int((parts["first"] > 12).sum())
+    second_big = int((parts["second"] > 12).sum())
+    if first_big or second_big:
+        return first_big >= second_big, False
+    return prefer_dayfirst, True
+
+
+def parse_dates(values: pl.Series, *, dayfirst: bool | None = None, prefer_dayfirst: bool = False) -> ParsedDates:
+    """Timestamps from the ways exports write them, as naive local wall time (microseconds).
+
+    Understood: ISO ``2024-03-05``, ``2024-03-05 14:22:11``, ``2024-03-05T14:22:11Z``,
+    ``2024-03-05 14:22:11 +0700`` (the offset is dropped, the wall time kept);
+    ``05/03/2024`` and ``05-03-24 14:22`` (day/month order decided per column, see
+    `decide_dayfirst`); ``5 Mar 2024``, ``05 Maret 2024``, ``March 5, 2024`` (English and
+    Indonesian month names); ``20240305``; Excel serial day numbers (``45356``, only when
+    every number in the column looks like one) and 12-hour clocks (``2:22 PM``).
+    """
+    if dayfirst is None:
+        dayfirst, assumed = decide_dayfirst(values, prefer_dayfirst=prefer_dayfirst)
+    else:
+        assumed = False
+    text = _clean(values)
+    # Fast path: ISO timestamps, the common case, parse without regular expressions;
+    # only the distinct values that fail go through the general parser, then join back.
+    iso = text.str.replace(_OFFSET, _KEEP_TIME).str.replace("T", " ", literal=True, n=1)
+    fast = pl.select(pl.coalesce(
+        iso.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S%.f", strict=False),
+        iso.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M", strict=False),
+        iso.str.strptime(pl.Datetime("us"), "%Y-%m-%d", strict=False),
+    )).to_series()
+    rest = text.filter(fast.is_null()).drop_nulls().unique()
+    if rest.len() == 0:
+        return ParsedDates(fast.alias(values.name), dayfirst, assumed)
+    slow = _parse_dates_general(rest, dayfirst)
+    looked_up = text.replace_strict(rest, slow, default=None, return_dtype=pl.Datetime("us"))
+    parsed = fast.fill_null(looked_up).alias(values.name)
+    return ParsedDates(parsed, dayfirst, assumed)
+
+
+def _parse_dates_general(text: pl.Series, dayfirst: bool | None) -> pl.Series:
+    """Every non-ISO style in `parse_dates`' docstring, on distinct cleaned values."""
+    frame = pl.DataFrame({"t": text.str.replace(_OFFSET, _KEEP_TIME), "raw": text})
+    t = pl.col("t")
+
+    iso = _parts(t, _ISO, ["y", "m", "d", *_TIME_NAMES])
+    compact = _parts(t, _COMPACT, ["y", "m", "d"])
+    numeric = _parts(t, _NUMERIC_DMY, ["a", "b", "y", *_TIME_NAMES])
+    named = _parts(t.str.to_lowercase(), _NAMED_DMY, ["d", "mon", "y", *_TIME_NAMES])
+    named_mdy = _parts(t.str.to_lowercase(), _NAMED_MDY, ["mon", "d", "y", *_TIME_NAMES])
+    month_number = {k: str(v) for k, v in MONTHS.items()}
+
+    def assemble(parts: list[pl.Expr], y: str, m: str, d: str, *, with_time: bool = True, month_name: bool = False, year2: bool = False) -> pl.Expr:
+        p = {e.meta.output_name(): e for e in parts}
+        month = p[m].replace_strict(month_number, default=None) if month_name else p[m]
+        year = _two_digit_year(p[y]) if year2 else p[y]
+        if with_time:
+            return _assemble(year, month, p[d], p["hour"], p["minute"], p["second"], p["ampm"])
+        none = pl.lit(None, dtype=pl.String)
+        return _assemble(year, month, p[d], none, none, none, none)
+
+    day, month = ("a", "b") if dayfirst or dayfirst is None else ("b", "a")
+    # Five-digit numbers are dates only when every non-ISO value is one, in a plausible
+    # range (a workbook's date column can mix real dates and serials; an id column cannot).
+    is_serial = frame.select(
+        (t.drop_nulls().str.contains(_EXCEL_SERIAL)
+         & t.drop_nulls().cast(pl.Float64, strict=False).is_between(*_EXCEL_SERIAL_RANGE)).all()
+    ).item()
+    serial = (
+        pl.lit(_EXCEL_EPOCH_US) + (t.cast(pl.Float64, strict=False) * 86_400_000_000).round().cast(pl.Int64)
+    ).cast(pl.Datetime("us"))
+    parsed = frame.select(
+        pl.coalesce(
+            assemble(iso, "y", "m", "d"),
+            pl.when(t.str.contains(_COMPACT)).then(assemble(compact, "y", "m", "d", with_time=False)),
+            assemble(numeric, "y", month, day, year2=True),
+            assemble(named, "y", "mon", "d", month_name=True),
+            assemble(named_mdy, "y", "mon", "d", month_name=True),
+            serial if is_serial else pl.lit(None, dtype=pl.Datetime("us")),
+        )
+    ).to_series()
+    return parsed
+
+
+
+# --- numbers and money -----------------------------------------------------------------------
+
+# Currency symbols and codes -> ISO 4217 code. Order matters: "Rp" before "R", "US$" before "$".
+CURRENCY_TOKENS: dict[str, str] = {
+    "IDR": "IDR", "Rp.": "IDR", "Rp": "IDR", "RP": "IDR", "rp": "IDR",
+    "USD": "USD", "US$": "USD", "$": "USD",
+    "EUR": "EUR", "€": "EUR",
+    "GBP": "GBP", "£": "GBP",
+}
+_CURRENCY_RE = "(" + "|".join(t.replace("$", r"\$").replace(".", r"\.") for t in CURRENCY_TOKENS) + ")"
+
+
+@dataclass(frozen=True)
+class ParsedNumbers:
+    values: pl.Series  # Float64; null where unparsable
+    currency: str | None  # ISO code of the most frequent currency mark, None when there is none
+    decimal_comma: bool  # True when ',' is the decimal separator (1.250.000,50)
+
+
+def _decimal_comma(body: pl.Series, currency: str | None) -> bool:
+    """Whether ',' is the decimal separator, from the evidence in the whole column.
+
+    ``1.250.000`` or ``12,50`` can only be decimal-comma; ``1,250,000`` or ``12.50`` only
+    decimal-point. A lone ``1.250`` is ambiguous: the majority of unambiguous values
+    decides, and without any, Rupiah amounts (never written with cents) read it as
+    thousands, everything else as a decimal point.
+    """
+    comma_votes = body.str.contains(r"\d\.\d{3}\.|\.\d{3},|,\d{1,2}$|,\d{4,}$").sum()
+    point_votes = body.str.contains(r"\d,\d{3},|,\d{3}\.|\.\d{1,2}$|\.\d{4,}$").sum()
+    if comma_votes != point_votes:
+        return comma_votes > point_votes
+    return currency == "IDR"
+
+
+def parse_numbers(values: pl.Series) -> ParsedNumbers:
+    """Numbers as exports write them: ``$1,250.00``, ``1.250.000,50``, ``Rp 1.250.000``,
+    ``IDR 1,250,000``, ``(12.00)`` and ``12-`` (negative), ``-12``, ``+3``, ``12%``.
+
+    The percent sign is dropped and the number kept in percent points (``12%`` -> 12.0),
+    as the column header says what it is a percentage of. The separators' roles are
+    decided per column (`_decimal_comma`); the currency is reported, not converted.
+    """
+    text = _clean(values)
+    found = text.str.extract(_CURRENCY_RE, 1).drop_nulls()
+    currency = None
+    if found.len():
+        codes = found.replace_strict(CURRENCY_TOKENS, default=None, return_dtype=pl.String).drop_nulls()
+        if codes.len():
+            currency = codes.value_counts(sort=True).item(0, 0)
+    frame = pl.DataFrame({"t": text}).with_columns(
+        t=pl.col("t").str.replace_all(_CURRENCY_RE, "").str.replace_all(r"[\s\u00a0'%]", "")
+    )
+    t = pl.col("t")
+    frame = frame.with_columns(
+        negative=t.str.contains(r"^\(.*\)$|^-|-$|^−"),
+        body=t.str.replace_all(r"[()+\-−]", ""),
+    )
+    decimal_comma = _decimal_comma(frame["body"].drop_nulls(), currency)
+    body = pl.col("body")
+    if decimal_comma:
+        body = body.str.replace_all(".", "", literal=True).str.replace_all(",", ".", literal=True)
+    else:
+        body = body.str.replace_all(",", "", literal=True)
+    number = (
+        pl.when(body.str.contains(r"^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")).then(body.cast(pl.Float64, strict=False))
+    )
+    out = frame.select(pl.when(pl.col("negative")).then(-number).otherwise(number).alias(values.name)).to_series()
+    return ParsedNumbers(out, currency, decimal_comma)
+
+
+def parse_integers(values: pl.Series) -> pl.Series:
+    """Whole numbers (counts): parsed as `parse_numbers`, rounded; a fraction is not a count -> null."""
+    numbers = parse_numbers(values).values
+    return pl.select(
+        pl.when(numbers == numbers.round(0)).then(numbers).cast(pl.Int64, strict=False).alias(values.name)
+    ).to_series()
+
+
+# --- booleans --------------------------------------------------------------------------------
+
+TRUE_WORDS = (
+    "yes", "y", "true", "t", "1", "1.0", "ya", "iya", "benar", "success", "successful", "succeeded",
+    "pass", "passed", "ok", "done", "completed", "complete", "berhasil", "sukses", "selesai", "lulus",
+)
+FALSE_WORDS = (
+    "no", "n", "false", "f", "0", "0.0", "tidak", "tdk", "salah", "fail", "failed", "failure",
+    "not completed", "incomplete", "abandoned", "gagal", "tidak berhasil", "belum", "belum selesai",
+)
+_BOOL_WORDS = {**{w: True for w in TRUE_WORDS}, **{w: False for w in FALSE_WORDS}}
+
+
+def parse_booleans(values: pl.Series) -> pl.Series:
+    """Yes/no flags in English and Indonesian (yes/no, true/false, 1/0, ya/tidak,
+    success/fail, completed/abandoned, berhasil/gagal ...); anything else -> null."""
+    key = _clean(values).str.to_lowercase().str.strip_chars(".!")
+    return key.replace_strict(_BOOL_WORDS, default=None, return_dtype=pl.Boolean).alias(values.name)
+
+
+def parse_strings(values: pl.Series) -> pl.Series:
+    """Text as written, trimmed; empty cells and whitespace-only cells -> null."""
+    return values.cast(pl.String).str.strip_chars().replace("", None).alias(values.name)
