@@ -121,6 +121,15 @@ def _frame(df: pl.DataFrame | pl.LazyFrame, required: Sequence[str], chart: str)
     return frame
 
 
+def _grouped(df: pl.DataFrame | pl.LazyFrame, by: str | None) -> pl.DataFrame | pl.LazyFrame:
+    """Metric tables name their group column after the dimension (`segment`, `channel`);
+    builders that draw "a group" read it as `group`."""
+    names = df.collect_schema().names()
+    if by and "group" not in names and by in names:
+        return df.rename({by: "group"})
+    return df
+
+
 def _with_period_label(frame: pl.DataFrame, column: str, period: Period, lang: str) -> pl.DataFrame:
     return frame.with_columns(period_label_expr(pl.col(column), period, lang).alias(f"{column}_label"))
 
@@ -391,6 +400,7 @@ def survival_curves(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, time_u
                     by: str = "cohort") -> alt.LayerChart:
     """Kaplan–Meier step curves per group with their 95% confidence bands (df: group, time,
     survival, ci_low, ci_high); `time_unit` one of days, weeks, months, quarters."""
+    df = _grouped(df, by)
     data = _sorted(_frame(df, ("group", "time", "survival", "ci_low", "ci_high"), "survival_curves"), "group", "time")
     data = data.with_columns(pl.col("group").cast(pl.String))
     unit = t(f"unit.{time_unit}", lang)
@@ -420,10 +430,11 @@ def survival_curves(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, time_u
 def clv_bars(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str = "segment",
              currency: str | None = None) -> alt.Chart:
     """CLV per customer by group (df: group, clv or cumulative_revenue_per_customer, customers)."""
+    df = _grouped(df, by)
     frame = _frame(df, ("group", "customers"), "clv_bars")
-    value = "clv" if "clv" in frame.columns else "cumulative_revenue_per_customer"
+    value = next(c for c in ("clv", "mean_clv", "cumulative_revenue_per_customer") if c in frame.columns or c.endswith("customer"))
     data = _frame(frame, (value,), "clv_bars").with_columns(pl.col("group").cast(pl.String))
-    key = "axis.clv" if value == "clv" else "axis.cumulative_revenue"
+    key = "axis.clv" if value in ("clv", "mean_clv") else "axis.cumulative_revenue"
     money = money_format(currency)
     chart = alt.Chart(data).mark_bar(color=BLUE).encode(
         y=alt.Y("group:N", title=_dimension_title(by, lang), sort="-x"),
@@ -609,6 +620,7 @@ def _interval_by_group(data: pl.DataFrame, lang: str, *, group: str, group_title
 def nps_by_segment(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str = "segment") -> alt.LayerChart:
     """NPS per group with 95% intervals (df: group, nps, ci_low, ci_high, n, significant);
     filled markers: significantly different from the rest."""
+    df = _grouped(df, by)
     data = _frame(df, ("group", "nps", "ci_low", "ci_high", "n"), "nps_by_segment")
     data = _yes_no(data.with_columns(pl.col("group").cast(pl.String)).sort("nps", descending=True), "significant", lang)
     extra = [alt.Tooltip("significant_text:N", title=t("word.significant", lang))] if "significant" in data.columns else []
@@ -621,9 +633,11 @@ def nps_by_segment(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str
 
 def score_trend(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, title: str, y_title: str | None = None,
                 value_format: str = ",.2f", period: Period = "month",
-                y_domain: tuple[float, float] | None = None) -> alt.LayerChart:
+                y_domain: tuple[float, float] | None = None, value: str = "value") -> alt.LayerChart:
     """A score per period with its 95% band (df: period, value, ci_low, ci_high, n), for CSAT
     (value_format=".0%", y_domain=(0, 1)) and CES (e.g. y_domain=(1, 7)). `title` is shown as is."""
+    if value != "value":  # csat_by_period names it `csat`, ces_by_period `mean_score`
+        df = df.rename({value: "value"})
     data = _sorted(_frame(df, ("period", "value", "ci_low", "ci_high", "n"), "score_trend"), "period")
     data = _yes_no(_with_period_label(data, "period", period, lang), "small_sample", lang)
     layers = _score_layers(data, lang, period, y_title=y_title or title, value="value", value_format=value_format,
@@ -716,6 +730,7 @@ def response_times(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, period:
 
 def aht_bars(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str = "channel") -> alt.Chart:
     """Average handling time per group, in minutes (df: group, aht_minutes, n)."""
+    df = _grouped(df, by)
     data = _frame(df, ("group", "aht_minutes", "n"), "aht_bars").with_columns(pl.col("group").cast(pl.String))
     chart = alt.Chart(data).mark_bar(color=BLUE).encode(
         y=alt.Y("group:N", title=_dimension_title(by, lang), sort="-x"),
@@ -820,6 +835,7 @@ def gap_bars(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str = "to
 def ux_cx_trend(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, period: Period = "month",
                 by: str = "touchpoint") -> alt.Chart:
     """UX (dashed) and CX (solid) scores per period and group (df: period, group, ux_score, cx_score)."""
+    df = _grouped(df, by)
     data = _sorted(_frame(df, ("period", "group", "ux_score", "cx_score"), "ux_cx_trend"), "group", "period")
     data = _with_period_label(data.with_columns(pl.col("group").cast(pl.String)), "period", period, lang)
     labels = {"cx_score": t("series.cx", lang), "ux_score": t("series.ux", lang)}

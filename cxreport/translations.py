@@ -417,3 +417,93 @@ TRANSLATIONS.update({
         *((f"sus_{i}", f"SUS item {i}", f"Butir SUS {i}") for i in range(1, 11)),
     )
 })
+
+# --- overview: headlines and what moved (added with cxreport/headlines.py) -------------------
+TRANSLATIONS.update({
+    "headline.customers": {"en": "Active customers", "id": "Pelanggan aktif"},
+    "headline.revenue": {"en": "Revenue", "id": "Pendapatan"},
+    "headline.retention_m1": {"en": "Retention, month 1", "id": "Retensi bulan ke-1"},
+    "headline.retention_m3": {"en": "Retention, month 3", "id": "Retensi bulan ke-3"},
+    "headline.retention_m6": {"en": "Retention, month 6", "id": "Retensi bulan ke-6"},
+    "headline.churn_rate": {"en": "Churn rate", "id": "Tingkat churn"},
+    "headline.clv": {"en": "Predicted CLV (mean)", "id": "Prediksi CLV (rata-rata)"},
+    "headline.nps": {"en": "NPS", "id": "NPS"},
+    "headline.csat": {"en": "CSAT", "id": "CSAT"},
+    "headline.ces": {"en": "CES (1–7)", "id": "CES (1–7)"},
+    "headline.first_response": {"en": "First response (median)", "id": "Respons pertama (median)"},
+    "headline.resolution": {"en": "Resolution (median)", "id": "Penyelesaian (median)"},
+    "headline.task_success": {"en": "Task success", "id": "Keberhasilan tugas"},
+    "headline.sus": {"en": "SUS", "id": "SUS"},
+    "overview.title": {"en": "Overview", "id": "Ringkasan"},
+    "overview.what_moved": {"en": "What moved", "id": "Apa yang berubah"},
+    "overview.nothing_moved": {
+        "en": "Nothing moved enough to mention: no change is larger than its uncertainty.",
+        "id": "Tidak ada perubahan yang cukup besar untuk disebut: tidak ada yang melebihi ketidakpastiannya.",
+    },
+    "overview.layer.cx": {"en": "Customers and value (CX)", "id": "Pelanggan dan nilai (CX)"},
+    "overview.layer.surveys": {"en": "What customers say", "id": "Kata pelanggan"},
+    "overview.layer.service": {"en": "Being helped (service)", "id": "Saat dibantu (layanan)"},
+    "overview.layer.ux": {"en": "Using the product (UX)", "id": "Saat memakai produk (UX)"},
+    "overview.vs_previous": {"en": "vs {period}", "id": "vs {period}"},
+    "overview.help_n": {"en": "n = {n}", "id": "n = {n}"},
+    "overview.help_ci": {"en": "95% interval {low} to {high}", "id": "Interval 95% {low} sampai {high}"},
+    "overview.help_period": {"en": "Latest complete period: {period}", "id": "Periode lengkap terakhir: {period}"},
+    "overview.help_window": {"en": "Churn = no purchase for {days} days", "id": "Churn = tidak membeli selama {days} hari"},
+    "overview.help_grade": {"en": "Grade {grade} (average SUS is 68)", "id": "Nilai {grade} (rata-rata SUS adalah 68)"},
+    "overview.significant": {"en": "significant change", "id": "perubahan signifikan"},
+    "overview.not_significant": {"en": "within noise", "id": "masih dalam batas acak"},
+    "overview.loaded": {"en": "Loaded: {kinds}", "id": "Dimuat: {kinds}"},
+    "story.nps_rose": {
+        "en": "NPS rose {points} points in {period} (±{moe}).",
+        "id": "NPS naik {points} poin pada {period} (±{moe}).",
+    },
+    "story.nps_fell": {
+        "en": "NPS fell {points} points in {period} (±{moe}).",
+        "id": "NPS turun {points} poin pada {period} (±{moe}).",
+    },
+    "story.not_significant": {
+        "en": "The change is within the margin of error.",
+        "id": "Perubahan ini masih di dalam margin of error.",
+    },
+    "story.nps_worst_fall": {
+        "en": "The largest significant NPS fall in the range: {points} points in {period} (±{moe}).",
+        "id": "Penurunan NPS signifikan terbesar dalam rentang ini: {points} poin pada {period} (±{moe}).",
+    },
+    "story.resolution_slow_then": {
+        "en": "In that period median ticket resolution took {hours}, against {typical} usually.",
+        "id": "Pada periode itu, median penyelesaian tiket {hours}, biasanya {typical}.",
+    },
+    "story.detractors_waited": {
+        "en": "Detractors are {share} of respondents who waited {bucket} for a first reply, against {base} of those without a ticket.",
+        "id": "Detraktor mencapai {share} dari responden yang menunggu {bucket} untuk balasan pertama, dibanding {base} pada yang tidak punya tiket.",
+    },
+    "story.weak_channel": {
+        "en": "Customers acquired via {channel} keep {rate} at month 3, against {others} for the other channels.",
+        "id": "Pelanggan dari kanal {channel} bertahan {rate} di bulan ke-3, dibanding {others} untuk kanal lain.",
+    },
+    "story.weak_touchpoint": {
+        "en": "{touchpoint} is the weak spot: the lowest UX score ({ux}) and the lowest CX score ({cx}).",
+        "id": "{touchpoint} adalah titik lemah: skor UX terendah ({ux}) dan skor CX terendah ({cx}).",
+    },
+})
+
+# --- more io errors, data page ---------------------------------------------------------------
+TRANSLATIONS.update({
+    "error.no_such_sheet": {
+        "en": "The workbook {name} has no sheet called {sheet}. Pick one of its sheets from the list.",
+        "id": "Workbook {name} tidak punya lembar bernama {sheet}. Pilih salah satu lembarnya dari daftar.",
+    },
+    "error.unknown_column": {
+        "en": "The file {name} has no column {columns}. Pick a column that is in the file.",
+        "id": "File {name} tidak punya kolom {columns}. Pilih kolom yang ada di file.",
+    },
+    "error.unknown_field": {
+        "en": "{fields} is not a field of this kind of file ({name}). Pick one of the fields listed on the Data page.",
+        "id": "{fields} bukan field untuk jenis file ini ({name}). Pilih salah satu field yang tercantum di halaman Data.",
+    },
+    "data.rows": {"en": "rows", "id": "baris"},
+    "data.not_ready": {
+        "en": "Not used in the report until the missing columns are mapped.",
+        "id": "Belum dipakai di laporan sampai kolom yang kurang dipetakan.",
+    },
+})

@@ -56,7 +56,8 @@ class Workspace:
 
     # --- reading -------------------------------------------------------------------------
     def of_kind(self, kind: Kind | str) -> list[Dataset]:
-        return [d for d in self.datasets.values() if d.kind == Kind(kind)]
+        """Datasets of a kind that the metrics can use (every required field mapped)."""
+        return [d for d in self.datasets.values() if d.kind == Kind(kind) and d.ready]
 
     def kinds(self) -> list[Kind]:
         return [k for k in Kind if k is not Kind.OTHER and self.of_kind(k)]

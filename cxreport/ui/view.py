@@ -65,7 +65,7 @@ def sync_url() -> None:
 
 def show_url_notices() -> None:
     for notice in st.session_state.pop("url_notices", []):
-        st.warning(tr("url.invalid_value", key=notice.key, value=str(notice.value)[:60], default=notice.default), icon="⚠️")
+        st.warning(notice.text(current().lang), icon="⚠️")
 
 
 # --- widgets bound to the view ------------------------------------------------------------

@@ -11,9 +11,11 @@ import polars as pl
 import streamlit as st
 
 from cxreport import export
+from cxreport.fmt import fmt_money, fmt_number, fmt_percent
 from cxreport.errors import CXError
 from cxreport.fields import Kind
 from cxreport.i18n import t
+from cxreport.translations import TRANSLATIONS
 from cxreport.ui import session, view
 
 log = logging.getLogger("cxreport")
@@ -21,14 +23,13 @@ log = logging.getLogger("cxreport")
 
 def error_text(err: CXError, lang: str) -> str:
     """An error in the user's language, falling back to the library's English text."""
-    try:
-        text = t(f"error.{err.code}", lang, **{k: v for k, v in err.params.items()})
-    except (KeyError, IndexError, ValueError):
-        text = ""
-    if not text or text == f"error.{err.code}":
-        text = err.message
-        return f"{text} {err.hint}".strip()
-    return text
+    key = f"error.{err.code}"
+    if key in TRANSLATIONS:
+        try:
+            return t(key, lang, **{k: str(v) for k, v in err.params.items()})
+        except (KeyError, IndexError, ValueError):
+            pass  # the error lacks a parameter the text names: the library's own words will do
+    return f"{err.message} {err.hint}".strip()
 
 
 def show_error(err: BaseException) -> None:
@@ -83,3 +84,15 @@ def _lazy_download(label: str, make: Callable[[], bytes], file_name: str, mime: 
     # accepts a callable that runs only when clicked.
     st.download_button(label, data=make, file_name=file_name, mime=mime, key=key, type="tertiary",
                        on_click="ignore")
+
+
+def money(x: float | None, currency: str | None) -> str:
+    return fmt_money(x, currency, view.lang())
+
+
+def percent(x: float | None) -> str:
+    return fmt_percent(x, view.lang())
+
+
+def number(x: float | None, decimals: int = 0) -> str:
+    return fmt_number(x, view.lang(), decimals)

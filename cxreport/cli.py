@@ -1,0 +1,81 @@
+"""`cxreport metrics FILE...`: every metric the files allow, as a summary or one JSON document.
+
+Bad files or arguments print one line on stderr and exit with code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from cxreport.errors import CXError
+from cxreport.fields import Kind
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2 (argparse prints usage too)
+        print(f"cxreport: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _pair(text: str, what: str) -> tuple[str, str]:
+    left, sep, right = text.partition("=")
+    if not sep or not left or not right:
+        raise argparse.ArgumentTypeError(f"{what} must look like NAME=VALUE, not {text!r}")
+    return left.strip(), right.strip()
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="cxreport", description="Customer-experience metrics from raw exports.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    m = sub.add_parser("metrics", help="compute every metric the files allow")
+    m.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    m.add_argument("--json", action="store_true", help="print one JSON document (keys in the README)")
+    m.add_argument("--kind", action="append", default=[], type=lambda s: _pair(s, "--kind"), metavar="FILE=KIND",
+                   help=f"force a file's kind ({', '.join(k.value for k in Kind)})")
+    m.add_argument("--map", action="append", default=[], type=lambda s: _pair(s, "--map"), metavar="FIELD=COLUMN",
+                   help="map a field to a column (in every file that has the column); FILE:FIELD=COLUMN for one file")
+    m.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
+    m.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
+    m.add_argument("--where", action="append", default=[], type=lambda s: _pair(s, "--where"), metavar="COLUMN=VALUE",
+                   help="keep rows whose COLUMN equals VALUE (repeat for OR within a column, AND across columns)")
+    m.add_argument("--calibration-end", type=_date, metavar="DATE",
+                   help="end of the CLV calibration period (default: two thirds into the data)")
+    m.add_argument("--period", default="month", choices=["day", "week", "month", "quarter"])
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        from cxreport.report import build_report, render_summary, load_files
+
+        ws = load_files(args.files, kinds=dict(args.kind), mappings=list(args.map))
+        report = build_report(ws, date_from=args.date_from, date_to=args.date_to, where=list(args.where),
+                              calibration_end=args.calibration_end, period=args.period)
+    except CXError as err:
+        print(f"cxreport: error: {err}", file=sys.stderr)
+        return 2
+    except Exception as err:  # noqa: BLE001 — the promise is one line, never a traceback
+        # A bug, not bad input: still one line, but a different exit code.
+        print(f"cxreport: internal error: {type(err).__name__}: {err}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, default=str, indent=1))
+    else:
+        print(render_summary(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

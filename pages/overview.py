@@ -1,0 +1,38 @@
+"""Overview: the few numbers that matter for whatever is loaded, and what moved, in words."""
+
+import streamlit as st
+
+from cxreport import headlines
+from cxreport.fields import Kind
+from cxreport.ui import session, view
+
+ws = session.workspace()
+v = view.current()
+f = view.filters()
+st.title(view.tr("app.title"))
+st.caption(view.tr("app.tagline"))
+if not ws.kinds():
+    st.info(view.tr("data.none_loaded"), icon="📂")
+    st.page_link("pages/data.py", label=view.tr("need.go_to_data"), icon=":material/upload_file:")
+    st.stop()
+
+tables = {k: ws.filtered(k, f) for k in ws.kinds()}
+found = session.memo("headlines", (f.key(), v.period, v.churn_window),
+                     lambda: headlines.headlines(tables, period=v.period, churn_window=v.churn_window))
+sentences = session.memo("story", (f.key(), v.period, v.lang), lambda: headlines.story(tables, period=v.period, lang=v.lang))
+
+if sentences:
+    st.subheader(view.tr("overview.what_moved"))
+    st.markdown("\n".join(f"- {s}" for s in sentences))
+
+currency = ws.currency(Kind.ORDERS)
+by_key = {h.key: h for h in found}
+for layer, keys in headlines.LAYERS.items():
+    cards = [headlines.card(by_key[k], lang=v.lang, currency=currency, period=v.period) for k in keys if k in by_key]
+    if not cards:
+        continue
+    st.subheader(view.tr(f"overview.layer.{layer}"))
+    columns = st.columns(min(len(cards), 4))
+    for i, c in enumerate(cards):
+        columns[i % len(columns)].metric(c.label, c.value, delta=c.delta, help=c.help, border=True,
+                                         delta_color="normal" if c.higher_is_better else "inverse")

@@ -1,0 +1,44 @@
+"""Service: ticket volume, first response and resolution times, AHT, backlog, and their link to NPS."""
+
+import streamlit as st
+
+from cxreport import charts
+from cxreport.fields import Kind
+from cxreport.metrics import service
+from cxreport.ui import session, view, widgets
+
+st.title(view.tr("page.service"))
+tickets = widgets.require(Kind.TICKETS)
+ws = session.workspace()
+v = view.current()
+key = view.filters().key()
+
+times = session.memo("response_times_period", (key, v.period), lambda: service.response_times(tickets, period=v.period))
+st.subheader(view.tr("service.times"))
+st.caption(view.tr("service.times_help"))
+widgets.chart(charts.response_times(times, lang=v.lang, period=v.period), "response_times")
+
+volume = session.memo("ticket_volume", (key, v.period), lambda: service.ticket_volume(tickets, period=v.period))
+left, right = st.columns(2)
+with left:
+    widgets.chart(charts.ticket_volume(volume, lang=v.lang, period=v.period), "ticket_volume")
+with right:
+    backlog = session.memo("backlog", (key, v.period), lambda: service.backlog(tickets, period=v.period))
+    widgets.chart(charts.backlog(backlog, lang=v.lang, period=v.period), "backlog")
+
+st.subheader(view.tr("service.by_team"))
+for by in ("channel", "agent"):
+    if by in tickets.columns:
+        aht = session.memo(f"aht_{by}", key, lambda by=by: service.handling_time(tickets, by=by))
+        csat = session.memo(f"csat_{by}", key, lambda by=by: service.csat_by(tickets, by=by))
+        left, right = st.columns(2)
+        with left:
+            widgets.chart(charts.aht_bars(aht, lang=v.lang, by=by), f"aht_by_{by}")
+        with right:
+            widgets.table(csat, f"csat_by_{by}")
+
+if ws.has(Kind.SURVEYS):
+    st.subheader(view.tr("service.vs_nps"))
+    responses = ws.filtered(Kind.SURVEYS, view.filters())
+    link = session.memo("service_vs_nps", key, lambda: service.service_vs_nps(tickets, responses))
+    widgets.chart(charts.nps_by_response_bucket(link, lang=v.lang), "nps_by_first_response")
