@@ -334,7 +334,8 @@ def _format_delta(h: Headline, lang: str, currency: str | None) -> str | None:
         text = ("+" if change >= 0 else "−") + fmt_duration_hours(abs(change), lang)
     else:
         text = fmt_signed(change, lang, 0 if h.unit in ("points", "count") else 1)
-    return text
+    # Streamlit picks the arrow from a leading ASCII "-": the typographic minus would read as a rise.
+    return text.replace("−", "-")
 
 
 def card(h: Headline, *, lang: str = "en", currency: str | None = None, period: Period = "month") -> Card:

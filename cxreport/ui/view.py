@@ -85,7 +85,7 @@ def bound(widget: Callable[..., Any], field: str, label: str, *, to_widget: Call
 
 def language_picker() -> None:
     names = {"en": "English", "id": "Bahasa Indonesia"}
-    bound(st.selectbox, "lang", "🌐 " + tr("sidebar.language"), options=list(LANGS), format_func=names.get)
+    bound(st.selectbox, "lang", tr("sidebar.language"), options=list(LANGS), format_func=names.get)
 
 
 def date_range_picker(span: tuple[dt.date, dt.date] | None) -> None:
