@@ -1,0 +1,310 @@
+"""Customer service: ticket volume, response and resolution times, handling time, backlog,
+reopens, ticket CSAT, and how the wait for a first reply relates to NPS.
+
+Definitions (METRICS.md):
+
+- First response time = first agent reply − ticket created; resolution time = solved −
+  created. Both in *calendar* hours (nights and weekends count: that is what the customer
+  waits). Reported as median and 90th percentile because they are skewed and a mean
+  misleads. Percentiles interpolate linearly between order statistics (numpy's default).
+  A negative duration is a data problem (clocks, time zones, merged tickets): it is left
+  out and counted in `invalid`.
+- AHT (average handling time) = talk/work + hold + after-work time per handled contact,
+  the mean over tickets with a handling time (the export's ``handle_minutes``).
+- Ticket CSAT: the top-2-box share (4–5 on 1–5) with a Wilson interval, as for surveys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import polars as pl
+
+from cxreport.fields import SurveyColumns, TicketColumns
+from cxreport.metrics.stats import MIN_N, TableInput, as_list, check_score_range, checked_lazy, wilson_bounds
+from cxreport.metrics.surveys import (
+    CSAT_SATISFIED_MIN,
+    CSAT_SCALE,
+    NPS_LABEL,
+    NPS_SCALE,
+    nps_counts,
+    top_box_summary,
+    with_nps_stats,
+)
+from cxreport.periods import Period, check_period, truncate
+
+By = str | Sequence[str] | None
+
+_HINT = (
+    "Map the ticket's created date (and reply, solved dates for times), and group only by columns the ticket export has."
+)
+
+# First-response buckets for service_vs_nps, in display order.
+NO_TICKET = "no ticket"
+RESPONSE_BUCKETS: tuple[str, ...] = (NO_TICKET, "<1h", "1–4h", "4–24h", ">24h")
+BUCKET_EDGES_HOURS: tuple[float, ...] = (1.0, 4.0, 24.0)
+# Tickets opened this many days before a survey response are the ones that may colour it.
+TICKET_WINDOW_DAYS = 30
+
+_PERIOD_INTERVAL = {"day": "1d", "week": "1w", "month": "1mo", "quarter": "1q"}
+
+
+def _tickets(tickets: TableInput, needed: list[str]) -> pl.LazyFrame:
+    return checked_lazy(tickets, needed, table_name="tickets", hint=_HINT)
+
+
+def _hours(start: str, end: str) -> pl.Expr:
+    return (pl.col(end) - pl.col(start)).dt.total_microseconds() / 3_600_000_000
+
+
+def _group(lazy: pl.LazyFrame, keys: list[str], aggs: list[pl.Expr]) -> pl.DataFrame:
+    out = (lazy.group_by(keys).agg(aggs) if keys else lazy.select(aggs)).collect()
+    return out.sort(keys, nulls_last=True) if keys else out
+
+
+def _period_keys(lazy: pl.LazyFrame, cols: TicketColumns, by: By, period: Period | None) -> tuple[pl.LazyFrame, list[str]]:
+    """Add a `period` column (of the creation date) when asked; the grouping keys."""
+    keys = as_list(by)
+    if period is None:
+        return lazy, keys
+    return lazy.with_columns(truncate(pl.col(cols.created_at), period).alias("period")), [*keys, "period"]
+
+
+def ticket_volume(tickets: TableInput, cols: TicketColumns = TicketColumns(), *, period: Period = "month", by: By = None) -> pl.DataFrame:
+    """Tickets created per period (of `created_at`): [by], period (Date), tickets, customers.
+
+    `customers` counts distinct customer ids (null when the table has no customer column).
+    """
+    keys = as_list(by)
+    lazy = _tickets(tickets, [cols.created_at, *keys])
+    lazy, keys = _period_keys(lazy.filter(pl.col(cols.created_at).is_not_null()), cols, keys, period)
+    has_customer = cols.customer_id in lazy.collect_schema().names()
+    customers = pl.col(cols.customer_id).drop_nulls().n_unique() if has_customer else pl.lit(None, pl.Int64)
+    return _group(lazy, keys, [pl.len().cast(pl.Int64).alias("tickets"), customers.cast(pl.Int64).alias("customers")])
+
+
+def response_times(
+    tickets: TableInput, cols: TicketColumns = TicketColumns(), *, by: By = None, period: Period | None = None
+) -> pl.DataFrame:
+    """First response and resolution times in calendar hours: median and 90th percentile.
+
+    Tickets without a first reply (or not solved) are left out of that measure; a ticket
+    whose reply or solve time is before its creation is left out of it and counted in
+    `invalid` (tickets with at least one negative duration). With `period`, tickets are
+    grouped by the period they were created in.
+
+    Returns [by], [period], n_first_response, first_response_hours_median,
+    first_response_hours_p90, n_resolution, resolution_hours_median, resolution_hours_p90,
+    invalid.
+    """
+    keys = as_list(by)
+    lazy = _tickets(tickets, [cols.created_at, cols.first_reply_at, cols.solved_at, *keys])
+    lazy, keys = _period_keys(lazy.filter(pl.col(cols.created_at).is_not_null()), cols, keys, period)
+    lazy = lazy.with_columns(
+        _hours(cols.created_at, cols.first_reply_at).alias("_first"),
+        _hours(cols.created_at, cols.solved_at).alias("_resolution"),
+    )
+    first = pl.col("_first").filter(pl.col("_first") >= 0)
+    resolution = pl.col("_resolution").filter(pl.col("_resolution") >= 0)
+    return _group(
+        lazy,
+        keys,
+        [
+            first.count().cast(pl.Int64).alias("n_first_response"),
+            first.median().alias("first_response_hours_median"),
+            first.quantile(0.9, "linear").alias("first_response_hours_p90"),
+            resolution.count().cast(pl.Int64).alias("n_resolution"),
+            resolution.median().alias("resolution_hours_median"),
+            resolution.quantile(0.9, "linear").alias("resolution_hours_p90"),
+            ((pl.col("_first") < 0) | (pl.col("_resolution") < 0)).sum().cast(pl.Int64).alias("invalid"),
+        ],
+    )
+
+
+def handling_time(tickets: TableInput, cols: TicketColumns = TicketColumns(), *, by: By = None) -> pl.DataFrame:
+    """Average handling time (AHT): the mean of ``handle_minutes`` over handled tickets.
+
+    Tickets without a handling time, or with a negative one, are not handled contacts and
+    are left out. Returns [by], n, aht_minutes (mean), median_minutes.
+    """
+    keys = as_list(by)
+    lazy = _tickets(tickets, [cols.handle_minutes, *keys]).filter(pl.col(cols.handle_minutes) >= 0)
+    minutes = pl.col(cols.handle_minutes).cast(pl.Float64)
+    return _group(
+        lazy,
+        keys,
+        [pl.len().cast(pl.Int64).alias("n"), minutes.mean().alias("aht_minutes"), minutes.median().alias("median_minutes")],
+    )
+
+
+def backlog(tickets: TableInput, cols: TicketColumns = TicketColumns(), *, period: Period = "month") -> pl.DataFrame:
+    """Tickets opened and solved per period, and how many were open at the end of each.
+
+    opened = tickets created in the period; solved = tickets solved in it; open_at_end =
+    tickets created before the period's end and not solved by then (cumulative opened −
+    cumulative solved). A ticket without ``solved_at`` is still open. A solve time before
+    the creation time is taken as solved at creation. Every period from the first ticket to
+    the last event is listed, quiet ones with zeros.
+
+    Returns period (Date), opened, solved, open_at_end.
+    """
+    check_period(period)
+    lazy = _tickets(tickets, [cols.created_at, cols.solved_at]).filter(pl.col(cols.created_at).is_not_null())
+    events = lazy.select(
+        truncate(pl.col(cols.created_at), period).alias("opened_period"),
+        pl.when(pl.col(cols.solved_at).is_not_null())
+        .then(truncate(pl.max_horizontal(cols.created_at, cols.solved_at), period))
+        .alias("solved_period"),
+    ).collect()
+    if events.is_empty():
+        return pl.DataFrame(schema={"period": pl.Date, "opened": pl.Int64, "solved": pl.Int64, "open_at_end": pl.Int64})
+    first = events.get_column("opened_period").min()
+    last = max(events.get_column("opened_period").max(), events.get_column("solved_period").max() or first)
+    periods = pl.DataFrame({"period": pl.date_range(first, last, _PERIOD_INTERVAL[period], eager=True)})
+    opened = events.group_by(pl.col("opened_period").alias("period")).agg(pl.len().cast(pl.Int64).alias("opened"))
+    solved = (
+        events.drop_nulls("solved_period")
+        .group_by(pl.col("solved_period").alias("period"))
+        .agg(pl.len().cast(pl.Int64).alias("solved"))
+    )
+    return (
+        periods.join(opened, on="period", how="left")
+        .join(solved, on="period", how="left")
+        .with_columns(pl.col("opened", "solved").fill_null(0))
+        .sort("period")
+        .with_columns((pl.col("opened").cum_sum() - pl.col("solved").cum_sum()).alias("open_at_end"))
+    )
+
+
+def reopen_rate(
+    tickets: TableInput, cols: TicketColumns = TicketColumns(), *, by: By = None, period: Period | None = None
+) -> pl.DataFrame:
+    """Share of tickets reopened at least once, with a Wilson 95% interval.
+
+    Over tickets with a known ``reopens`` count. Returns [by], [period], n, reopened,
+    reopen_rate (0–1), ci_low, ci_high, reopens_total.
+    """
+    keys = as_list(by)
+    lazy = _tickets(tickets, [cols.reopens, cols.created_at, *keys]).filter(pl.col(cols.reopens).is_not_null())
+    lazy, keys = _period_keys(lazy, cols, keys, period)
+    counts = _group(
+        lazy,
+        keys,
+        [
+            pl.len().cast(pl.Int64).alias("n"),
+            (pl.col(cols.reopens) > 0).sum().cast(pl.Int64).alias("reopened"),
+            pl.col(cols.reopens).sum().cast(pl.Int64).alias("reopens_total"),
+        ],
+    )
+    low, high = wilson_bounds(pl.col("reopened"), pl.col("n"))
+    return counts.with_columns(
+        pl.when(pl.col("n") > 0).then(pl.col("reopened") / pl.col("n")).alias("reopen_rate"),
+        low.alias("ci_low"),
+        high.alias("ci_high"),
+    ).select(*keys, "n", "reopened", "reopen_rate", "ci_low", "ci_high", "reopens_total")
+
+
+def csat_by(tickets: TableInput, cols: TicketColumns = TicketColumns(), *, by: By = "agent", min_n: int = MIN_N) -> pl.DataFrame:
+    """Ticket CSAT per agent, channel (or any column): top-2-box share of 4–5 on 1–5, Wilson 95%.
+
+    Tickets without a rating are left out. Returns [by], n, satisfied, csat (0–1), ci_low,
+    ci_high, mean_score, small_sample; lowest CSAT first (where to look).
+    """
+    keys = as_list(by)
+    lazy = _tickets(tickets, [cols.csat_score, *keys]).with_columns(pl.col(cols.csat_score).cast(pl.Float64))
+    check_score_range(lazy, cols.csat_score, *CSAT_SCALE, label="1–5 ticket satisfaction (CSAT)")
+    lazy = lazy.filter(pl.col(cols.csat_score).is_not_null())
+    out = top_box_summary(lazy, cols.csat_score, CSAT_SATISFIED_MIN, keys, min_n=min_n).collect()
+    return out.sort(["csat", *keys], nulls_last=True)
+
+
+def first_response_bucket(hours: pl.Expr) -> pl.Expr:
+    """"<1h", "1–4h", "4–24h", ">24h" (lower edge inclusive: exactly 1 h is "1–4h"); null stays null."""
+    e1, e4, e24 = BUCKET_EDGES_HOURS
+    labels = RESPONSE_BUCKETS[1:]
+    return (
+        pl.when(hours < e1)
+        .then(pl.lit(labels[0]))
+        .when(hours < e4)
+        .then(pl.lit(labels[1]))
+        .when(hours < e24)
+        .then(pl.lit(labels[2]))
+        .when(hours.is_not_null())
+        .then(pl.lit(labels[3]))
+    )
+
+
+def service_vs_nps(
+    tickets: TableInput,
+    responses: TableInput,
+    ticket_cols: TicketColumns = TicketColumns(),
+    survey_cols: SurveyColumns = SurveyColumns(),
+    *,
+    window_days: int = TICKET_WINDOW_DAYS,
+    min_n: int = MIN_N,
+) -> pl.DataFrame:
+    """NPS of survey respondents grouped by how long they waited for a first reply to a recent ticket.
+
+    Each response with an NPS score is joined to the same customer's tickets created in
+    the `window_days` days up to the response (created_at in [response − window, response]).
+    The wait of a ticket is first reply − created; for a ticket not yet answered when the
+    customer responded it is the wait so far (response − created), which is what the
+    customer had lived through. A respondent with several tickets is placed by their
+    longest wait (the worst experience tends to stay). Respondents without such a ticket
+    are "no ticket". Responses without a customer id cannot be linked and count as "no ticket",
+    and so do tickets whose reply is stamped before their creation (a data problem, see
+    `response_times`).
+
+    Returns bucket (Enum: no ticket, <1h, 1–4h, 4–24h, >24h; present buckets only, in that
+    order), n, promoters, passives, detractors, detractor_share, nps, variance, moe, ci_low,
+    ci_high, small_sample — to read e.g. "detractors rose among customers who waited more
+    than 24 h for a first reply".
+    """
+    t = ticket_cols
+    s = survey_cols
+    tick = _tickets(tickets, [t.customer_id, t.created_at, t.first_reply_at]).select(
+        pl.col(t.customer_id).cast(pl.String).alias("_customer"),
+        pl.col(t.created_at).alias("_created"),
+        pl.col(t.first_reply_at).alias("_replied"),
+    ).drop_nulls(["_customer", "_created"])
+    resp = checked_lazy(
+        responses, [s.customer_id, s.response_date, s.nps_score], table_name="surveys",
+        hint="Map the survey's customer id, date and NPS score columns to link responses to tickets.",
+    ).with_columns(pl.col(s.nps_score).cast(pl.Float64))
+    check_score_range(resp, s.nps_score, *NPS_SCALE, label=NPS_LABEL)
+    resp = resp.filter(pl.col(s.nps_score).is_not_null() & pl.col(s.response_date).is_not_null()).select(
+        pl.int_range(pl.len(), dtype=pl.Int64).alias("_response"),
+        pl.col(s.customer_id).cast(pl.String).alias("_customer"),
+        pl.col(s.response_date).alias("_responded"),
+        pl.col(s.nps_score).alias("nps_score"),
+    )
+    window = dt.timedelta(days=window_days)
+    waits = (
+        resp.join(tick, on="_customer", how="inner")
+        .filter((pl.col("_created") <= pl.col("_responded")) & (pl.col("_created") >= pl.col("_responded") - window))
+        .with_columns(
+            pl.when(pl.col("_replied").is_not_null() & (pl.col("_replied") <= pl.col("_responded")))
+            .then(pl.col("_replied"))
+            .otherwise(pl.col("_responded"))
+            .alias("_waited_until")
+        )
+        .with_columns(_hours("_created", "_waited_until").alias("_wait_hours"))
+        .filter(pl.col("_wait_hours") >= 0)
+        .group_by("_response")
+        .agg(pl.col("_wait_hours").max())
+    )
+    bucketed = resp.join(waits, on="_response", how="left").with_columns(
+        first_response_bucket(pl.col("_wait_hours")).fill_null(NO_TICKET).alias("bucket")
+    )
+    counts = bucketed.group_by("bucket").agg(nps_counts("nps_score"))
+    return (
+        with_nps_stats(counts, min_n=min_n)
+        .with_columns((pl.col("detractors") / pl.col("n")).alias("detractor_share"))
+        .select("bucket", "n", "promoters", "passives", "detractors", "detractor_share", "nps", "variance", "moe",
+                "ci_low", "ci_high", "small_sample")
+        .collect()
+        # Enum after the group-by: polars 2.1's streaming group-by panics on Enum keys.
+        .with_columns(pl.col("bucket").cast(pl.Enum(RESPONSE_BUCKETS)))
+        .sort("bucket")
+    )

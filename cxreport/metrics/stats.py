@@ -1,0 +1,200 @@
+"""Shared statistics for the survey, service and UX metrics, as Polars expressions.
+
+Every interval and test here is a column expression, so a metric computes it for all its
+groups at once after one relational aggregation (no loops over groups). Normal and t
+quantiles and p-values come from scipy.stats, applied element-wise to whole columns.
+
+- Wilson score interval for a proportion (Wilson 1927), for CSAT top-2-box and other shares.
+- Adjusted-Wald interval (Agresti & Coull 1998), recommended for small-sample task success
+  by Sauro & Lewis, *Quantifying the User Experience*, 2nd ed. 2016, ch. 3.
+- NPS variance and the z test for the difference of two independent NPS (METRICS.md).
+- Two-proportion z test with a pooled proportion.
+- t interval for a mean.
+
+Also the two input helpers every metric module uses (frames in, checked column names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import polars as pl
+from scipy import stats as sps
+
+from cxreport.errors import MappingProblem
+from cxreport.metrics._frames import Frame, as_lazy
+
+TableInput = Frame
+
+CONFIDENCE = 0.95
+ALPHA = 1 - CONFIDENCE
+# Fewer responses than this and a score is flagged as a small sample (METRICS.md: flag, don't hide).
+MIN_N = 30
+
+
+def z_value(confidence: float = CONFIDENCE) -> float:
+    """Two-sided standard normal quantile: 1.959964 for 95%."""
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1, not {confidence!r}")
+    return float(sps.norm.ppf(0.5 + confidence / 2))
+
+
+# --- intervals for a proportion -------------------------------------------------------------
+
+
+def wilson_bounds(successes: pl.Expr, n: pl.Expr, confidence: float = CONFIDENCE) -> tuple[pl.Expr, pl.Expr]:
+    """Wilson score interval (without continuity correction) for successes / n.
+
+    centre = (p + z²/2n) / (1 + z²/n), half-width = z·sqrt(p(1−p)/n + z²/4n²) / (1 + z²/n).
+    Null when n = 0. Stays inside [0, 1] by construction, and unlike the Wald interval it
+    does not collapse to zero width at p = 0 or 1.
+    """
+    z = z_value(confidence)
+    x = successes.cast(pl.Float64)
+    m = n.cast(pl.Float64)
+    p = x / m
+    denom = 1 + z**2 / m
+    centre = (p + z**2 / (2 * m)) / denom
+    half = z * (p * (1 - p) / m + z**2 / (4 * m**2)).sqrt() / denom
+    valid = m > 0
+    # The interval always contains p; min/max only absorb rounding at p = 0 or 1 (1e-17 > 0).
+    return (
+        pl.when(valid).then(pl.min_horizontal(centre - half, p).clip(0.0, 1.0)),
+        pl.when(valid).then(pl.max_horizontal(centre + half, p).clip(0.0, 1.0)),
+    )
+
+
+def adjusted_wald_bounds(successes: pl.Expr, n: pl.Expr, confidence: float = CONFIDENCE) -> tuple[pl.Expr, pl.Expr]:
+    """Adjusted-Wald interval (Agresti–Coull; Sauro & Lewis 2016) for successes / n.
+
+    p_adj = (x + z²/2) / (n + z²); interval p_adj ± z·sqrt(p_adj(1 − p_adj)/(n + z²)),
+    clipped to [0, 1]. At 95% this is "add two successes and two failures". Null when n = 0.
+    """
+    z = z_value(confidence)
+    x = successes.cast(pl.Float64)
+    m = n.cast(pl.Float64)
+    n_adj = m + z**2
+    p_adj = (x + z**2 / 2) / n_adj
+    half = z * (p_adj * (1 - p_adj) / n_adj).sqrt()
+    valid = m > 0
+    return (
+        pl.when(valid).then((p_adj - half).clip(0.0, 1.0)),
+        pl.when(valid).then((p_adj + half).clip(0.0, 1.0)),
+    )
+
+
+# --- NPS ---------------------------------------------------------------------------------------
+
+
+def nps_variance(promoters: pl.Expr, detractors: pl.Expr, n: pl.Expr) -> pl.Expr:
+    """Variance of the NPS estimate, in proportion units: (p + d − (p − d)²) / n.
+
+    Each response scores +1 (promoter), 0 (passive) or −1 (detractor); NPS/100 is the mean
+    of that score and this is the variance of the mean (METRICS.md). Null when n = 0.
+    """
+    m = n.cast(pl.Float64)
+    p = promoters.cast(pl.Float64) / m
+    d = detractors.cast(pl.Float64) / m
+    return pl.when(m > 0).then((p + d - (p - d) ** 2) / m)
+
+
+def nps_difference_z(nps_a: pl.Expr, variance_a: pl.Expr, nps_b: pl.Expr, variance_b: pl.Expr) -> pl.Expr:
+    """z = (NPS_a − NPS_b) / sqrt(Var_a + Var_b) for two independent samples.
+
+    NPS in points (−100..100), variances in proportion units (from `nps_variance`), so the
+    points are divided by 100. Null when both variances are 0 (e.g. every answer a 10 in
+    both samples): the difference then has no sampling error to compare it with.
+    """
+    se = (variance_a + variance_b).sqrt()
+    return pl.when(se > 0).then((nps_a - nps_b) / 100 / se)
+
+
+def two_proportion_z(x_a: pl.Expr, n_a: pl.Expr, x_b: pl.Expr, n_b: pl.Expr) -> pl.Expr:
+    """Pooled two-proportion z: (p_a − p_b) / sqrt(p̂(1 − p̂)(1/n_a + 1/n_b)), p̂ = (x_a + x_b)/(n_a + n_b).
+
+    Null when either n is 0 or the pooled share is 0 or 1 (no variation to test against).
+    """
+    na, nb = n_a.cast(pl.Float64), n_b.cast(pl.Float64)
+    pooled = (x_a + x_b).cast(pl.Float64) / (na + nb)
+    se = (pooled * (1 - pooled) * (1 / na + 1 / nb)).sqrt()
+    return pl.when((na > 0) & (nb > 0) & (se > 0)).then((x_a / na - x_b / nb) / se)
+
+
+def two_sided_p(z: pl.Expr) -> pl.Expr:
+    """Two-sided normal p-value 2·(1 − Φ(|z|)), via scipy, element-wise over the column."""
+
+    def _p(s: pl.Series) -> pl.Series:
+        p = 2 * sps.norm.sf(s.to_numpy(allow_copy=True).astype(float))
+        return pl.Series(s.name, p, dtype=pl.Float64).fill_nan(None)  # null z -> null p, not NaN
+
+    return z.abs().map_batches(_p, return_dtype=pl.Float64, is_elementwise=True)
+
+
+# --- mean ----------------------------------------------------------------------------------
+
+
+def t_quantile(df: pl.Expr, confidence: float = CONFIDENCE) -> pl.Expr:
+    """Student t quantile for a two-sided interval with `df` degrees of freedom (null when df < 1)."""
+    q = 0.5 + confidence / 2
+
+    def _ppf(s: pl.Series) -> pl.Series:
+        d = s.to_numpy(allow_copy=True).astype(float)
+        with np.errstate(invalid="ignore"):
+            out = np.where(d >= 1, sps.t.ppf(q, np.where(d >= 1, d, 1.0)), np.nan)
+        return pl.Series(s.name, out, dtype=pl.Float64).fill_nan(None)
+
+    return df.map_batches(_ppf, return_dtype=pl.Float64, is_elementwise=True)
+
+
+def t_bounds(mean: pl.Expr, sd: pl.Expr, n: pl.Expr, confidence: float = CONFIDENCE) -> tuple[pl.Expr, pl.Expr]:
+    """mean ± t(n − 1)·sd/√n. Null when n < 2 (no estimate of spread)."""
+    half = t_quantile(n - 1, confidence) * sd / n.cast(pl.Float64).sqrt()
+    valid = n >= 2
+    return pl.when(valid).then(mean - half), pl.when(valid).then(mean + half)
+
+
+# --- inputs --------------------------------------------------------------------------------
+
+
+def as_list(by: str | Sequence[str] | None) -> list[str]:
+    """Grouping columns as a list: None -> [], "agent" -> ["agent"]."""
+    if by is None:
+        return []
+    if isinstance(by, str):
+        return [by]
+    return list(by)
+
+
+def checked_lazy(table: TableInput, needed: Iterable[str], *, table_name: str, hint: str) -> pl.LazyFrame:
+    """The table as a LazyFrame, after checking it has every column in `needed`."""
+    lazy = as_lazy(table)
+    names = lazy.collect_schema().names()
+    missing = [c for c in dict.fromkeys(needed) if c not in names]
+    if missing:
+        raise MappingProblem(
+            f"{table_name}_missing_columns",
+            f"The {table_name} table has no column {', '.join(missing)}.",
+            hint,
+            columns=missing,
+        )
+    return lazy
+
+
+def check_score_range(lazy: pl.LazyFrame, column: str, low: float, high: float, *, label: str) -> None:
+    """Raise when a score column holds values outside its scale (usually a wrongly mapped column)."""
+    bad = (
+        lazy.select(pl.col(column).filter((pl.col(column) < low) | (pl.col(column) > high)).first())
+        .collect()
+        .item()
+    )
+    if bad is not None:
+        raise MappingProblem(
+            "score_out_of_range",
+            f"The column {column} should hold {label} answers from {low:g} to {high:g}, but it has {bad:g}.",
+            f"Map the column that holds the {label} answer on its {low:g}–{high:g} scale, or fix the values outside it.",
+            column=column,
+            value=bad,
+            low=low,
+            high=high,
+        )
