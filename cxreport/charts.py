@@ -781,9 +781,9 @@ def nps_by_response_bucket(df: pl.DataFrame | pl.LazyFrame, lang: str = "en") ->
 # --- UX vs CX ------------------------------------------------------------------------------------
 
 
-def _group_column(frame: pl.DataFrame, chart: str) -> str:
-    for name in ("touchpoint", "group", "segment"):
-        if name in frame.columns:
+def _group_column(frame: pl.DataFrame, chart: str, by: str | None = None) -> str:
+    for name in (by, "touchpoint", "group", "segment", "period"):
+        if name and name in frame.columns:
             return name
     raise ValueError(f"{chart} needs a 'touchpoint' or 'group' column; got {frame.columns}")
 
@@ -792,7 +792,7 @@ def ux_cx_quadrant(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str
     """UX score against CX score per touchpoint (or group), with median rules splitting the
     four quadrants (df: touchpoint|group, ux_score, cx_score, gap, ux_n, cx_n, quadrant)."""
     frame = _frame(df, ("ux_score", "cx_score", "gap", "ux_n", "cx_n", "quadrant"), "ux_cx_quadrant")
-    group = _group_column(frame, "ux_cx_quadrant")
+    group = _group_column(frame, "ux_cx_quadrant", by)
     data = frame.with_columns(pl.col(group).cast(pl.String), pl.col("quadrant").cast(pl.String))
     title_by = _dimension_title(by, lang)
     tooltips = [alt.Tooltip(f"{group}:N", title=title_by),
@@ -815,9 +815,9 @@ def ux_cx_quadrant(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str
 
 
 def gap_bars(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str = "touchpoint") -> alt.LayerChart:
-    """CX − UX gap per group, diverging from zero (df: group, gap)."""
+    """UX − CX gap per group, diverging from zero (df: group, gap)."""
     frame = _frame(df, ("gap",), "gap_bars")
-    group = _group_column(frame, "gap_bars")
+    group = _group_column(frame, "gap_bars", by)
     data = frame.with_columns(pl.col(group).cast(pl.String))
     base = alt.Chart(data)
     bars = base.mark_bar().encode(
