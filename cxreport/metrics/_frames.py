@@ -16,6 +16,7 @@ import polars as pl
 
 from cxreport.errors import EmptyResult, MappingProblem
 from cxreport.fields import OrderColumns, SubscriptionColumns
+from cxreport.periods import Period, truncate
 
 Frame = pl.DataFrame | pl.LazyFrame | duckdb.DuckDBPyRelation
 DateLike = dt.date | dt.datetime | str
@@ -160,6 +161,19 @@ def first_value_per_customer(rows: pl.LazyFrame, column: str, *, order: str) -> 
     row are broken by the smallest value, so the answer does not depend on row order.
     """
     return rows.group_by("customer_id").agg(pl.col(column).sort_by([order, column], nulls_last=True).first())
+
+
+def calendar_periods(first_day: dt.date, last_day: dt.date, period: Period) -> pl.DataFrame:
+    """The complete periods between two days: period_start, next_start (Date), one row each.
+
+    A period is complete when it ends on or before `last_day` (its next_start is at most
+    last_day + 1); the first one may begin before `first_day`. Built from the days in
+    between, truncated with `cxreport.periods.truncate`, so period boundaries are the same
+    everywhere.
+    """
+    days = pl.date_range(first_day, last_day + dt.timedelta(days=1), interval="1d", eager=True).alias("day")
+    starts = pl.DataFrame(days).select(truncate(pl.col("day"), period).alias("period_start")).unique().sort("period_start")
+    return starts.with_columns(pl.col("period_start").shift(-1).alias("next_start")).drop_nulls("next_start")
 
 
 def duckdb_connection(**tables: pl.LazyFrame | pl.DataFrame) -> duckdb.DuckDBPyConnection:

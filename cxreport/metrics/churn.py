@@ -1,0 +1,326 @@
+"""Transactional churn: a customer who has not bought for longer than a window has churned.
+
+Without contracts nobody announces they left, so churn is inferred from silence
+(METRICS.md; Fader & Hardie's "non-contractual setting"). Definitions used throughout:
+
+- *Purchase days* of a customer: days with at least one valid non-refund order row.
+- The customer *lapses after* purchase day L when their next purchase day N is more than
+  ``window_days`` later (N − L > window) or never comes. Their *churn day* is L + window:
+  the last day a purchase would still have kept them.
+- A customer is *active* on day t when their last purchase day L ≤ t satisfies t − L ≤ window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import polars as pl
+
+from cxreport.errors import MappingProblem
+from cxreport.fields import OrderColumns
+from cxreport.metrics._frames import (
+    DateLike,
+    Frame,
+    as_day,
+    calendar_periods,
+    duckdb_connection,
+    first_value_per_customer,
+    no_orders,
+    valid_orders,
+)
+from cxreport.periods import Period, check_period
+
+# Windows people think in; the default is the first of these that covers the gaps.
+SENSIBLE_WINDOWS: tuple[int, ...] = (30, 45, 60, 90, 120, 180, 270, 365, 540, 730)
+# Used when no customer bought twice, so there is no gap to learn from (a common retail default).
+FALLBACK_WINDOW_DAYS = 90
+
+STATUSES: tuple[str, ...] = ("at risk", "active", "churned")
+
+
+@dataclass(frozen=True)
+class ChurnWindow:
+    days: int
+    quantile: float
+    explanation: str
+    gap_days_at_quantile: float | None  # the observed quantile of the gaps, before rounding up
+    gaps: int  # gaps between consecutive purchase days it was computed from
+
+
+def _check_window(window_days: int) -> int:
+    if window_days < 1:
+        raise MappingProblem(
+            "bad_churn_window",
+            f"The churn window must be at least one day, not {window_days}.",
+            "Choose how many days without a purchase mean a customer has left, for example 90.",
+            window_days=window_days,
+        )
+    return int(window_days)
+
+
+def purchase_gaps(orders: Frame, cols: OrderColumns = OrderColumns()) -> pl.LazyFrame:
+    """customer_id, day, gap_days: days since the customer's previous purchase day (null for the first)."""
+    return _gaps(valid_orders(orders, cols))
+
+
+def _gaps(rows: pl.LazyFrame) -> pl.LazyFrame:
+    return (
+        rows.filter(pl.col("is_purchase"))
+        .select("customer_id", "day")
+        .unique()
+        .sort("customer_id", "day")
+        .with_columns((pl.col("day") - pl.col("day").shift(1)).dt.total_days().over("customer_id").alias("gap_days"))
+    )
+
+
+def default_churn_window_days(
+    orders: Frame, cols: OrderColumns = OrderColumns(), *, quantile: float = 0.9
+) -> ChurnWindow:
+    """A churn window learned from how long customers usually wait between purchases.
+
+    The `quantile` (default 90th percentile) of all gaps between a customer's consecutive
+    purchase days, pooled over customers, rounded up to the next of SENSIBLE_WINDOWS
+    (30, 45, 60, 90, 120, 180, 270, 365, 540, 730 days; at least 30, at most 730). Nine
+    returns in ten happen within such a window, so a customer silent for longer is unlikely
+    to come back. This is a rule of thumb (a percentile of inter-purchase times, as in
+    e.g. Gupta et al. 2006, *Modeling Customer Lifetime Value*), not a model.
+    With no repeat purchases at all the window is FALLBACK_WINDOW_DAYS.
+    """
+    if not 0 < quantile < 1:
+        raise ValueError(f"quantile must be between 0 and 1, not {quantile}")
+    stats = (
+        purchase_gaps(orders, cols)
+        .select(
+            pl.col("gap_days").quantile(quantile, interpolation="linear").alias("q"),
+            pl.col("gap_days").count().alias("gaps"),
+            pl.col("customer_id").filter(pl.col("gap_days").is_not_null()).n_unique().alias("customers"),
+        )
+        .collect()
+        .row(0, named=True)
+    )
+    percent = f"{quantile:.0%}"
+    if not stats["gaps"]:
+        return ChurnWindow(
+            days=FALLBACK_WINDOW_DAYS,
+            quantile=quantile,
+            explanation=(
+                f"No customer bought on two different days yet, so there is no rhythm to learn from; "
+                f"{FALLBACK_WINDOW_DAYS} days is a common default."
+            ),
+            gap_days_at_quantile=None,
+            gaps=0,
+        )
+    gap = float(stats["q"])
+    days = next((w for w in SENSIBLE_WINDOWS if w >= gap), SENSIBLE_WINDOWS[-1])
+    covered = (
+        f"{percent} of repeat purchases came within {math.ceil(gap)} days of the customer's previous one"
+        f" ({stats['gaps']:,} gaps from {stats['customers']:,} repeat customers)"
+    )
+    if gap > days:
+        rest = f"; the window is capped at {days} days, so some slow but loyal buyers will count as churned."
+    else:
+        rest = f", so a customer who has not bought for more than {days} days is counted as churned."
+    return ChurnWindow(days=days, quantile=quantile, explanation=covered + rest, gap_days_at_quantile=gap, gaps=stats["gaps"])
+
+
+_CHURN_SQL = """
+WITH customer_days AS (
+    SELECT customer_id, grp, day, sum(amount) AS revenue, bool_or(is_purchase) AS purchased
+    FROM orders
+    GROUP BY customer_id, grp, day
+),
+marked AS (
+    -- lapses: no purchase within the window after this purchase day
+    SELECT customer_id, grp, day, revenue, purchased,
+           purchased AND coalesce(
+               lead(day) OVER (PARTITION BY customer_id, purchased ORDER BY day) - day > $window, TRUE
+           ) AS lapses
+    FROM customer_days
+),
+windows AS (
+    -- each customer's activity in the window days before each period start
+    SELECT p.period_start, p.next_start, m.customer_id, m.grp,
+           sum(m.revenue) AS revenue,
+           max(m.day) FILTER (WHERE m.purchased) AS last_day,
+           arg_max(m.lapses, m.day) FILTER (WHERE m.purchased) AS lapses
+    FROM marked m
+    JOIN periods p ON m.day >= p.period_start - $window AND m.day < p.period_start
+    GROUP BY p.period_start, p.next_start, m.customer_id, m.grp
+),
+flagged AS (
+    SELECT period_start, grp, revenue,
+           lapses AND last_day + $window < next_start AS churned
+    FROM windows
+    WHERE last_day IS NOT NULL
+)
+SELECT period_start, grp,
+       count(*) AS active_start,
+       count(*) FILTER (WHERE churned) AS churned,
+       sum(revenue) AS revenue_start,
+       coalesce(sum(revenue) FILTER (WHERE churned), 0) AS revenue_churned
+FROM flagged
+GROUP BY period_start, grp
+"""
+
+
+def _with_group(rows: pl.LazyFrame, by: str | None) -> pl.LazyFrame:
+    """rows with a `grp` column: the customer's `by` value at first purchase, or "all"."""
+    if by is None:
+        return rows.with_columns(pl.lit("all").alias("grp"))
+    groups = first_value_per_customer(rows.filter(pl.col("is_purchase")), by, order="order_date")
+    return rows.drop(by).join(groups.rename({by: "grp"}), on="customer_id", how="inner")
+
+
+def churn_by_period(
+    orders: Frame,
+    cols: OrderColumns = OrderColumns(),
+    *,
+    window_days: int,
+    period: Period = "month",
+    by: str | None = None,
+) -> pl.DataFrame:
+    """Customers and revenue lost per period, with churn meaning `window_days` without a purchase.
+
+    For a period [s, e):
+    - active_start: customers whose last purchase day before s is within the window
+      (s − window ≤ L < s);
+    - churned: those of them who lapse after L and whose churn day L + window falls in the
+      period (L + window < e; it is ≥ s by construction). A customer who buys again within
+      the window is not churned, however long the gap ran into the period;
+    - churn_rate = churned / active_start;
+    - revenue_start: net revenue of the active customers in the window days before s
+      (days s − window … s − 1); revenue_churned: the same for the churned ones;
+      revenue_churn_rate = revenue_churned / revenue_start.
+
+    Reported periods are the ones where every term is observable: the period is complete
+    (it ends on or before the last day of data, so any return within a window that expires
+    in it has been seen) and the window before it lies inside the data (s − window ≥ the
+    first day of data; otherwise customers who bought before the export began would be
+    missing). Churn of the last `window_days` is therefore not reported: it is not known
+    yet. With ``by`` customers are grouped by their value at first purchase.
+
+    Columns: [by,] period (Date, period start), active_start, churned, churn_rate,
+    revenue_start, revenue_churned, revenue_churn_rate; rates are null when nobody was active.
+    """
+    check_period(period)
+    window = _check_window(window_days)
+    rows = valid_orders(orders, cols, by=by)
+    rows = _with_group(rows, by).select("customer_id", "grp", "day", "amount", "is_purchase").collect()
+    if rows.is_empty():
+        raise no_orders()
+    first_day, last_day = rows.get_column("day").min(), rows.get_column("day").max()
+    periods = calendar_periods(first_day, last_day, period).filter(
+        pl.col("period_start") >= first_day + dt.timedelta(days=window)
+    )
+    group_values = rows.select(pl.col("grp").unique())
+    con = duckdb_connection(orders=rows, periods=periods)
+    counts = con.sql(_CHURN_SQL, params={"window": window}).pl()
+    con.close()
+    table = (
+        periods.lazy()
+        .select("period_start")
+        .join(group_values.lazy(), how="cross")
+        .join(counts.lazy(), on=["period_start", "grp"], how="left")
+        .with_columns(
+            pl.col("active_start", "churned").fill_null(0).cast(pl.Int64),
+            pl.col("revenue_start", "revenue_churned").fill_null(0.0).cast(pl.Float64),
+        )
+        .with_columns(
+            pl.when(pl.col("active_start") > 0).then(pl.col("churned") / pl.col("active_start")).alias("churn_rate"),
+            pl.when(pl.col("revenue_start") > 0)
+            .then(pl.col("revenue_churned") / pl.col("revenue_start"))
+            .alias("revenue_churn_rate"),
+        )
+        .rename({"period_start": "period"})
+    )
+    groups = [pl.col("grp").alias(by)] if by else []
+    return (
+        table.select(
+            *groups,
+            "period",
+            "active_start",
+            "churned",
+            "churn_rate",
+            "revenue_start",
+            "revenue_churned",
+            "revenue_churn_rate",
+        )
+        .sort([*([by] if by else []), "period"])
+        .collect()
+    )
+
+
+def customers_at_risk(
+    orders: Frame,
+    cols: OrderColumns = OrderColumns(),
+    *,
+    window_days: int,
+    as_of: DateLike | None = None,
+) -> pl.DataFrame:
+    """Every customer's standing on `as_of`: active, at risk (overdue by their own rhythm) or churned.
+
+    Per customer, from valid orders up to `as_of` (default: the last day of data):
+    first_order, last_order (purchase days), orders (distinct order ids; purchase days when
+    the table has no order id), revenue (net, refunds included), days_since_last = as_of −
+    last_order, expected_gap_days = the median of the customer's own gaps between purchase
+    days (for one-time buyers, the median gap of all repeat customers; the window when
+    nobody bought twice), risk_ratio = days_since_last / expected_gap_days.
+    status: "churned" when days_since_last > window_days; else "at risk" when risk_ratio > 1
+    (later than they usually come back); else "active".
+    Sorted with customers at risk first, then active, then churned, each by revenue
+    (largest first): the revenue at risk comes first.
+    """
+    window = _check_window(window_days)
+    rows = valid_orders(orders, cols)
+    end = as_day(as_of) if as_of is not None else rows.select(pl.col("day").max()).collect().item()
+    if end is None:
+        raise no_orders()
+    rows = rows.filter(pl.col("day") <= end)
+    gaps = _gaps(rows).collect()
+    if gaps.is_empty():
+        raise no_orders()
+    typical_gap = gaps.get_column("gap_days").median()
+    per_customer = gaps.lazy().group_by("customer_id").agg(
+        pl.col("day").min().alias("first_order"),
+        pl.col("day").max().alias("last_order"),
+        pl.col("gap_days").median().alias("own_gap"),
+    )
+    totals = rows.group_by("customer_id").agg(
+        pl.coalesce(pl.col("order_id"), pl.col("day").cast(pl.String)).filter(pl.col("is_purchase")).n_unique().alias("orders"),
+        pl.col("amount").sum().alias("revenue"),
+    )
+    expected = pl.coalesce(pl.col("own_gap"), pl.lit(typical_gap, pl.Float64), pl.lit(float(window)))
+    days_since = (pl.lit(end) - pl.col("last_order")).dt.total_days()
+    return (
+        per_customer.join(totals, on="customer_id")
+        .with_columns(days_since.cast(pl.Int64).alias("days_since_last"), expected.cast(pl.Float64).alias("expected_gap_days"))
+        .with_columns((pl.col("days_since_last") / pl.col("expected_gap_days")).alias("risk_ratio"))
+        .with_columns(
+            pl.when(pl.col("days_since_last") > window)
+            .then(pl.lit("churned"))
+            .when(pl.col("risk_ratio") > 1)
+            .then(pl.lit("at risk"))
+            .otherwise(pl.lit("active"))
+            .alias("status")
+        )
+        .sort(
+            pl.col("status").replace_strict(STATUSES, range(len(STATUSES)), return_dtype=pl.Int8),
+            pl.col("revenue"),
+            pl.col("customer_id"),
+            descending=[False, True, False],
+        )
+        .select(
+            "customer_id",
+            "first_order",
+            "last_order",
+            pl.col("orders").cast(pl.Int64),
+            "revenue",
+            "days_since_last",
+            "expected_gap_days",
+            "risk_ratio",
+            "status",
+        )
+        .collect()
+    )
