@@ -49,7 +49,8 @@ class ChurnWindow:
     gaps: int  # gaps between consecutive purchase days it was computed from
 
 
-def _check_window(window_days: int) -> int:
+def check_window(window_days: int) -> int:
+    """The churn window in whole days, or a plain error for a window under one day."""
     if window_days < 1:
         raise MappingProblem(
             "bad_churn_window",
@@ -205,7 +206,7 @@ def churn_by_period(
     revenue_start, revenue_churned, revenue_churn_rate; rates are null when nobody was active.
     """
     check_period(period)
-    window = _check_window(window_days)
+    window = check_window(window_days)
     rows = valid_orders(orders, cols, by=by)
     rows = _with_group(rows, by).select("customer_id", "grp", "day", "amount", "is_purchase").collect()
     if rows.is_empty():
@@ -272,7 +273,7 @@ def customers_at_risk(
     Sorted with customers at risk first, then active, then churned, each by revenue
     (largest first): the revenue at risk comes first.
     """
-    window = _check_window(window_days)
+    window = check_window(window_days)
     rows = valid_orders(orders, cols)
     end = as_day(as_of) if as_of is not None else rows.select(pl.col("day").max()).collect().item()
     if end is None:

@@ -26,6 +26,7 @@ from cxreport.metrics._frames import (
     valid_orders,
     valid_subscriptions,
 )
+from cxreport.metrics.churn import check_window
 from cxreport.periods import Period, check_period, truncate
 
 # `by` value meaning "the period of the customer's first purchase" rather than a column.
@@ -171,13 +172,7 @@ def customer_lifetimes(
     Columns: customer_id, [by,] first_purchase, last_purchase (Date), duration_days (Int64),
     churned (Boolean); sorted by customer_id.
     """
-    if window_days < 1:
-        raise MappingProblem(
-            "bad_churn_window",
-            f"The churn window must be at least one day, not {window_days}.",
-            "Choose how many days without a purchase mean a customer has left, for example 90.",
-            window_days=window_days,
-        )
+    check_window(window_days)
     column = None if by in (None, COHORT) else by
     rows = valid_orders(orders, cols, by=column)
     end = as_day(as_of) if as_of is not None else rows.select(pl.col("day").max()).collect().item()
