@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cxreport.errors import CXError
 from cxreport.fields import Kind
+from cxreport.periods import PERIODS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,13 +46,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"force a file's kind ({', '.join(k.value for k in Kind)})")
     m.add_argument("--map", action="append", default=[], type=lambda s: _pair(s, "--map"), metavar="FIELD=COLUMN",
                    help="map a field to a column (in every file that has the column); FILE:FIELD=COLUMN for one file")
-    m.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
-    m.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
+    m.add_argument("--from", dest="date_from", type=_date, metavar="DATE",
+                   help="keep rows dated on or after DATE (YYYY-MM-DD; each kind's own date column)")
+    m.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="keep rows dated on or before DATE")
     m.add_argument("--where", action="append", default=[], type=lambda s: _pair(s, "--where"), metavar="COLUMN=VALUE",
                    help="keep rows whose COLUMN equals VALUE (repeat for OR within a column, AND across columns)")
     m.add_argument("--calibration-end", type=_date, metavar="DATE",
-                   help="end of the CLV calibration period (default: two thirds into the data)")
-    m.add_argument("--period", default="month", choices=["day", "week", "month", "quarter"])
+                   help="also check the CLV model: fit it on orders up to DATE, compare its predictions with what "
+                        "customers did after")
+    m.add_argument("--period", default="month", choices=list(PERIODS),
+                   help="calendar period of cohorts and trends (default: month)")
     return parser
 
 
@@ -63,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         ws = load_files(args.files, kinds=dict(args.kind), mappings=list(args.map))
         report = build_report(ws, date_from=args.date_from, date_to=args.date_to, where=list(args.where),
                               calibration_end=args.calibration_end, period=args.period)
+        # allow_nan=False: NaN is not JSON; build_report already turned it into null.
+        text = json.dumps(report, ensure_ascii=False, allow_nan=False, indent=1) if args.json else render_summary(report)
     except CXError as err:
         print(f"cxreport: error: {err}", file=sys.stderr)
         return 2
@@ -70,10 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         # A bug, not bad input: still one line, but a different exit code.
         print(f"cxreport: internal error: {type(err).__name__}: {err}", file=sys.stderr)
         return 1
-    if args.json:
-        print(json.dumps(report, ensure_ascii=False, default=str, indent=1))
-    else:
-        print(render_summary(report))
+    print(text)
     return 0
 
 

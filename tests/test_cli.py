@@ -1,0 +1,244 @@
+"""`cxreport metrics`: exit codes, the JSON document and its keys, options, and one-line errors.
+
+Runs `cxreport.cli.main` in-process, and once as a real process (`python -m cxreport.cli`)
+on the sample files, whose JSON must be the same document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cxreport.cli import main
+from cxreport.fields import Kind
+from cxreport.metrics import retention, surveys
+from cxreport.report import load_files, plain
+from cxreport.sample import sample_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI_DATA = Path(__file__).resolve().parent / "data" / "cli"
+ORDERS = str(CLI_DATA / "orders_tiny.csv")
+SURVEYS = str(CLI_DATA / "nps_tiny.csv")
+ODD = str(CLI_DATA / "payments_odd.csv")
+SAMPLE = [str(p) for p in sample_paths()]
+CALIBRATION = ["--calibration-end", "2026-03-01"]
+
+# Every key the JSON document can hold (the README's table documents the same list).
+# "x[]" is a list of objects, "x.*" an object whose keys are data (file columns, kinds).
+DOCUMENTED_KEYS = {
+    *(f"datasets[].{k}" for k in ("file", "format", "kind", "kind_confidence", "rows", "rejected", "currency",
+                                  "missing", "used", "notes")),
+    "datasets[].mapping.*",
+    "filters.from", "filters.to", "filters.where.*", "filters.period", "filters.calibration_end", "filters.rows.*",
+    "orders.currency",
+    *(f"orders.retention[].{k}" for k in retention.RETENTION_COLUMNS),
+    *(f"orders.retention_at.month_{m}.{k}" for m in (1, 3, 6) for k in ("rate", "retained", "customers", "cohorts")),
+    "orders.churn.window_days", "orders.churn.window_explanation",
+    *(f"orders.churn.by_period[].{k}" for k in ("period", "active_start", "churned", "churn_rate", "revenue_start",
+                                                "revenue_churned", "revenue_churn_rate")),
+    "orders.customers_at_risk", "orders.customer_status.active", "orders.customer_status.at_risk",
+    "orders.customer_status.churned",
+    *(f"orders.clv.model.params.{k}" for k in ("r", "alpha", "a", "b", "p", "q", "v")),
+    *(f"orders.clv.model.{k}" for k in ("time_unit", "calibration_end", "log_likelihood", "spend_log_likelihood",
+                                        "customers", "spend_customers", "converged", "spend_frequency_correlation",
+                                        "horizon_months", "annual_discount_rate", "margin")),
+    *(f"orders.clv.summary.{k}" for k in ("customers", "total_clv", "mean_clv", "median_clv", "mean_p_alive")),
+    *(f"orders.clv.holdout.{k}" for k in ("calibration_end", "observation_end", "time_unit", "log_likelihood",
+                                          "customers", "actual_purchases", "predicted_purchases",
+                                          "mean_absolute_error", "root_mean_squared_error")),
+    *(f"orders.clv.holdout.params.{k}" for k in ("r", "alpha", "a", "b")),
+    *(f"orders.clv.holdout.by_frequency[].{k}" for k in ("frequency_calibration", "customers", "actual_holdout_mean",
+                                                         "predicted_holdout_mean")),
+    *(f"orders.clv.simple.{k}" for k in ("period", "periods", "arpu", "margin", "churn_rate", "churn_rate_observed",
+                                         "expected_lifetime_periods", "clv")),
+    *(f"subscriptions.{k}" for k in ("currency", "latest_period", "mrr", "nrr", "grr", "logo_churn_rate")),
+    *(f"subscriptions.mrr_movements[].{k}" for k in ("period", "mrr_start", "new", "expansion", "contraction", "churned",
+                                                     "reactivated", "mrr_end", "nrr", "grr", "customers_start",
+                                                     "customers_new", "customers_churned", "customers_reactivated",
+                                                     "customers_end", "logo_churn_rate", "revenue_churn_rate")),
+    *(f"surveys.nps.{k}" for k in ("score", "n", "promoters", "passives", "detractors", "ci95", "moe", "small_sample")),
+    *(f"surveys.nps_by_period[].{k}" for k in ("period", "n", "promoters", "passives", "detractors", "nps", "variance",
+                                               "moe", "ci_low", "ci_high", "small_sample", "change", "change_z",
+                                               "change_p", "change_significant")),
+    *(f"surveys.csat.{k}" for k in ("score", "n", "satisfied", "ci95", "mean_score", "small_sample")),
+    *(f"surveys.ces.{k}" for k in ("score", "n", "ci95", "agree_share", "agree_ci95", "small_sample")),
+    *(f"tickets.{m}.{k}" for m in ("first_response_hours", "resolution_hours") for k in ("median", "p90", "n")),
+    "tickets.invalid_durations", "tickets.aht_minutes.mean", "tickets.aht_minutes.median", "tickets.aht_minutes.n",
+    "tickets.volume[].period", "tickets.volume[].tickets", "tickets.volume[].customers",
+    *(f"ux.sus.{k}" for k in ("score", "n", "grade", "ci95", "incomplete")),
+    *(f"ux.task_success[].{k}" for k in ("task", "n", "successes", "rate", "ci95")),
+    *(f"ux_vs_cx[].{k}" for k in ("touchpoint", "ux_task_success", "ux_sus", "ux_n", "cx_csat", "cx_nps", "cx_n",
+                                  "tickets", "ticket_share", "orders", "revenue", "ux_score", "ux_basis", "cx_score",
+                                  "cx_basis", "gap", "quadrant")),
+    *(f"headlines[].{k}" for k in ("key", "value", "unit", "period", "previous", "change", "n", "ci", "significant",
+                                   "higher_is_better", "detail")),
+    "story",
+}
+# Only present when something could not be computed (the tiny files: too few buyers for CLV).
+SKIPPED_KEYS = {"skipped[].section", "skipped[].code", "skipped[].reason"}
+DATA_KEYED = ("datasets[].mapping", "filters.where", "filters.rows")
+
+
+def key_paths(value, path: str = "") -> set[str]:
+    """Every key path of a JSON document, in DOCUMENTED_KEYS notation."""
+    if path in DATA_KEYED:
+        return {f"{path}.*"}
+    if isinstance(value, dict):
+        return set().union(*(key_paths(v, f"{path}.{k}" if path else k) for k, v in value.items()))
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return set().union(*(key_paths(v, f"{path}[]") for v in value))
+    return {path}
+
+
+def exit_code(argv: list[str]) -> int:
+    """main's return value, or the code argparse exits with (bad options exit from inside main)."""
+    try:
+        return main(argv)
+    except SystemExit as stop:
+        return stop.code  # type: ignore[return-value]
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = exit_code(["metrics", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, *args: str) -> dict:
+    code, out, err = run(capsys, *args, "--json")
+    assert (code, err) == (0, "")
+    return json.loads(out)
+
+
+@pytest.fixture(scope="module")
+def sample_json() -> dict:
+    # capsys is per test; the sample runs once per module, so its output is captured here
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        code = main(["metrics", *SAMPLE, *CALIBRATION, "--json"])
+    assert code == 0
+    return json.loads(buffer.getvalue())
+
+
+def test_sample_json_has_every_documented_key_and_nothing_undocumented(sample_json):
+    assert key_paths(sample_json) == DOCUMENTED_KEYS
+
+
+def test_sample_numbers_equal_the_library(sample_json):
+    ws = load_files(sample_paths())
+    nps = surveys.nps(ws.table(Kind.SURVEYS)).row(0, named=True)
+    assert sample_json["surveys"]["nps"]["n"] == nps["n"]
+    assert sample_json["surveys"]["nps"]["score"] == pytest.approx(nps["nps"], rel=1e-12)
+    table = retention.cohort_retention(ws.table(Kind.ORDERS))
+    assert [(r["cohort"], r["period"], r["customers"], r["retained"]) for r in sample_json["orders"]["retention"]] == [
+        (r["cohort"], r["period"], r["customers"], r["retained"]) for r in plain(table)
+    ]
+    month_3 = retention.retention_at(table, 3).row(0, named=True)
+    assert sample_json["orders"]["retention_at"]["month_3"]["retained"] == month_3["retained"]
+    assert sample_json["orders"]["retention_at"]["month_3"]["customers"] == month_3["customers"]
+
+
+def test_a_real_process_prints_the_same_document(sample_json):
+    done = subprocess.run([sys.executable, "-m", "cxreport.cli", "metrics", *SAMPLE, *CALIBRATION, "--json"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stderr) == (0, "")
+    other = json.loads(done.stdout)
+    assert key_paths(other) == key_paths(sample_json)
+    assert other["surveys"] == sample_json["surveys"]
+    assert other["orders"]["retention"] == sample_json["orders"]["retention"]
+    assert other["story"] == sample_json["story"]
+
+
+def test_without_json_the_summary_is_printed(capsys):
+    code, out, err = run(capsys, ORDERS, SURVEYS)
+    assert (code, err) == (0, "")
+    # NPS 20 ± 54.0 on 10 answers (see tests/test_report.py for the arithmetic)
+    assert "NPS +20 ±54.0 (n = 10: 5 promoters, 2 passives, 3 detractors)" in out
+    assert "month 1 66.7% (n = 3)" in out  # (1 + 1) of (2 + 1) customers old enough
+    assert "Not computed" in out and "orders.clv.model" in out
+
+
+def test_tiny_files_give_the_hand_computed_numbers_and_filters_change_them(capsys):
+    everything = run_json(capsys, ORDERS, SURVEYS)
+    assert everything["surveys"]["nps"]["score"] == 20.0  # 100·(5 − 3)/10
+    assert everything["orders"]["retention_at"]["month_1"]["rate"] == pytest.approx(2 / 3)
+    # a subset of the documented keys: an empty list of rows (no churn period observable yet) counts too
+    known = DOCUMENTED_KEYS | SKIPPED_KEYS
+    assert all(p in known or any(k.startswith(f"{p}[].") for k in known) for p in key_paths(everything))
+    assert everything["orders"]["churn"]["by_period"] == []
+
+    february = run_json(capsys, ORDERS, SURVEYS, "--from", "2025-02-01")
+    # Feb on: answers 7 6 3 0 -> −75; cohorts Feb {A, C} (C back in Mar) and Mar {B} (not back): 1 / 3.
+    assert (february["surveys"]["nps"]["n"], february["surveys"]["nps"]["score"]) == (4, -75.0)
+    assert february["orders"]["retention_at"]["month_1"]["rate"] == pytest.approx(1 / 3)
+    assert february["filters"]["from"] == "2025-02-01"
+
+    january = run_json(capsys, ORDERS, SURVEYS, "--to", "2025-01-31")
+    # January only: answers 10 9 9 10 9 8 -> 100·5/6; orders of A and B only.
+    assert january["surveys"]["nps"]["n"] == 6
+    assert january["surveys"]["nps"]["score"] == pytest.approx(500 / 6)
+    assert january["filters"]["rows"]["orders"] == {"before": 8, "after": 2}
+
+    email = run_json(capsys, ORDERS, SURVEYS, "--where", "channel=Email")
+    # Email: survey answers 10 9 9 10 9 -> 100; buyers A and C, both back the next month.
+    assert (email["surveys"]["nps"]["n"], email["surveys"]["nps"]["score"]) == (5, 100.0)
+    assert email["orders"]["retention_at"]["month_1"]["rate"] == 1.0
+    both = run_json(capsys, ORDERS, SURVEYS, "--where", "channel=Email", "--where", "segment=Business")
+    assert both["surveys"]["nps"]["n"] == 2  # R01, R02
+    assert both["filters"]["where"] == {"channel": ["Email"], "segment": ["Business"]}
+
+
+def test_kind_and_map_override_recognition(capsys):
+    unrecognised = run_json(capsys, ODD)
+    assert unrecognised["datasets"][0]["kind"] == "other" and "orders" not in unrecognised
+    mapped = run_json(capsys, ODD, "--kind", "payments_odd.csv=orders", "--map", "customer_id=who",
+                      "--map", "order_date=when", "--map", "payments_odd.csv:amount=paid")
+    assert mapped["datasets"][0]["mapping"] == {"customer_id": "who", "order_date": "when", "amount": "paid"}
+    # the same orders as orders_tiny.csv, so the same hand-computed retention
+    assert mapped["orders"]["retention_at"]["month_1"]["rate"] == pytest.approx(2 / 3)
+    assert mapped["orders"]["retention_at"]["month_3"]["rate"] == 0.5
+
+    as_other = run_json(capsys, SURVEYS, ORDERS, "--kind", f"{SURVEYS}=other")
+    assert as_other["datasets"][0]["kind"] == "other" and as_other["datasets"][0]["used"] is False
+    assert "surveys" not in as_other and "orders" in as_other
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["missing.csv"],
+        [str(ROOT / "tests" / "data" / "bad" / "empty.csv")],
+        [str(ROOT / "tests" / "data" / "bad" / "header_only.csv")],
+        [str(CLI_DATA)],
+        [ORDERS, "--kind", "orders_tiny.csv=invoices"],
+        [ORDERS, "--kind", "elsewhere.csv=orders"],
+        [ORDERS, "--kind", "orders_tiny.csv"],
+        [ORDERS, "--map", "amount"],
+        [ORDERS, "--map", "=amount"],
+        [ORDERS, "--map", "amount=No Such Column"],
+        [ORDERS, "--map", "colour=amount"],
+        [ORDERS, "--where", "plan=Gold"],
+        [ORDERS, "--where", "channel=Carrier pigeon"],
+        [ORDERS, "--from", "2025-02-30"],
+        [ORDERS, "--to", "yesterday"],
+        [ORDERS, "--from", "2025-03-01", "--to", "2025-02-01"],
+        [ORDERS, "--from", "2030-01-01"],
+        [ORDERS, "--calibration-end", "2031-01-01"],
+        [SURVEYS, "--calibration-end", "2025-02-01"],
+        [ORDERS, "--period", "year"],
+        [],
+    ],
+)
+def test_bad_input_prints_one_line_and_exits_2(capsys, args):
+    code = exit_code(["metrics", *args])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert err.startswith("cxreport: error: ") and err.count("\n") == 1
+    assert "Traceback" not in err
