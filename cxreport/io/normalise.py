@@ -135,8 +135,10 @@ def normalise(
         notes.append("No NPS, CSAT or CES column is mapped: survey scores cannot be computed.")
 
     kept = work.filter(~rejected_mask)
-    canonical = kept.select([pl.col(f).cast(_dtype(types[f])) for f in mapping])
-    canonical = _derive(kind, canonical, mapping)
+    # Select with the line column kept, so a mapping with no fields still has the table's
+    # height when flags are derived from it (an empty frame would give one literal row).
+    canonical = kept.select(SOURCE_LINE, *[pl.col(f).cast(_dtype(types[f])) for f in mapping])
+    canonical = _derive(kind, canonical, mapping).drop(SOURCE_LINE)
     extras = [c for c in raw.columns if c not in mapping.values()]
     names = _unique([source_column_name(c) for c in extras])
     source = raw.filter(~rejected_mask).select([pl.col(c).alias(n) for c, n in zip(extras, names, strict=True)])
