@@ -397,16 +397,20 @@ def mrr_movements(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, period: 
 
 
 def survival_curves(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, time_unit: str = "days",
-                    by: str = "cohort") -> alt.LayerChart:
+                    by: str = "cohort", cohort_period: Period = "quarter") -> alt.LayerChart:
     """Kaplan–Meier step curves per group with their 95% confidence bands (df: group, time,
     survival, ci_low, ci_high); `time_unit` one of days, weeks, months, quarters."""
     df = _grouped(df, by)
     data = _sorted(_frame(df, ("group", "time", "survival", "ci_low", "ci_high"), "survival_curves"), "group", "time")
     data = data.with_columns(pl.col("group").cast(pl.String))
+    if by == "cohort":  # cohorts arrive as ISO period starts: show "Q1 2025", not "2025-01-01"
+        start = pl.col("group").str.to_date("%Y-%m-%d", strict=False)
+        data = data.with_columns(pl.coalesce(period_label_expr(start, cohort_period, lang), pl.col("group")).alias("group"))
+    order = data.get_column("group").unique(maintain_order=True).to_list()  # chronological, not A–Z
     unit = t(f"unit.{time_unit}", lang)
     base = alt.Chart(data).encode(
         x=alt.X("time:Q", title=t("axis.time_since_start", lang, unit=unit)),
-        color=alt.Color("group:N", title=_dimension_title(by, lang)),
+        color=alt.Color("group:N", title=_dimension_title(by, lang), sort=order),
     )
     tooltips = [alt.Tooltip("group:N", title=_dimension_title(by, lang)),
                 alt.Tooltip("time:Q", title=t("axis.time_since_start", lang, unit=unit), format=",.0f"),
@@ -414,7 +418,7 @@ def survival_curves(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, time_u
                 alt.Tooltip("ci_low:Q", title=t("axis.ci_low", lang), format=".1%"),
                 alt.Tooltip("ci_high:Q", title=t("axis.ci_high", lang), format=".1%")]
     band = base.mark_area(interpolate="step-after", opacity=0.18).encode(
-        y="ci_low:Q", y2="ci_high:Q", color=alt.Color("group:N", legend=None))
+        y="ci_low:Q", y2="ci_high:Q", color=alt.Color("group:N", legend=None, sort=order))
     line = base.mark_line(interpolate="step-after").encode(
         y=alt.Y("survival:Q", title=t("axis.survival", lang), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
         tooltip=tooltips,
