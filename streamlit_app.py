@@ -32,7 +32,7 @@ with st.sidebar:
     view.date_range_picker(ws.date_span())
     view.dimension_pickers(ws.dimension_values())
     view.bound(st.selectbox, "period", view.tr("sidebar.period"), options=["day", "week", "month", "quarter"],
-               format_func=lambda p: view.tr(f"period.{p}"))
+               format_func=view.labeller("period"))
     if ws.is_sample:
         st.caption(view.tr("sidebar.sample_note"))
 

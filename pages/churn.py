@@ -28,7 +28,7 @@ if ws.has(Kind.ORDERS):
     st.subheader(view.tr("churn.survival"))
     by_options = ["cohort", *[d for d in DIMENSIONS if d in orders.columns]]
     by = st.selectbox(view.tr("churn.survival_by"), by_options, index=by_options.index(v.survival_by) if v.survival_by in by_options else 0,
-                      format_func=lambda d: view.tr(f"dim.{d}"), key="w_survival_by_input")
+                      format_func=view.labeller("dim"), key="w_survival_by_input")
     if by != v.survival_by:
         v = view.update(survival_by=by)
     km = session.memo("survival", (key, window, by, v.period),

@@ -8,9 +8,12 @@ ws = session.workspace()
 st.title(view.tr("page.data"))
 st.caption(view.tr("data.intro"))
 
-files = st.file_uploader(view.tr("data.upload"), accept_multiple_files=True, key="uploader",
+# A new key empties the uploader when the sample comes back (its files would be read again).
+files = st.file_uploader(view.tr("data.upload"), accept_multiple_files=True,
+                         key=f"uploader_{st.session_state.get('uploader_generation', 0)}",
                          type=None, help=view.tr("data.upload_help"))
-upload.ingest(files or [])
+if upload.ingest(files or []):
+    st.rerun()
 upload.upload_messages()
 
 if ws.is_sample:
@@ -18,6 +21,7 @@ if ws.is_sample:
 elif st.button(view.tr("data.use_sample"), icon=":material/science:"):
     st.session_state.pop("workspace", None)
     st.session_state.pop("uploads_seen", None)
+    st.session_state["uploader_generation"] = st.session_state.get("uploader_generation", 0) + 1
     st.rerun()
 
 if not ws.datasets:

@@ -32,7 +32,9 @@ for layer, keys in headlines.LAYERS.items():
     if not cards:
         continue
     st.subheader(view.tr(f"overview.layer.{layer}"))
-    columns = st.columns(min(len(cards), 4))
-    for i, c in enumerate(cards):
-        columns[i % len(columns)].metric(c.label, c.value, delta=c.delta, help=c.help, border=True,
-                                         delta_color="normal" if c.higher_is_better else "inverse")
+    # One row of columns per four cards: on a phone columns stack, and cards then still read in order.
+    width = min(len(cards), 4)
+    for start in range(0, len(cards), width):
+        for column, c in zip(st.columns(width), cards[start:start + width]):
+            column.metric(c.label, c.value, delta=c.delta, help=c.help, border=True,
+                          delta_color="normal" if c.higher_is_better else "inverse")

@@ -23,7 +23,7 @@ if responses.get_column("nps_score").drop_nulls().len() if "nps_score" in respon
     dims = [d for d in DIMENSIONS if d in responses.columns and responses.get_column(d).n_unique() > 1]
     if dims:
         by = st.selectbox(view.tr("surveys.by"), dims, index=dims.index(v.segment_by) if v.segment_by in dims else 0,
-                          format_func=lambda d: view.tr(f"dim.{d}"), key="w_segment_by_input")
+                          format_func=view.labeller("dim"), key="w_segment_by_input")
         if by != v.segment_by:
             v = view.update(segment_by=by)
         by_group = session.memo("nps_by_segment", (key, by), lambda: surveys.nps_by_segment(responses, by=by))

@@ -14,7 +14,7 @@ def choice(field: str, options: Sequence[str], *, label_key: str, option_prefix:
     current = getattr(view.current(), field)
     return view.bound(
         st.segmented_control, field, view.tr(label_key), options=list(options),
-        format_func=lambda o: view.tr(f"{option_prefix}.{o}"),
+        format_func=view.labeller(option_prefix),
         from_widget=lambda v: v if v is not None else current,
     )
 

@@ -30,16 +30,18 @@ def mapping_memory() -> MappingMemory:
     return mem
 
 
-def ingest(files: list) -> None:
-    """Read newly uploaded files into the workspace; remember each outcome by file id."""
+def ingest(files: list) -> bool:
+    """Read newly uploaded files into the workspace; remember each outcome by file id.
+
+    True when the workspace changed: the caller reruns, so the sidebar (drawn before the
+    page) shows the new files' dates and filter values.
+    """
     ws = session.workspace()
     seen: dict = st.session_state.setdefault("uploads_seen", {})
     fresh = [f for f in files if f.file_id not in seen]
     if not fresh:
-        return
-    if ws.is_sample:  # the user's own files replace the sample in one action
-        ws.clear()
-        ws.is_sample = False
+        return False
+    changed = False
     progress = st.progress(0.0, text=view.tr("data.reading"))
     for i, f in enumerate(fresh, 1):
         progress.progress(i / len(fresh), text=view.tr("data.reading_file", name=f.name))
@@ -53,9 +55,14 @@ def ingest(files: list) -> None:
             seen[f.file_id] = ("error", f.name, view.tr("error.unreadable", name=f.name))
             del err
             continue
+        if ws.is_sample:  # the user's first good file replaces the whole sample; a bad one leaves it
+            ws.clear()
+            ws.is_sample = False
         ws.add(ds)
+        changed = True
         seen[f.file_id] = ("ok", f.name, "")
     progress.empty()
+    return changed
 
 
 def upload_messages() -> None:
@@ -70,7 +77,7 @@ def mapping_editor(ds: Dataset) -> None:
     columns = [NONE, *ds.raw.columns]
     with st.form(key=f"map_{ds.name}", border=False):
         kind = st.selectbox(view.tr("data.kind"), kinds, index=kinds.index(ds.kind.value),
-                            format_func=lambda k: view.tr(f"kind.{k}"), key=f"kind_{ds.name}")
+                            format_func=view.labeller("kind"), key=f"kind_{ds.name}")
         fields = list(FIELD_TYPES[Kind(kind)])
         picked: dict[str, str] = {}
         cells = st.columns(3)
@@ -85,12 +92,16 @@ def mapping_editor(ds: Dataset) -> None:
         applied = st.form_submit_button(view.tr("data.apply_mapping"), type="primary")
     if applied:
         try:
-            new = remap(ds, kind=kind, mapping=picked)
+            # Another kind: the column pickers still hold the old kind's columns, so let
+            # recognition propose the new kind's columns; the user corrects those next.
+            new = remap(ds, kind=kind) if kind != ds.kind.value else remap(ds, kind=kind, mapping=picked)
         except CXError as err:
             widgets.show_error(err)
             return
         mapping_memory().remember(new)  # same header next time: same mapping
         session.workspace().add(new)
+        for key in [k for k in st.session_state if str(k).startswith(f"field_{ds.name}_")]:
+            del st.session_state[key]  # the pickers start again from the new mapping
         st.rerun()
 
 

@@ -48,6 +48,17 @@ def tr(key: str, **params: Any) -> str:
     return t(key, current().lang, **params)
 
 
+def labeller(prefix: str) -> Callable[[str], str]:
+    """A widget's format_func: option -> its words under `prefix`, in this run's language.
+
+    The language is fixed when the widget is drawn: Streamlit may call a format_func
+    again outside the run (AppTest does, to send the widget's state), when session state
+    cannot be read and `tr` would fall back to the default language.
+    """
+    lang = current().lang
+    return lambda option: t(f"{prefix}.{option}", lang)
+
+
 def filters() -> Filters:
     view = current()
     return Filters(date_from=view.date_from, date_to=view.date_to, dims=dict(view.filters))
@@ -96,8 +107,11 @@ def date_range_picker(span: tuple[dt.date, dt.date] | None) -> None:
     start = view.date_from or lo
     end = view.date_to or hi
     key = "w_date_range"
-    if key not in st.session_state:
+    # New files change the span; a range kept from the old span would lie outside the new
+    # limits, which st.date_input refuses. So the widget restarts whenever the span moves.
+    if key not in st.session_state or st.session_state.get("_date_span") != span:
         st.session_state[key] = (max(min(start, hi), lo), max(min(end, hi), lo))
+        st.session_state["_date_span"] = span
     picked = st.date_input(tr("sidebar.date_range"), key=key, min_value=lo, max_value=hi, format="YYYY-MM-DD")
     if isinstance(picked, Sequence) and len(picked) == 2:
         date_from = None if picked[0] <= lo else picked[0]
@@ -113,6 +127,9 @@ def dimension_pickers(choices: dict[str, list[str]]) -> None:
         if len(options) < 2:
             continue
         key = f"w_dim_{dim}"
+        if key in st.session_state and not set(st.session_state[key]) <= set(options):
+            # The loaded files changed and some picked values are gone: keep the ones still offered.
+            st.session_state[key] = [v for v in st.session_state[key] if v in options]
         if key not in st.session_state:
             wanted = view.filters.get(dim, ())
             unknown = [v for v in wanted if v not in options]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import polars as pl
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -25,6 +28,7 @@ def _init_as_server(self, *args, **kwargs):
 PagesManager.__init__ = _init_as_server
 
 ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
 APP = str(ROOT / "streamlit_app.py")
 PAGES = ["overview", "data", "cohorts", "churn", "clv", "surveys", "service", "ux_vs_cx"]
 
@@ -57,3 +61,72 @@ def no_errors(at: AppTest) -> None:
 @pytest.fixture
 def app():
     return open_app
+
+
+def charts(at: AppTest) -> list:
+    """The Vega-Lite (Altair) charts of a run, in page order."""
+    return list(at.get("vega_lite_chart"))
+
+
+def chart_title(chart) -> str:
+    title = json.loads(chart.proto.spec).get("title")
+    return title.get("text", "") if isinstance(title, dict) else str(title or "")
+
+
+def chart_data(chart) -> pl.DataFrame:
+    """The rows a chart was drawn from (Streamlit ships them as Arrow IPC streams)."""
+    frames = [pl.from_arrow(pa.ipc.open_stream(d.data.data).read_all()) for d in chart.proto.datasets]
+    if chart.proto.data.data:
+        frames.append(pl.from_arrow(pa.ipc.open_stream(chart.proto.data.data).read_all()))
+    assert len(frames) == 1, f"expected one dataset in chart {chart_title(chart)!r}, got {len(frames)}"
+    return frames[0]
+
+
+def chart_titled(at: AppTest, text: str):
+    found = [c for c in charts(at) if chart_title(c) == text]
+    assert len(found) == 1, (text, [chart_title(c) for c in charts(at)])
+    return found[0]
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Metric cards as {label: value}."""
+    return {m.label: m.value for m in at.metric}
+
+
+def upload(at: AppTest, name: str, content: bytes, mime: str = "text/csv") -> AppTest:
+    """Add one file to the Data page's uploader (keeping those already there) and rerun."""
+    (uploader,) = at.file_uploader
+    return uploader.upload(name, content, mime).run()
+
+
+@pytest.fixture(scope="session")
+def sample_workspace():
+    """The bundled sample read by the library alone, to compute the numbers pages must show."""
+    from cxreport.sample import load_sample
+    from cxreport.workspace import Workspace
+
+    ws = Workspace()
+    for ds in load_sample():
+        ws.add(ds)
+    return ws
+
+
+def library_tables(ws, filters=None) -> dict:
+    """Every loaded kind's table under `filters`, as a page gets them."""
+    from cxreport.filters import Filters
+
+    f = filters or Filters()
+    return {k: ws.filtered(k, f) for k in ws.kinds()}
+
+
+@pytest.fixture(scope="session")
+def generated_bad_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The binary bad files (workbook without data, zip without CSV, binary, bad encoding),
+    written by tests/data/make_binary_fixtures.py as the io tests use them."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_binary_fixtures", DATA / "make_binary_fixtures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    made = module.make_all(tmp_path_factory.mktemp("binary"))
+    return [path for name, path in sorted(made.items()) if name.startswith("bad/")]
