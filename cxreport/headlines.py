@@ -233,7 +233,7 @@ def _nps_sentences(responses: pl.DataFrame, tickets: pl.DataFrame | None, period
             if base.height and worst.height:
                 b, w = base.row(0, named=True), worst.row(0, named=True)
                 if w["detractor_share"] > b["detractor_share"] + 0.05:
-                    out.append(t("story.detractors_waited", lang, bucket=str(w["bucket"]),
+                    out.append(t("story.detractors_waited", lang, bucket=t(f"bucket.{w['bucket']}", lang),
                                  share=fmt_percent(w["detractor_share"], lang, 0),
                                  base=fmt_percent(b["detractor_share"], lang, 0)))
     return out

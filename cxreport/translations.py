@@ -507,3 +507,12 @@ TRANSLATIONS.update({
         "id": "Belum dipakai di laporan sampai kolom yang kurang dipetakan.",
     },
 })
+
+# --- first-response buckets (service.service_vs_nps) ---------------------------------------------
+TRANSLATIONS.update({
+    "bucket.no ticket": {"en": "no ticket", "id": "tanpa tiket"},
+    "bucket.<1h": {"en": "under 1 h", "id": "kurang dari 1 jam"},
+    "bucket.1–4h": {"en": "1–4 h", "id": "1–4 jam"},
+    "bucket.4–24h": {"en": "4–24 h", "id": "4–24 jam"},
+    "bucket.>24h": {"en": "more than 24 h", "id": "lebih dari 24 jam"},
+})

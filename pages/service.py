@@ -13,10 +13,12 @@ ws = session.workspace()
 v = view.current()
 key = view.filters().key()
 
-times = session.memo("response_times_period", (key, v.period), lambda: service.response_times(tickets, period=v.period))
 st.subheader(view.tr("service.times"))
 st.caption(view.tr("service.times_help"))
-widgets.chart(charts.response_times(times, lang=v.lang, period=v.period), "response_times")
+with widgets.section():  # an export without reply/solve times still shows volume and backlog
+    times = session.memo("response_times_period", (key, v.period),
+                         lambda: service.response_times(tickets, period=v.period))
+    widgets.chart(charts.response_times(times, lang=v.lang, period=v.period), "response_times")
 
 volume = session.memo("ticket_volume", (key, v.period), lambda: service.ticket_volume(tickets, period=v.period))
 left, right = st.columns(2)
@@ -29,16 +31,17 @@ with right:
 st.subheader(view.tr("service.by_team"))
 for by in ("channel", "agent"):
     if by in tickets.columns:
-        aht = session.memo(f"aht_{by}", key, lambda by=by: service.handling_time(tickets, by=by))
-        csat = session.memo(f"csat_{by}", key, lambda by=by: service.csat_by(tickets, by=by))
         left, right = st.columns(2)
-        with left:
+        with left, widgets.section():
+            aht = session.memo(f"aht_{by}", key, lambda by=by: service.handling_time(tickets, by=by))
             widgets.chart(charts.aht_bars(aht, lang=v.lang, by=by), f"aht_by_{by}")
-        with right:
+        with right, widgets.section():
+            csat = session.memo(f"csat_{by}", key, lambda by=by: service.csat_by(tickets, by=by))
             widgets.table(csat, f"csat_by_{by}")
 
 if ws.has(Kind.SURVEYS):
     st.subheader(view.tr("service.vs_nps"))
     responses = ws.filtered(Kind.SURVEYS, view.filters())
-    link = session.memo("service_vs_nps", key, lambda: service.service_vs_nps(tickets, responses))
-    widgets.chart(charts.nps_by_response_bucket(link, lang=v.lang), "nps_by_first_response")
+    with widgets.section():
+        link = session.memo("service_vs_nps", key, lambda: service.service_vs_nps(tickets, responses))
+        widgets.chart(charts.nps_by_response_bucket(link, lang=v.lang), "nps_by_first_response")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import altair as alt
 import polars as pl
@@ -39,6 +40,15 @@ def show_error(err: BaseException) -> None:
     else:
         log.error("unexpected error: %s", "".join(traceback.format_exception(err)))
         st.error(view.tr("error.unexpected"), icon="🚫")
+
+
+@contextmanager
+def section() -> Iterator[None]:
+    """A part of a page that may fail alone: its error is shown, the rest of the page still draws."""
+    try:
+        yield
+    except Exception as err:  # noqa: BLE001 — same boundary as run_guarded, one section wide
+        show_error(err)
 
 
 def run_guarded(body: Callable[[], None]) -> None:
