@@ -7,6 +7,7 @@ from cxreport.ui import session, view, widgets
 st.set_page_config(page_title="cxreport", page_icon="📊", layout="wide", initial_sidebar_state="expanded")
 
 view.current()  # parse the URL once per session, before any widget reads the view
+view.apply_requested()  # a chart click on the last run (e.g. a touchpoint on UX vs CX)
 ws = session.workspace()
 
 PAGES = [

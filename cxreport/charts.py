@@ -43,6 +43,7 @@ GREY: Final = "#9E9E9E"
 FONT: Final = '"Source Sans Pro", "Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, sans-serif'
 THEME_NAME: Final = "cxreport"
 COHORT_SELECTION: Final = "cohort"
+GROUP_SELECTION: Final = "group"  # ux_cx_quadrant: the touchpoint or segment clicked
 HEIGHT: Final = 380
 BAR_STEP: Final = 36  # px per bar in horizontal bar charts: labels readable from the back of a room
 MAX_CELL_LABELS: Final = 600  # heatmap cells with printed values; beyond that, colour only
@@ -792,9 +793,13 @@ def _group_column(frame: pl.DataFrame, chart: str, by: str | None = None) -> str
     raise ValueError(f"{chart} needs a 'touchpoint' or 'group' column; got {frame.columns}")
 
 
-def ux_cx_quadrant(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str = "touchpoint") -> alt.LayerChart:
+def ux_cx_quadrant(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str = "touchpoint",
+                   selected: Sequence[str] = ()) -> alt.LayerChart:
     """UX score against CX score per touchpoint (or group), with median rules splitting the
-    four quadrants (df: touchpoint|group, ux_score, cx_score, gap, ux_n, cx_n, quadrant)."""
+    four quadrants (df: touchpoint|group, ux_score, cx_score, gap, ux_n, cx_n, quadrant).
+
+    Clicking a point selects its group (point selection ``"group"`` on the group column,
+    several with shift); `selected` groups start selected, the others are dimmed."""
     frame = _frame(df, ("ux_score", "cx_score", "gap", "ux_n", "cx_n", "quadrant"), "ux_cx_quadrant")
     group = _group_column(frame, "ux_cx_quadrant", by)
     data = frame.with_columns(pl.col(group).cast(pl.String), pl.col("quadrant").cast(pl.String))
@@ -809,8 +814,12 @@ def ux_cx_quadrant(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str
     base = alt.Chart(data)
     x = alt.X("ux_score:Q", title=t("axis.ux_score", lang), scale=alt.Scale(zero=False, padding=20))
     y = alt.Y("cx_score:Q", title=t("axis.cx_score", lang), scale=alt.Scale(zero=False, padding=20))
-    points = base.mark_circle(size=220, opacity=0.9).encode(
-        x=x, y=y, color=alt.Color("quadrant:N", title=t("axis.quadrant", lang)), tooltip=tooltips)
+    pick = alt.selection_point(name=GROUP_SELECTION, fields=[group], on="click", clear="dblclick",
+                               value=[{group: g} for g in selected] or None)
+    points = base.mark_circle(size=220).encode(
+        x=x, y=y, color=alt.Color("quadrant:N", title=t("axis.quadrant", lang)), tooltip=tooltips,
+        opacity=alt.condition(pick, alt.value(0.95), alt.value(0.3)),
+    ).add_params(pick)
     labels = base.mark_text(align="left", dx=10, dy=-8, fontSize=13).encode(x=x, y=y, text=f"{group}:N")
     x_median = base.mark_rule(color=GREY, strokeDash=[4, 4]).encode(x="median(ux_score):Q")
     y_median = base.mark_rule(color=GREY, strokeDash=[4, 4]).encode(y="median(cx_score):Q")

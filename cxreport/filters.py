@@ -24,6 +24,10 @@ class Filters:
     date_to: dt.date | None = None  # inclusive
     dims: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+    def without(self, dim: str) -> "Filters":
+        """The same filters except on one dimension (a chart that is itself the selector)."""
+        return Filters(self.date_from, self.date_to, {k: v for k, v in self.dims.items() if k != dim})
+
     def key(self) -> tuple:
         """Hashable identity, for memoising results per filter set."""
         return (self.date_from, self.date_to, tuple(sorted((k, tuple(sorted(v))) for k, v in self.dims.items() if v)))

@@ -516,3 +516,9 @@ TRANSLATIONS.update({
     "bucket.4–24h": {"en": "4–24 h", "id": "4–24 jam"},
     "bucket.>24h": {"en": "more than 24 h", "id": "lebih dari 24 jam"},
 })
+TRANSLATIONS.update({
+    "uxcx.click_hint": {
+        "en": "Click a point to filter the whole report by it (shift-click for several, double-click to clear).",
+        "id": "Klik sebuah titik untuk memfilter seluruh laporan (shift-klik untuk beberapa, klik ganda untuk menghapus).",
+    },
+})

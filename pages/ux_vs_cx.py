@@ -17,8 +17,20 @@ tables = {k.value: ws.filtered(k, f) for k in (Kind.UX, Kind.SURVEYS, Kind.TICKE
 v = view.current()
 by = params.choice("ux_by", ["touchpoint", "segment", "period"], label_key="uxcx.by", option_prefix="uxby")
 
-comparison = session.memo("ux_vs_cx", (f.key(), by), lambda: ux_vs_cx.ux_vs_cx(**tables, by=by))
-widgets.chart(charts.ux_cx_quadrant(comparison, lang=v.lang, by=by), "ux_cx_quadrant")
+# Clicking a touchpoint (or segment) filters every other chart and page by it, like a BI
+# cross-filter; the quadrant itself keeps showing all groups so the choice can be changed.
+clickable = by in ("touchpoint", "segment")
+overview_filters = f.without(by) if clickable else f
+overview_tables = {k: ws.filtered(Kind(k), overview_filters) for k in tables}
+comparison = session.memo("ux_vs_cx", (overview_filters.key(), by), lambda: ux_vs_cx.ux_vs_cx(**overview_tables, by=by))
+event = widgets.chart(charts.ux_cx_quadrant(comparison, lang=v.lang, by=by, selected=v.filters.get(by, ())),
+                      "ux_cx_quadrant", **({"on_select": "rerun", "selection_mode": charts.GROUP_SELECTION,
+                                            "key": "quadrant"} if clickable else {}))
+if clickable:
+    st.caption(view.tr("uxcx.click_hint"))
+    picked = params.chart_selection(event, charts.GROUP_SELECTION, by, key="quadrant")
+    if picked is not None and picked != tuple(sorted(v.filters.get(by, ()))):
+        view.request(filters={**{d: vals for d, vals in v.filters.items() if d != by}, **({by: picked} if picked else {})})
 widgets.chart(charts.gap_bars(comparison, lang=v.lang, by=by), "ux_cx_gaps")
 widgets.table(comparison, "ux_vs_cx")
 

@@ -29,7 +29,9 @@ def chart_selection(event: object, param: str, field: str, *, key: str) -> tuple
     points = selection.get(param) or [] if hasattr(selection, "get") else []
     values = tuple(sorted({str(p.get(field)) for p in points if isinstance(p, dict) and p.get(field) is not None}))
     last_key = f"_last_selection_{key}"
+    first_sight = last_key not in st.session_state
     if st.session_state.get(last_key) == values:
         return None
     st.session_state[last_key] = values
-    return values
+    # The first run of a chart reports no click; the view (perhaps from a link) stands.
+    return None if first_sight and not values else values

@@ -17,6 +17,7 @@ from typing import Any
 import streamlit as st
 
 from cxreport import state
+from cxreport.fields import DIMENSIONS
 from cxreport.filters import Filters
 from cxreport.i18n import LANGS, t
 
@@ -37,6 +38,29 @@ def update(**changes: Any) -> state.ViewState:
     view = dataclasses.replace(current(), **changes)
     st.session_state[_VIEW] = view
     return view
+
+
+def request(**changes: Any) -> None:
+    """Change the view from a chart click, then rerun.
+
+    The sidebar widgets were already drawn in this run and Streamlit forbids changing a
+    drawn widget's value; so the change waits for the next run's start (`apply_requested`),
+    where the affected widgets are re-created from the view.
+    """
+    st.session_state["_requested_view"] = {**st.session_state.get("_requested_view", {}), **changes}
+    st.rerun()
+
+
+def apply_requested() -> None:
+    changes = st.session_state.pop("_requested_view", None)
+    if not changes:
+        return
+    update(**changes)
+    for field in changes:
+        st.session_state.pop(f"w_{field}", None)
+    if "filters" in changes:
+        for dim in DIMENSIONS:
+            st.session_state.pop(f"w_dim_{dim}", None)
 
 
 def lang() -> str:
