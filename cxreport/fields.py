@@ -82,6 +82,10 @@ FIELD_TYPES: dict[Kind, dict[str, str]] = {
         "created_at": "datetime",
         "first_reply_at": "datetime",
         "solved_at": "datetime",
+        # Durations some helpdesks export instead of the timestamps (hours are converted to
+        # minutes on reading); metrics use them only when the timestamps are absent.
+        "first_response_minutes": "float",  # first agent reply − created
+        "resolution_minutes": "float",  # solved − created
         "status": "str",
         "agent": "str",
         "channel": "str",  # email, chat, phone ...
@@ -180,6 +184,8 @@ class TicketColumns:
     reopens: str = "reopens"
     csat_score: str = "csat_score"
     touchpoint: str = "touchpoint"
+    first_response_minutes: str = "first_response_minutes"
+    resolution_minutes: str = "resolution_minutes"
 
 
 @dataclass(frozen=True)

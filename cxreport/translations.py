@@ -405,6 +405,8 @@ TRANSLATIONS.update({
         ("created_at", "Created at", "Dibuat pada"),
         ("first_reply_at", "First reply at", "Balasan pertama pada"),
         ("solved_at", "Solved at", "Diselesaikan pada"),
+        ("first_response_minutes", "First response time (minutes)", "Waktu respons pertama (menit)"),
+        ("resolution_minutes", "Resolution time (minutes)", "Waktu penyelesaian (menit)"),
         ("agent", "Agent", "Agen"),
         ("handle_minutes", "Handling time (minutes)", "Waktu penanganan (menit)"),
         ("reopens", "Reopens", "Dibuka ulang"),

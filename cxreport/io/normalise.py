@@ -9,6 +9,15 @@ ids and amount when those flags are not columns of their own.
 A row is rejected (line, reason, raw) when a required field (`REQUIRED_FIELDS`) or, for
 surveys, a score cannot be parsed or lies outside its scale; other unparsable values are
 emptied and counted in a note. Everything here is whole-column Polars expressions.
+
+What real exports do that needs more than parsing, each said in a note:
+- ticket durations instead of timestamps ("First Response Time (in Hrs)") are converted
+  to minutes from the unit in their header;
+- satisfaction written as words (Zendesk "Good"/"Bad", "Puas"/"Tidak puas") becomes a 1–5
+  score, and "Offered"/"Unoffered" mean no rating (`values.parse_ratings`);
+- order exports that write an order's total on its first line-item row only (Shopify)
+  keep the later line-item rows with amount 0, taking the order's status, customer and
+  date where those are empty on them.
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ import polars as pl
 from cxreport.fields import FIELD_TYPES, REQUIRED_FIELDS, Kind
 from cxreport.io import values as v
 from cxreport.io.read import LINE
-from cxreport.io.vocabulary import header_tokens
+from cxreport.io.vocabulary import duration_basis, duration_unit, header_tokens
 
 SOURCE_LINE = "source_line"
 SOURCE_PREFIX = "src_"
@@ -38,6 +47,13 @@ _TYPE_WORDS = {"datetime": "a date", "float": "a number", "int": "a whole number
 REFUND_PATTERN = r"(?i)refund|return|retur|pengembalian|dikembalikan"
 CANCEL_PATTERN = r"(?i)cancel|batal|void"
 TEST_PATTERN = r"(?i)\btest"
+
+DURATION_FIELDS = ("first_response_minutes", "resolution_minutes")
+RATING_FIELDS = ("csat_score",)
+# Order fields that describe one line item; every other order field describes the order, so
+# a line-item row without it takes the order's value (a Shopify row after the first).
+LINE_ITEM_FIELDS = ("order_id", "amount", "quantity", "cost", "product")
+_UNIT_NAMES = {1 / 60: "seconds", 1.0: "minutes", 60.0: "hours", 1440.0: "days"}
 
 
 @dataclass
@@ -88,12 +104,27 @@ def normalise(
     parsed: dict[str, pl.Series] = {}
     currency = None
     notes: list[str] = []
+    raw_frame = raw.select([pl.col(c).alias(f"__raw_{f}") for f, c in mapping.items()])
     for f, c in mapping.items():
-        series, found = _parse(types[f], raw.get_column(c).alias(f), dayfirst)
+        column = raw.get_column(c).alias(f)
+        if kind is Kind.TICKETS and f in DURATION_FIELDS:
+            parsed[f] = _parse_duration(column, c, notes)
+            continue
+        if f in RATING_FIELDS:
+            ratings = v.parse_ratings(column)
+            parsed[f] = ratings.values
+            # "Offered"/"Unoffered" say there is no rating: a blank, not an unreadable value.
+            raw_frame = raw_frame.with_columns(
+                pl.when(~ratings.no_rating).then(pl.col(f"__raw_{f}")).alias(f"__raw_{f}"))
+            notes.extend(_rating_notes(c, ratings))
+            continue
+        series, found = _parse(types[f], column, dayfirst)
         parsed[f] = series
         currency = currency or found
-    raw_frame = raw.select([pl.col(c).alias(f"__raw_{f}") for f, c in mapping.items()])
     work = lines.cast(pl.Int64).alias(SOURCE_LINE).to_frame().hstack([*parsed.values(), *raw_frame.get_columns()])
+    if kind is Kind.ORDERS:
+        work, line_notes = _fill_line_items(work, mapping)
+        notes.extend(line_notes)
 
     reasons: list[pl.Expr] = []
     empties: list[pl.Expr] = []
@@ -105,7 +136,8 @@ def normalise(
         if f in must_parse and what:
             reasons.append(pl.when(unparsed).then(pl.format("{} '{}' is not {}", pl.lit(c), raw_col, pl.lit(what))))
             if f in REQUIRED_FIELDS[kind]:
-                reasons.append(pl.when(raw_col.is_null()).then(pl.lit(f"{c} is empty")))
+                # Empty and not taken from the row's order (see _fill_line_items).
+                reasons.append(pl.when(raw_col.is_null() & pl.col(f).is_null()).then(pl.lit(f"{c} is empty")))
         elif what:
             count = int(work.select(unparsed.sum()).item())
             if count:
@@ -147,6 +179,69 @@ def normalise(
     if rejected.height:
         notes.append(f"{rejected.height} rows were rejected because a required value is missing or wrong; see the rejected rows.")
     return Normalised(table, rejected, currency, dayfirst, assumed, notes)
+
+
+def _parse_duration(column: pl.Series, header: str, notes: list[str]) -> pl.Series:
+    """A ticket duration column in minutes, its unit read from the header (see vocabulary)."""
+    unit, word = duration_unit(header)
+    if word is None:
+        notes.append(f"'{header}' does not say its unit; its durations are read as minutes.")
+    elif unit != 1.0:
+        name = _UNIT_NAMES.get(unit, word)
+        notes.append(f"'{header}' is in {name}; it was converted to minutes (×{unit:g}).")
+    if duration_basis(header) == "business":
+        notes.append(f"'{header}' counts business hours only: times read from it are business-hours times.")
+    return v.parse_durations(column, unit_minutes=unit)
+
+
+def _rating_notes(header: str, ratings: v.ParsedRatings) -> list[str]:
+    notes = []
+    if ratings.scale == "two answers":
+        notes.append(
+            f"{ratings.words} ratings in '{header}' are words: Good, Satisfied and Puas count as 5, Bad, "
+            "Unsatisfied and Tidak puas as 1 on the 1–5 scale, so CSAT is the share of good ratings.")
+    elif ratings.scale == "five labels":
+        notes.append(
+            f"{ratings.words} ratings in '{header}' are words on a five-label scale: Very satisfied = 5, "
+            "Satisfied = 4, Neutral = 3, Unsatisfied = 2, Very unsatisfied = 1.")
+    no_rating = int(ratings.no_rating.sum())
+    if no_rating:
+        notes.append(f"{no_rating} values in '{header}' say the survey was offered or not offered but not answered"
+                     " (Offered, Unoffered); they count as no rating.")
+    return notes
+
+
+def _fill_line_items(work: pl.DataFrame, mapping: dict[str, str]) -> tuple[pl.DataFrame, list[str]]:
+    """Shopify-style exports: an order's total is on its first line-item row only.
+
+    A row whose amount is empty while another row of the same order has one is a line item
+    of an order already counted: it is kept with amount 0.0, and its order-level fields
+    (customer, date, status, flags, dimensions) that are empty take the order's value, so a
+    cancelled order's later lines are cancelled too. Rows with an empty amount and no other
+    row of their order carrying one are left to be rejected.
+    """
+    if not {"order_id", "amount"} <= set(mapping):
+        return work, []
+    amount_empty = pl.col("__raw_amount").str.strip_chars().replace("", None).is_null()
+    order_has_amount = pl.col("amount").is_not_null().any().over("order_id")
+    line_item = amount_empty & pl.col("order_id").is_not_null() & order_has_amount
+    work = work.with_columns(line_item.fill_null(False).alias("__line_item"))
+    count = int(work["__line_item"].sum())
+    if count == 0:
+        return work.drop("__line_item"), []
+    is_line = pl.col("__line_item")
+    order_level = [f for f in mapping if f not in LINE_ITEM_FIELDS]
+    fills = [
+        pl.when(is_line & pl.col(f"__raw_{f}").str.strip_chars().replace("", None).is_null())
+        .then(pl.col(f).drop_nulls().first().over("order_id"))
+        .otherwise(pl.col(f))
+        .alias(f)
+        for f in order_level
+    ]
+    work = work.with_columns(*fills, pl.when(is_line).then(pl.lit(0.0)).otherwise(pl.col("amount")).alias("amount"))
+    note = (f"{count} line-item rows carry the order total on the first row only (Shopify style); their amount counts as 0. "
+            "Revenue by product counts each order's total under the product on its first row.")
+    return work.drop("__line_item"), [note]
 
 
 def _dtype(kind_of_value: str) -> pl.DataType:

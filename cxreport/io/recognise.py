@@ -6,7 +6,8 @@ Two kinds of evidence are combined for every (field, column) pair:
   synonyms in `cxreport.io.vocabulary` — 1.0 for an exact match, less for a synonym
   contained in a longer header;
 - the column's content against what the field should hold (`FIELD_CONTENT`): share of
-  values that parse as dates, money, 0–10 integers, yes/no, ids with many distinct values.
+  values that parse as dates, money, 0–10 integers, yes/no, ids with many distinct values,
+  durations (numbers or h:mm), satisfaction words ("Good", "Puas", "Unoffered").
 
 confidence = header score × (0.5 + 0.5 × content score), so a header match with the wrong
 content keeps at most half its weight. Fields are assigned greedily, best pair first:
@@ -38,6 +39,11 @@ SIGNATURE_FIELDS: dict[Kind, tuple[str, ...]] = {
     Kind.TICKETS: ("ticket_id", "created_at", "first_reply_at", "solved_at", "agent", "handle_minutes", "reopens"),
     Kind.UX: ("participant_id", "task", "success", "time_on_task_seconds", "errors", "sus"),
 }
+# A signature field also counts when the export gives it another way (durations instead of timestamps).
+SIGNATURE_ALTERNATIVES: dict[str, tuple[str, ...]] = {
+    "first_reply_at": ("first_response_minutes",),
+    "solved_at": ("resolution_minutes",),
+}
 
 INDONESIAN_WORDS = frozenset(
     "pesanan pembeli pelanggan tanggal waktu jumlah harga produk nama kota kabupaten provinsi wilayah "
@@ -63,6 +69,8 @@ class ColumnProfile:
     spaces: float  # share containing a space (free text, names)
     mean_length: float
     currency: str | None
+    durations: float = 0.0  # numbers or h:mm(:ss) clock durations (not dates)
+    ratings: float = 0.0  # satisfaction words, or words saying there is no rating ("Unoffered")
 
 
 @dataclass
@@ -102,6 +110,8 @@ def profile_column(values: pl.Series) -> ColumnProfile:
         spaces=filled.str.contains(" ", literal=True).sum() / n,
         mean_length=float(filled.str.len_chars().mean() or 0.0),
         currency=parsed.currency,
+        durations=min(1.0, share(numbers.drop_nulls()) + v.clock_duration_share(filled)),
+        ratings=v.rating_word_share(filled),
     )
 
 
@@ -126,6 +136,10 @@ def content_score(content: str, p: ColumnProfile) -> float:
         return p.in_0_10
     if content == "score_1_5":
         return p.in_1_5
+    if content == "rating_1_5":
+        return min(1.0, p.in_1_5 + p.ratings)  # numbers and words are disjoint shares
+    if content == "duration":
+        return p.durations
     if content == "score_1_7":
         return p.in_1_7
     if content == "bool":
@@ -195,7 +209,11 @@ def kind_score(kind: Kind, confidence: dict[str, float], file_name: str = "") ->
     if kind is Kind.SURVEYS:
         got.append(max(confidence.get(f, 0.0) for f in SCORE_FIELDS))
     sus = max((confidence.get(f"sus_{i}", 0.0) for i in range(1, 11)), default=0.0)
-    signature = [sus if f == "sus" else confidence.get(f, 0.0) for f in SIGNATURE_FIELDS[kind]]
+
+    def found(f: str) -> float:
+        return max(confidence.get(g, 0.0) for g in (f, *SIGNATURE_ALTERNATIVES.get(f, ())))
+
+    signature = [sus if f == "sus" else found(f) for f in SIGNATURE_FIELDS[kind]]
     score = 0.45 * (sum(got) / len(got)) + 0.45 * (sum(signature) / len(signature))
     name_words = set(header_tokens(file_name))
     if name_words & set(KIND_FILE_WORDS[kind]):

@@ -298,3 +298,101 @@ def parse_booleans(values: pl.Series) -> pl.Series:
 def parse_strings(values: pl.Series) -> pl.Series:
     """Text as written, trimmed; empty cells and whitespace-only cells -> null."""
     return values.cast(pl.String).str.strip_chars().replace("", None).alias(values.name)
+
+
+# --- durations -------------------------------------------------------------------------------
+
+_CLOCK = r"^([+-]?)(\d+):(\d{2})(?::(\d{2}(?:\.\d+)?))?$"  # h:mm or h:mm:ss, hours unbounded
+
+
+def clock_duration_share(values: pl.Series) -> float:
+    """Share of non-empty values written as clock durations (``1:30``, ``26:30:00``)."""
+    text = _clean(values).drop_nulls()
+    return float(text.str.contains(_CLOCK).sum()) / text.len() if text.len() else 0.0
+
+
+def parse_durations(values: pl.Series, *, unit_minutes: float = 1.0) -> pl.Series:
+    """Durations in minutes: numbers in the column's unit (``unit_minutes`` minutes each, from
+    the header: 60 for "in Hrs"), or clock durations ``h:mm`` / ``h:mm:ss`` whatever the
+    header says (``26:30`` = 1590 minutes). Negative durations are kept (the metric counts
+    them as invalid); anything else -> null.
+    """
+    text = _clean(values)
+    numbers = parse_numbers(values).values * unit_minutes
+    frame = pl.DataFrame({"t": text, "n": numbers})
+    t = pl.col("t")
+    clock = (
+        t.str.extract(_CLOCK, 2).cast(pl.Float64) * 60
+        + t.str.extract(_CLOCK, 3).cast(pl.Float64)
+        + t.str.extract(_CLOCK, 4).cast(pl.Float64).fill_null(0.0) / 60
+    )
+    clock = pl.when(t.str.extract(_CLOCK, 1) == "-").then(-clock).otherwise(clock)
+    return frame.select(pl.coalesce(clock, pl.col("n")).alias(values.name)).to_series()
+
+
+# --- satisfaction written as words -----------------------------------------------------------
+
+# Tools that ask one good/bad question (Zendesk: Good/Bad; "Satisfied"/"Unsatisfied";
+# Indonesian "Puas"/"Tidak puas") put the answers at the ends of the 1–5 scale, so the
+# top-2-box CSAT (4–5) is the share of good ratings.
+TWO_ANSWER_RATINGS: dict[str, float] = {
+    **dict.fromkeys(("good", "good with comment", "good i m satisfied", "satisfied", "puas"), 5.0),
+    **dict.fromkeys(
+        ("bad", "bad with comment", "bad i m unsatisfied", "unsatisfied", "dissatisfied", "not satisfied", "tidak puas"),
+        1.0,
+    ),
+}
+# A five-label scale names every point; its middle labels decide the column is one.
+FIVE_LABEL_RATINGS: dict[str, float] = {
+    **dict.fromkeys(("very satisfied", "sangat puas"), 5.0),
+    **dict.fromkeys(("satisfied", "puas"), 4.0),
+    **dict.fromkeys(("neutral", "netral", "cukup puas", "neither satisfied nor dissatisfied"), 3.0),
+    **dict.fromkeys(("unsatisfied", "dissatisfied", "not satisfied", "tidak puas", "kurang puas"), 2.0),
+    **dict.fromkeys(("very unsatisfied", "very dissatisfied", "sangat tidak puas"), 1.0),
+}
+_FIVE_LABEL_ONLY = frozenset(FIVE_LABEL_RATINGS) - frozenset(TWO_ANSWER_RATINGS)
+# The survey was offered but not answered, or never offered: no rating.
+NO_RATING_WORDS: tuple[str, ...] = (
+    "offered", "unoffered", "not offered", "no rating", "not rated", "unrated", "tidak dinilai", "belum dinilai",
+)
+
+
+@dataclass(frozen=True)
+class ParsedRatings:
+    values: pl.Series  # Float64 on 1–5 (numbers as written, words mapped); null where no rating
+    scale: str | None  # "two answers", "five labels", or None when no value is a word
+    words: int  # values read from words
+    no_rating: pl.Series  # Boolean: the cell says there is no rating ("Offered", "Unoffered")
+
+
+def _rating_key(values: pl.Series) -> pl.Series:
+    return _clean(values).str.to_lowercase().str.replace_all(r"[^a-z0-9]+", " ").str.strip_chars()
+
+
+def parse_ratings(values: pl.Series) -> ParsedRatings:
+    """1–5 satisfaction written as numbers or words (English and Indonesian).
+
+    Numbers are read as `parse_numbers` does. Words map per column: a two-answer column
+    (Good/Bad, Satisfied/Unsatisfied, Puas/Tidak puas) to 5 and 1; a column holding any
+    five-label-only word ("Very satisfied", "Neutral", "Sangat puas", "Cukup puas") to one
+    point per label (Satisfied = 4 there). "Offered", "Unoffered" and blanks are no rating.
+    """
+    key = _rating_key(values)
+    five = bool(key.is_in(list(_FIVE_LABEL_ONLY)).any())
+    words = FIVE_LABEL_RATINGS if five else TWO_ANSWER_RATINGS
+    from_words = key.replace_strict(words, default=None, return_dtype=pl.Float64)
+    numbers = parse_numbers(values).values
+    out = numbers.fill_null(from_words).alias(values.name)
+    n_words = int((numbers.is_null() & from_words.is_not_null()).sum())
+    scale = ("five labels" if five else "two answers") if n_words else None
+    no_rating = key.is_in(list(NO_RATING_WORDS)).fill_null(False).alias(values.name)
+    return ParsedRatings(out, scale, n_words, no_rating)
+
+
+def rating_word_share(values: pl.Series) -> float:
+    """Share of non-empty values that are satisfaction words or say there is no rating."""
+    key = _rating_key(values).drop_nulls()
+    if key.len() == 0:
+        return 0.0
+    known = [*TWO_ANSWER_RATINGS, *FIVE_LABEL_RATINGS, *NO_RATING_WORDS]
+    return float(key.is_in(known).sum()) / key.len()

@@ -130,6 +130,23 @@ SYNONYMS: dict[Kind, dict[str, tuple[tuple[str, ...], ...]]] = {
             "balasan pertama", "respons pertama", "waktu balasan pertama", "dibalas",
         ),
         "solved_at": _syn("solved at", "resolved at", "closed at", "solved", "resolved", "resolution date", "diselesaikan", "selesai", "waktu selesai", "tanggal selesai", "ditutup"),
+        # Durations (Zendesk, Freshdesk, Intercom exports); calendar variants listed before
+        # business-hours ones, so a file with both maps the calendar one (see duration_basis).
+        "first_response_minutes": _syn(
+            "first reply time in minutes", "first reply time in minutes within business hours",
+            "first response time in minutes", "first response time in hrs", "first response time in hours",
+            "first response time", "first reply time", "time to first response", "time to first reply",
+            "first response minutes", "first reply minutes", "first response hours", "frt",
+            "waktu respons pertama menit", "waktu respons pertama", "waktu respon pertama", "waktu balasan pertama menit",
+            "durasi respons pertama", "lama respons pertama", "waktu tanggapan pertama",
+        ),
+        "resolution_minutes": _syn(
+            "full resolution time in minutes", "full resolution time in minutes within business hours",
+            "resolution time in minutes", "resolution time in hrs", "resolution time in hours", "full resolution time",
+            "resolution time", "time to resolution", "time to resolve", "resolution minutes", "resolution hours",
+            "first resolution time in minutes", "first resolution time in minutes within business hours",
+            "waktu penyelesaian menit", "waktu penyelesaian", "lama penyelesaian", "durasi penyelesaian", "waktu resolusi",
+        ),
         "status": _syn("status", "ticket status", "status tiket", "state"),
         "agent": _syn("assignee", "agent", "assigned to", "owner", "handled by", "agen", "petugas", "cs", "staff"),
         "channel": _syn("channel", "via", "source", "saluran", "kanal", "media", "ticket channel"),
@@ -178,7 +195,9 @@ KIND_FILE_WORDS: dict[Kind, tuple[str, ...]] = {
 
 # What values each field should hold; recognition checks header guesses against these.
 #   id: many distinct short strings; datetime; money/number: numeric; count: whole numbers;
-#   score_0_10 / score_1_5 / score_1_7: whole numbers on that scale; bool: yes/no words;
+#   score_0_10 / score_1_5 / score_1_7: whole numbers on that scale; rating_1_5: 1–5 or
+#   satisfaction words (Good/Bad, Puas/Tidak puas, Offered); duration: numbers or h:mm(:ss);
+#   bool: yes/no words;
 #   category: few distinct strings; text: long free text.
 FIELD_CONTENT: dict[str, str] = {
     "customer_id": "id", "order_id": "id", "subscription_id": "id", "response_id": "id", "ticket_id": "id",
@@ -186,14 +205,75 @@ FIELD_CONTENT: dict[str, str] = {
     "order_date": "datetime", "start_date": "datetime", "cancel_date": "datetime", "response_date": "datetime",
     "created_at": "datetime", "first_reply_at": "datetime", "solved_at": "datetime", "test_date": "datetime",
     "amount": "money", "mrr": "money", "cost": "money",
+    "first_response_minutes": "duration", "resolution_minutes": "duration",
     "quantity": "number", "handle_minutes": "number", "time_on_task_seconds": "number", "errors": "count", "reopens": "count",
-    "nps_score": "score_0_10", "csat_score": "score_1_5", "ces_score": "score_1_7",
+    "nps_score": "score_0_10", "csat_score": "rating_1_5", "ces_score": "score_1_7",
     **{f"sus_{i}": "score_1_5" for i in range(1, 11)},
     "is_refund": "bool", "is_cancelled": "bool", "is_test": "bool", "success": "bool",
     "status": "category", "plan": "category", "segment": "category", "channel": "category", "region": "category",
     "product": "category", "touchpoint": "category", "agent": "category", "task": "category",
     "comment": "text",
 }
+
+
+# --- duration headers: their unit and whether they count business hours ---------------------
+
+# Header word -> minutes per unit of a duration column ("Resolution Time (in Hrs)" -> 60).
+DURATION_UNITS: dict[str, float] = {
+    **dict.fromkeys(("seconds", "second", "secs", "sec", "s", "detik"), 1 / 60),
+    **dict.fromkeys(("minutes", "minute", "mins", "min", "menit"), 1.0),
+    **dict.fromkeys(("hours", "hour", "hrs", "hr", "h", "jam"), 60.0),
+    **dict.fromkeys(("days", "day", "hari"), 1440.0),
+}
+# Phrases saying which clock a duration counts on; their "hours" is not the column's unit.
+_BASIS_PHRASES: dict[tuple[str, ...], str] = {
+    ("business", "hours"): "business", ("working", "hours"): "business", ("office", "hours"): "business",
+    ("jam", "kerja"): "business", ("jam", "operasional"): "business", ("calendar", "hours"): "calendar",
+    ("jam", "kalender"): "calendar",
+}
+_BASIS_WORDS: dict[str, str] = {"business": "business", "calendar": "calendar", "kalender": "calendar"}
+
+
+def _without_basis_phrases(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    out = list(tokens)
+    for phrase in _BASIS_PHRASES:
+        k = len(phrase)
+        i = 0
+        while i <= len(out) - k:
+            if tuple(out[i : i + k]) == phrase:
+                del out[i : i + k]
+            else:
+                i += 1
+    return tuple(out)
+
+
+def duration_unit(header: str) -> tuple[float, str | None]:
+    """Minutes per unit of a duration column, from its header, and the unit word found.
+
+    "First Response Time (in Hrs)" -> (60.0, "hrs"); "First reply time in minutes within
+    business hours" -> (1.0, "minutes"); no unit word -> (1.0, None): minutes assumed.
+    A one-letter unit counts only at the end ("Resolution time (h)"), not as in "Agent's".
+    """
+    tokens = _without_basis_phrases(header_tokens(header))
+    for i, token in enumerate(tokens):
+        if token in DURATION_UNITS and (len(token) > 1 or i == len(tokens) - 1):
+            return DURATION_UNITS[token], token
+    return 1.0, None
+
+
+def duration_basis(header: str) -> str:
+    """"business" when a duration header says it counts business (working) hours only,
+    "calendar" when it says calendar hours, otherwise "as exported" (the tool's own rule)."""
+    tokens = header_tokens(header)
+    for phrase, basis in _BASIS_PHRASES.items():
+        k = len(phrase)
+        if any(tokens[i : i + k] == phrase for i in range(len(tokens) - k + 1)):
+            return basis
+    for token in tokens:
+        if token in _BASIS_WORDS:
+            return _BASIS_WORDS[token]
+    return "as exported"
+
 
 assert all(set(SYNONYMS[k]) == set(FIELD_TYPES[k]) for k in Kind), "every field needs synonyms"
 assert all(f in FIELD_CONTENT for k in Kind for f in FIELD_TYPES[k]), "every field needs a content kind"

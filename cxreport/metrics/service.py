@@ -4,11 +4,15 @@ reopens, ticket CSAT, and how the wait for a first reply relates to NPS.
 Definitions (METRICS.md):
 
 - First response time = first agent reply − ticket created; resolution time = solved −
-  created. Both in *calendar* hours (nights and weekends count: that is what the customer
-  waits). Reported as median and 90th percentile because they are skewed and a mean
-  misleads. Percentiles interpolate linearly between order statistics (numpy's default).
-  A negative duration is a data problem (clocks, time zones, merged tickets): it is left
-  out and counted in `invalid`.
+  created. From timestamps both are in *calendar* hours (nights and weekends count: that
+  is what the customer waits). Helpdesks that export durations instead of timestamps
+  (Zendesk "First reply time in minutes", Freshdesk "Resolution Time (in Hrs)") are read
+  from ``first_response_minutes`` / ``resolution_minutes`` when the timestamp is absent;
+  those may count business hours only, so every result says its `basis` and the report
+  states calendar vs business hours (METRICS.md). Reported as median and 90th percentile
+  because they are skewed and a mean misleads. Percentiles interpolate linearly between
+  order statistics (numpy's default). A negative duration is a data problem (clocks, time
+  zones, merged tickets): it is left out and counted in `invalid`.
 - AHT (average handling time) = talk/work + hold + after-work time per handled contact,
   the mean over tickets with a handling time (the export's ``handle_minutes``).
 - Ticket CSAT: the top-2-box share (4–5 on 1–5) with a Wilson interval, as for surveys.
@@ -22,6 +26,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from cxreport.fields import SurveyColumns, TicketColumns
+from cxreport.metrics._frames import as_lazy
 from cxreport.metrics.stats import MIN_N, TableInput, as_list, check_score_range, checked_lazy, wilson_bounds
 from cxreport.metrics.surveys import (
     CSAT_SATISFIED_MIN,
@@ -37,8 +42,15 @@ from cxreport.periods import Period, check_period, truncate
 By = str | Sequence[str] | None
 
 _HINT = (
-    "Map the ticket's created date (and reply, solved dates for times), and group only by columns the ticket export has."
+    "Map the ticket's created date (and reply, solved dates — or first response and resolution times in minutes or "
+    "hours — for times), and group only by columns the ticket export has."
 )
+
+# How a response or resolution time was measured: "calendar" from timestamps; for exported
+# durations "business" (the export says business hours), "calendar", or "as exported".
+Basis = str
+CALENDAR: Basis = "calendar"
+AS_EXPORTED: Basis = "as exported"
 
 # First-response buckets for service_vs_nps, in display order.
 NO_TICKET = "no ticket"
@@ -56,6 +68,22 @@ def _tickets(tickets: TableInput, needed: list[str]) -> pl.LazyFrame:
 
 def _hours(start: str, end: str) -> pl.Expr:
     return (pl.col(end) - pl.col(start)).dt.total_microseconds() / 3_600_000_000
+
+
+def _uses_timestamp(tickets: TableInput, timestamp: str, minutes: str) -> bool:
+    """Whether a time is measured from its timestamp column: True unless that column is
+    absent or all null while the exported duration column exists."""
+    lazy = as_lazy(tickets)
+    names = lazy.collect_schema().names()
+    if minutes not in names:
+        return True  # nothing else to use: a missing timestamp column is reported by name
+    if timestamp not in names:
+        return False
+    return bool(lazy.select(pl.col(timestamp).is_not_null().any()).collect().item())
+
+
+def _minutes_as_hours(minutes: str) -> pl.Expr:
+    return pl.col(minutes).cast(pl.Float64) / 60
 
 
 def _group(lazy: pl.LazyFrame, keys: list[str], aggs: list[pl.Expr]) -> pl.DataFrame:
@@ -85,26 +113,48 @@ def ticket_volume(tickets: TableInput, cols: TicketColumns = TicketColumns(), *,
 
 
 def response_times(
-    tickets: TableInput, cols: TicketColumns = TicketColumns(), *, by: By = None, period: Period | None = None
+    tickets: TableInput,
+    cols: TicketColumns = TicketColumns(),
+    *,
+    by: By = None,
+    period: Period | None = None,
+    duration_basis: Basis = AS_EXPORTED,
 ) -> pl.DataFrame:
-    """First response and resolution times in calendar hours: median and 90th percentile.
+    """First response and resolution times in hours: median and 90th percentile.
+
+    From timestamps (first_reply_at − created_at, solved_at − created_at) the hours are
+    calendar hours. When a timestamp column is missing from the table or entirely null,
+    the export's duration is used instead: first_response_hours = first_response_minutes /
+    60, resolution_hours = resolution_minutes / 60. Such durations may count business hours
+    only (Zendesk "... within business hours"), so the `basis` column says which clock the
+    numbers are on and the report must state it: "calendar" for timestamps, and for
+    durations `duration_basis` — "business" or "calendar" when the caller knows it from the
+    export's header (`cxreport.io.vocabulary.duration_basis`), "as exported" otherwise. When
+    the two measures differ it reads "first response: <basis>; resolution: <basis>".
 
     Tickets without a first reply (or not solved) are left out of that measure; a ticket
-    whose reply or solve time is before its creation is left out of it and counted in
-    `invalid` (tickets with at least one negative duration). With `period`, tickets are
-    grouped by the period they were created in.
+    whose reply or solve time is before its creation (a negative duration) is left out of
+    it and counted in `invalid` (tickets with at least one negative duration). With
+    `period`, tickets are grouped by the period they were created in.
 
     Returns [by], [period], n_first_response, first_response_hours_median,
     first_response_hours_p90, n_resolution, resolution_hours_median, resolution_hours_p90,
-    invalid.
+    invalid, basis.
     """
     keys = as_list(by)
-    lazy = _tickets(tickets, [cols.created_at, cols.first_reply_at, cols.solved_at, *keys])
+    first_stamped = _uses_timestamp(tickets, cols.first_reply_at, cols.first_response_minutes)
+    solve_stamped = _uses_timestamp(tickets, cols.solved_at, cols.resolution_minutes)
+    first_col = cols.first_reply_at if first_stamped else cols.first_response_minutes
+    solve_col = cols.solved_at if solve_stamped else cols.resolution_minutes
+    lazy = _tickets(tickets, [cols.created_at, first_col, solve_col, *keys])
     lazy, keys = _period_keys(lazy.filter(pl.col(cols.created_at).is_not_null()), cols, keys, period)
     lazy = lazy.with_columns(
-        _hours(cols.created_at, cols.first_reply_at).alias("_first"),
-        _hours(cols.created_at, cols.solved_at).alias("_resolution"),
+        (_hours(cols.created_at, first_col) if first_stamped else _minutes_as_hours(first_col)).alias("_first"),
+        (_hours(cols.created_at, solve_col) if solve_stamped else _minutes_as_hours(solve_col)).alias("_resolution"),
     )
+    first_basis = CALENDAR if first_stamped else duration_basis
+    solve_basis = CALENDAR if solve_stamped else duration_basis
+    basis = first_basis if first_basis == solve_basis else f"first response: {first_basis}; resolution: {solve_basis}"
     first = pl.col("_first").filter(pl.col("_first") >= 0)
     resolution = pl.col("_resolution").filter(pl.col("_resolution") >= 0)
     return _group(
@@ -119,7 +169,7 @@ def response_times(
             resolution.quantile(0.9, "linear").alias("resolution_hours_p90"),
             ((pl.col("_first") < 0) | (pl.col("_resolution") < 0)).sum().cast(pl.Int64).alias("invalid"),
         ],
-    )
+    ).with_columns(pl.lit(basis, dtype=pl.String).alias("basis"))
 
 
 def handling_time(tickets: TableInput, cols: TicketColumns = TicketColumns(), *, by: By = None) -> pl.DataFrame:
@@ -248,9 +298,11 @@ def service_vs_nps(
 
     Each response with an NPS score is joined to the same customer's tickets created in
     the `window_days` days up to the response (created_at in [response − window, response]).
-    The wait of a ticket is first reply − created; for a ticket not yet answered when the
-    customer responded it is the wait so far (response − created), which is what the
-    customer had lived through. A respondent with several tickets is placed by their
+    The wait of a ticket is first reply − created (the reply taken as created +
+    ``first_response_minutes`` when the table has no first-reply timestamps, as in
+    `response_times`; that duration may count business hours only); for a ticket not yet
+    answered when the customer responded it is the wait so far (response − created), which
+    is what the customer had lived through. A respondent with several tickets is placed by their
     longest wait (the worst experience tends to stay). Respondents without such a ticket
     are "no ticket". Responses without a customer id cannot be linked and count as "no ticket",
     and so do tickets whose reply is stamped before their creation (a data problem, see
@@ -263,10 +315,16 @@ def service_vs_nps(
     """
     t = ticket_cols
     s = survey_cols
-    tick = _tickets(tickets, [t.customer_id, t.created_at, t.first_reply_at]).select(
+    if _uses_timestamp(tickets, t.first_reply_at, t.first_response_minutes):
+        reply_col, replied = t.first_reply_at, pl.col(t.first_reply_at)
+    else:
+        reply_col = t.first_response_minutes
+        wait = (pl.col(reply_col).cast(pl.Float64) * 60_000_000).round().cast(pl.Int64).cast(pl.Duration("us"))
+        replied = pl.col(t.created_at) + wait
+    tick = _tickets(tickets, [t.customer_id, t.created_at, reply_col]).select(
         pl.col(t.customer_id).cast(pl.String).alias("_customer"),
         pl.col(t.created_at).alias("_created"),
-        pl.col(t.first_reply_at).alias("_replied"),
+        replied.alias("_replied"),
     ).drop_nulls(["_customer", "_created"])
     resp = checked_lazy(
         responses, [s.customer_id, s.response_date, s.nps_score], table_name="surveys",
