@@ -474,7 +474,7 @@ def _surveys_section(responses: pl.DataFrame, *, period: Period, skips: _Skips) 
 
 def _tickets_section(tickets: pl.DataFrame, *, period: Period, skips: _Skips) -> dict:
     out: dict[str, Any] = {}
-    if _has_values(tickets, "first_reply_at") or _has_values(tickets, "solved_at"):
+    if any(_has_values(tickets, c) for c in ("first_reply_at", "solved_at", "first_response_minutes", "resolution_minutes")):
         present = tickets.with_columns(pl.lit(None, pl.Datetime("us")).alias(c)
                                        for c in ("first_reply_at", "solved_at") if c not in tickets.columns)
         times = skips.attempt("tickets.response_times", lambda: service.response_times(present))
@@ -483,7 +483,7 @@ def _tickets_section(tickets: pl.DataFrame, *, period: Period, skips: _Skips) ->
             for name, n in (("first_response", "n_first_response"), ("resolution", "n_resolution")):
                 if row[n]:
                     out[f"{name}_hours"] = {"median": row[f"{name}_hours_median"], "p90": row[f"{name}_hours_p90"],
-                                            "n": row[n]}
+                                            "n": row[n], "basis": row.get("basis")}
             out["invalid_durations"] = row["invalid"]
     if _has_values(tickets, "handle_minutes"):
         aht = skips.attempt("tickets.aht_minutes", lambda: service.handling_time(tickets))
@@ -705,7 +705,7 @@ def _ticket_lines(t: dict) -> list[str]:
     for key, label in (("first_response_hours", "First response"), ("resolution_hours", "Resolution")):
         if v := t.get(key):
             lines.append(f"  {label}: median {fmt_duration_hours(v['median'])}, 90% within "
-                         f"{fmt_duration_hours(v['p90'])} ({_n(v['n'])}, calendar hours)")
+                         f"{fmt_duration_hours(v['p90'])} ({_n(v['n'])}, {v.get('basis') or 'calendar'} hours)")
     if a := t.get("aht_minutes"):
         lines.append(f"  Average handling time: {fmt_number(a['mean'], 'en', 1)} min ({_n(a['n'])})")
     if vol := t.get("volume"):

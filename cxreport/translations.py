@@ -524,3 +524,11 @@ TRANSLATIONS.update({
         "id": "Klik sebuah titik untuk memfilter seluruh laporan (shift-klik untuk beberapa, klik ganda untuk menghapus).",
     },
 })
+TRANSLATIONS.update({
+    "service.times_help_exported": {
+        "en": "Hours as the export gives them (its duration columns; they may be business hours, see the Data page). "
+        "Medians and 90th percentiles, because a few very slow tickets make averages mislead.",
+        "id": "Jam sesuai ekspor (kolom durasinya; bisa jadi jam kerja, lihat halaman Data). "
+        "Median dan persentil ke-90, karena beberapa tiket yang sangat lambat membuat rata-rata menyesatkan.",
+    },
+})

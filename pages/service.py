@@ -14,10 +14,11 @@ v = view.current()
 key = view.filters().key()
 
 st.subheader(view.tr("service.times"))
-st.caption(view.tr("service.times_help"))
 with widgets.section():  # an export without reply/solve times still shows volume and backlog
     times = session.memo("response_times_period", (key, v.period),
                          lambda: service.response_times(tickets, period=v.period))
+    calendar = times.is_empty() or (times.get_column("basis") == "calendar").all()
+    st.caption(view.tr("service.times_help" if calendar else "service.times_help_exported"))
     widgets.chart(charts.response_times(times, lang=v.lang, period=v.period), "response_times")
 
 volume = session.memo("ticket_volume", (key, v.period), lambda: service.ticket_volume(tickets, period=v.period))

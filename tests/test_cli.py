@@ -68,7 +68,7 @@ DOCUMENTED_KEYS = {
                                                "change_p", "change_significant")),
     *(f"surveys.csat.{k}" for k in ("score", "n", "satisfied", "ci95", "mean_score", "small_sample")),
     *(f"surveys.ces.{k}" for k in ("score", "n", "ci95", "agree_share", "agree_ci95", "small_sample")),
-    *(f"tickets.{m}.{k}" for m in ("first_response_hours", "resolution_hours") for k in ("median", "p90", "n")),
+    *(f"tickets.{m}.{k}" for m in ("first_response_hours", "resolution_hours") for k in ("median", "p90", "n", "basis")),
     "tickets.invalid_durations", "tickets.aht_minutes.mean", "tickets.aht_minutes.median", "tickets.aht_minutes.n",
     "tickets.volume[].period", "tickets.volume[].tickets", "tickets.volume[].customers",
     *(f"ux.sus.{k}" for k in ("score", "n", "grade", "ci95", "incomplete")),
