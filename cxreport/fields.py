@@ -31,6 +31,11 @@ class Kind(StrEnum):
 # Low-cardinality columns that become sidebar filters and "by" options on every page.
 DIMENSIONS: tuple[str, ...] = ("segment", "channel", "region", "plan", "product", "touchpoint")
 
+# Dimensions that mean something else in one kind and so are not filtered there: a ticket's
+# `channel` is how the customer contacted support (email, chat), not the acquisition or
+# sales channel the sidebar filter means (Social Ads, Email marketing).
+LOCAL_DIMENSIONS: dict[Kind, frozenset[str]] = {Kind.TICKETS: frozenset({"channel"})}
+
 # field -> canonical dtype name ("str", "datetime", "float", "int", "bool")
 FIELD_TYPES: dict[Kind, dict[str, str]] = {
     Kind.ORDERS: {

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from cxreport.fields import DATE_FIELD, DIMENSIONS, Kind
+from cxreport.fields import DATE_FIELD, DIMENSIONS, LOCAL_DIMENSIONS, Kind
 
 # A column with more distinct values than this is not offered as a filter (ids, free text).
 MAX_FILTER_VALUES = 60
@@ -44,8 +44,9 @@ def filter_expr(columns: list[str] | tuple[str, ...], kind: Kind | str, filters:
         if filters.date_to is not None:
             end = dt.datetime.combine(filters.date_to + dt.timedelta(days=1), dt.time())
             conditions.append(pl.col(date_col) < pl.lit(end))
+    local = LOCAL_DIMENSIONS.get(kind, frozenset())
     for dim, values in filters.dims.items():
-        if values and dim in columns:
+        if values and dim in columns and dim not in local:
             conditions.append(pl.col(dim).is_in(list(values)))
     return pl.all_horizontal(conditions) if conditions else pl.lit(True)
 
@@ -55,11 +56,14 @@ def apply_filters(frame: pl.DataFrame | pl.LazyFrame, kind: Kind | str, filters:
     return frame.filter(filter_expr(columns, kind, filters))
 
 
-def dimension_values(frame: pl.DataFrame, *, max_values: int = MAX_FILTER_VALUES) -> dict[str, list[str]]:
-    """Distinct values of each low-cardinality dimension column, sorted, nulls dropped."""
+def dimension_values(frame: pl.DataFrame, kind: Kind | str | None = None, *,
+                     max_values: int = MAX_FILTER_VALUES) -> dict[str, list[str]]:
+    """Distinct values of each low-cardinality dimension column, sorted, nulls dropped
+    (a kind's local dimensions, which the filters do not apply to, left out)."""
     out: dict[str, list[str]] = {}
+    local = LOCAL_DIMENSIONS.get(Kind(kind), frozenset()) if kind else frozenset()
     for dim in DIMENSIONS:
-        if dim not in frame.columns:
+        if dim not in frame.columns or dim in local:
             continue
         values = frame.get_column(dim).drop_nulls().unique()
         if 0 < values.len() <= max_values:

@@ -86,7 +86,7 @@ class Workspace:
         """Filter choices: each dimension's values across every loaded kind."""
         merged: dict[str, set[str]] = {}
         for kind in self.kinds():
-            for dim, values in dimension_values(self.table(kind)).items():  # type: ignore[arg-type]
+            for dim, values in dimension_values(self.table(kind), kind).items():  # type: ignore[arg-type]
                 merged.setdefault(dim, set()).update(values)
         return {dim: sorted(v) for dim, v in merged.items()}
 

@@ -1,0 +1,41 @@
+"""The one set of filters: date range inclusive, dimensions by value, local dimensions left alone."""
+
+import datetime as dt
+
+import polars as pl
+
+from cxreport.fields import Kind
+from cxreport.filters import Filters, apply_filters, dimension_values
+
+
+def _orders() -> pl.DataFrame:
+    return pl.DataFrame({
+        "order_date": [dt.datetime(2025, 1, 1, 9), dt.datetime(2025, 1, 31, 23, 59), dt.datetime(2025, 2, 1)],
+        "channel": ["Email", "Social Ads", "Email"],
+        "segment": ["Office", "Consumer", None],
+    })
+
+
+def test_date_range_is_inclusive_of_both_days():
+    # 1 Jan 09:00 and 31 Jan 23:59 are inside [1 Jan, 31 Jan]; 1 Feb is not.
+    out = apply_filters(_orders(), Kind.ORDERS, Filters(dt.date(2025, 1, 1), dt.date(2025, 1, 31)))
+    assert out.height == 2
+
+
+def test_dimension_values_are_ored_within_and_anded_across():
+    f = Filters(dims={"channel": ("Email", "Social Ads"), "segment": ("Office",)})
+    out = apply_filters(_orders(), Kind.ORDERS, f)
+    assert out.get_column("order_date").to_list() == [dt.datetime(2025, 1, 1, 9)]
+
+
+def test_a_dimension_the_table_lacks_does_not_empty_it():
+    out = apply_filters(_orders(), Kind.ORDERS, Filters(dims={"plan": ("Pro",)}))
+    assert out.height == 3
+
+
+def test_ticket_contact_channel_is_not_the_sales_channel_filter():
+    tickets = pl.DataFrame({"created_at": [dt.datetime(2025, 1, 2)] * 2, "channel": ["email", "chat"]})
+    out = apply_filters(tickets, Kind.TICKETS, Filters(dims={"channel": ("Email",)}))
+    assert out.height == 2  # not filtered: "email" support contact is not the "Email" acquisition channel
+    assert dimension_values(tickets, Kind.TICKETS) == {}
+    assert dimension_values(_orders(), Kind.ORDERS) == {"channel": ["Email", "Social Ads"], "segment": ["Consumer", "Office"]}
