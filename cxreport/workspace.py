@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import polars as pl
 
-from cxreport.fields import DATE_FIELD, Kind
+from cxreport.fields import DATE_FIELD, DIMENSIONS, Kind
 from cxreport.filters import Filters, apply_filters, date_span, dimension_values
 
 if TYPE_CHECKING:
@@ -27,6 +27,26 @@ def table_name(file_name: str) -> str:
     stem = re.sub(r"\.(csv|tsv|txt|json)$", "", stem)
     name = re.sub(r"[^a-z0-9_]+", "_", stem).strip("_") or "table"
     return name if not name[0].isdigit() else f"t_{name}"
+
+
+def unify_spellings(frame: pl.DataFrame) -> pl.DataFrame:
+    """Dimension values that differ only in case or spaces become the most common spelling.
+
+    Two exports of one company write "Bali" and "BALI", or "Social Ads " with a trailing
+    space; as filter choices and chart groups they are one value.
+    """
+    for dim in (d for d in DIMENSIONS if d in frame.columns and frame.schema[d] == pl.String):
+        key = pl.col(dim).str.strip_chars().str.to_lowercase()
+        spellings = frame.group_by(key.alias("_key"), pl.col(dim)).len().drop_nulls("_key")
+        if spellings.height == spellings.get_column("_key").n_unique() and not (
+            spellings.get_column(dim) != spellings.get_column(dim).str.strip_chars()
+        ).any():
+            continue  # nothing to unify: skip the join on the common case
+        best = spellings.sort("len", dim, descending=[True, False]).unique("_key", keep="first").select(
+            "_key", pl.col(dim).str.strip_chars().alias("_best"))
+        frame = (frame.with_columns(key.alias("_key")).join(best, on="_key", how="left", maintain_order="left")
+                 .with_columns(pl.col("_best").alias(dim)).drop("_key", "_best"))
+    return frame
 
 
 class Workspace:
@@ -70,7 +90,7 @@ class Workspace:
         kind = Kind(kind)
         if kind not in self._combined:
             parts = [d.table.with_columns(source_file=pl.lit(d.name)) for d in self.of_kind(kind)]
-            self._combined[kind] = pl.concat(parts, how="diagonal_relaxed") if parts else None
+            self._combined[kind] = unify_spellings(pl.concat(parts, how="diagonal_relaxed")) if parts else None
         return self._combined[kind]
 
     def filtered(self, kind: Kind | str, filters: Filters) -> pl.DataFrame | None:

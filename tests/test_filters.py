@@ -39,3 +39,13 @@ def test_ticket_contact_channel_is_not_the_sales_channel_filter():
     assert out.height == 2  # not filtered: "email" support contact is not the "Email" acquisition channel
     assert dimension_values(tickets, Kind.TICKETS) == {}
     assert dimension_values(_orders(), Kind.ORDERS) == {"channel": ["Email", "Social Ads"], "segment": ["Consumer", "Office"]}
+
+
+def test_spellings_that_differ_in_case_or_spaces_become_the_most_common():
+    from cxreport.workspace import unify_spellings
+
+    frame = pl.DataFrame({"region": ["Bali", "Bali", "BALI", " bali ", "Jawa Barat", None], "amount": [1, 2, 3, 4, 5, 6]})
+    out = unify_spellings(frame)
+    # "Bali" is written twice, "BALI" and " bali " once each: all four become "Bali"; order and other columns kept.
+    assert out.get_column("region").to_list() == ["Bali", "Bali", "Bali", "Bali", "Jawa Barat", None]
+    assert out.get_column("amount").to_list() == [1, 2, 3, 4, 5, 6]
