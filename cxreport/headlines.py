@@ -80,7 +80,8 @@ def _safe(compute):
         return None
 
 
-def _order_headlines(orders: pl.DataFrame, period: Period, churn_window: int | None) -> list[Headline]:
+def _order_headlines(orders: pl.DataFrame, period: Period, churn_window: int | None,
+                     clv_result: clv.PredictiveCLV | None) -> list[Headline]:
     out: list[Headline] = []
     last = orders.get_column(DATE_FIELD[Kind.ORDERS]).max()
     if last is None:
@@ -115,7 +116,7 @@ def _order_headlines(orders: pl.DataFrame, period: Period, churn_window: int | N
                 out.append(Headline("churn_rate", now["churn_rate"], "share", now["period"], before and before["churn_rate"],
                                     n=now["active_start"], higher_is_better=False, detail=str(window)))
 
-    result = _safe(lambda: clv.predictive_clv(orders))
+    result = clv_result if clv_result is not None else _safe(lambda: clv.predictive_clv(orders))
     if result is not None:
         summary = clv.clv_summary(result)
         out.append(Headline("clv", summary["mean_clv"], "money", n=int(summary["customers"])))
@@ -180,11 +181,16 @@ def _ux_headlines(tests: pl.DataFrame) -> list[Headline]:
     return out
 
 
-def headlines(tables: dict[Kind, pl.DataFrame], *, period: Period = "month", churn_window: int | None = None) -> list[Headline]:
-    """Every headline the loaded (and filtered) tables allow, in reading order."""
+def headlines(tables: dict[Kind, pl.DataFrame], *, period: Period = "month", churn_window: int | None = None,
+              clv_result: clv.PredictiveCLV | None = None) -> list[Headline]:
+    """Every headline the loaded (and filtered) tables allow, in reading order.
+
+    `clv_result`: a predictive CLV already fitted on the same orders (the CLV page's), so
+    the model is not fitted twice; by default it is fitted here with the library defaults.
+    """
     out: list[Headline] = []
     if (orders := tables.get(Kind.ORDERS)) is not None and orders.height:
-        out += _order_headlines(orders, period, churn_window)
+        out += _order_headlines(orders, period, churn_window, clv_result)
     if (responses := tables.get(Kind.SURVEYS)) is not None and responses.height:
         out += _survey_headlines(responses, period)
     if (tickets := tables.get(Kind.TICKETS)) is not None and tickets.height:

@@ -532,3 +532,9 @@ TRANSLATIONS.update({
         "Median dan persentil ke-90, karena beberapa tiket yang sangat lambat membuat rata-rata menyesatkan.",
     },
 })
+TRANSLATIONS.update({
+    "clv.run_holdout": {
+        "en": "Check the model: fit on the first half of the data, compare with what customers did after",
+        "id": "Periksa model: latih pada paruh pertama data, bandingkan dengan yang dilakukan pelanggan sesudahnya",
+    },
+})

@@ -23,9 +23,7 @@ with c3:
 v = view.current()
 
 with st.spinner(view.tr("clv.fitting")):
-    result = session.memo("predictive_clv", (key, v.clv_horizon, v.clv_discount, v.clv_margin),
-                          lambda: clv.predictive_clv(orders, horizon_months=v.clv_horizon,
-                                                     annual_discount_rate=v.clv_discount, margin=v.clv_margin))
+    result = session.predictive_clv(orders, key)
 st.subheader(view.tr("clv.predictive"))
 cols = st.columns(4)
 summary = clv.clv_summary(result)
@@ -44,9 +42,12 @@ widgets.table(result.customers.sort("clv", descending=True).head(100), "top_cust
 
 with st.expander(view.tr("clv.model_details")):
     st.dataframe(clv.model_parameters(result), hide_index=True)
-    holdout = session.memo("calibration_holdout", key, lambda: clv.calibration_holdout(orders))
-    st.caption(view.tr("clv.holdout_help", end=str(holdout.calibration_end)))
-    widgets.chart(charts.calibration_holdout(holdout.by_frequency, lang=v.lang), "calibration_holdout")
+    # A second fit on part of the data: seconds on large exports, so only on request.
+    if st.toggle(view.tr("clv.run_holdout"), key="w_clv_holdout"):
+        with st.spinner(view.tr("clv.fitting")):
+            holdout = session.memo("calibration_holdout", key, lambda: clv.calibration_holdout(orders))
+        st.caption(view.tr("clv.holdout_help", end=str(holdout.calibration_end)))
+        widgets.chart(charts.calibration_holdout(holdout.by_frequency, lang=v.lang), "calibration_holdout")
 
 st.subheader(view.tr("clv.historical"))
 hist = session.memo("historical_clv", (key, v.period), lambda: clv.historical_clv(orders, period=v.period))

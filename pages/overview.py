@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cxreport import headlines
+from cxreport.errors import CXError
 from cxreport.fields import Kind
 from cxreport.ui import session, view
 
@@ -17,8 +18,18 @@ if not ws.kinds():
     st.stop()
 
 tables = {k: ws.filtered(k, f) for k in ws.kinds()}
-found = session.memo("headlines", (f.key(), v.period, v.churn_window),
-                     lambda: headlines.headlines(tables, period=v.period, churn_window=v.churn_window))
+
+
+def clv_result():
+    try:  # too few repeat buyers for a model: the overview simply has no CLV card
+        return session.predictive_clv(tables[Kind.ORDERS], f.key()) if Kind.ORDERS in tables else None
+    except CXError:
+        return None
+
+
+found = session.memo("headlines", (f.key(), v.period, v.churn_window, v.clv_horizon, v.clv_discount, v.clv_margin),
+                     lambda: headlines.headlines(tables, period=v.period, churn_window=v.churn_window,
+                                                 clv_result=clv_result()))
 sentences = session.memo("story", (f.key(), v.period, v.lang), lambda: headlines.story(tables, period=v.period, lang=v.lang))
 
 if sentences:

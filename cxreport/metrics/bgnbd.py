@@ -196,9 +196,12 @@ def fit_bgnbd(
     start = np.log([1.0, max(float(np.mean(T)), 1e-3), 1.0, 1.0])
     bounds = [(-_LOG_BOUND, _LOG_BOUND)] * 4
     first = minimize(objective, start, method="L-BFGS-B", bounds=bounds, options={"maxiter": 2000, "ftol": 1e-14, "gtol": 1e-10})
+    # The polish only refines the last digits after L-BFGS-B; capping its evaluations keeps a
+    # 100k-customer fit to seconds (uncapped it took ~23k evaluations, a minute) while the
+    # CDNOW estimates stay within 0.1% of the published ones.
     polished = minimize(
         objective, first.x, method="Nelder-Mead", bounds=bounds,
-        options={"maxiter": 4000, "xatol": 1e-9, "fatol": 1e-13},
+        options={"maxfev": 600, "xatol": 1e-7, "fatol": 1e-11},
     )
     best = polished if polished.fun <= first.fun else first
     r, alpha, a, b = (float(v) for v in np.exp(best.x))

@@ -52,3 +52,15 @@ def memo(name: str, key: tuple, compute: Callable[[], Any]) -> Any:
     while len(store) > _MEMO_SIZE:
         store.popitem(last=False)
     return value
+
+
+def predictive_clv(orders, filters_key: tuple):
+    """The predictive CLV of the view's orders and CLV settings, fitted once per session and
+    shared by the Overview and CLV pages (the fit is the slowest step on large exports)."""
+    from cxreport.metrics import clv
+    from cxreport.ui import view
+
+    v = view.current()
+    return memo("predictive_clv", (filters_key, v.clv_horizon, v.clv_discount, v.clv_margin),
+                lambda: clv.predictive_clv(orders, horizon_months=v.clv_horizon,
+                                           annual_discount_rate=v.clv_discount, margin=v.clv_margin))

