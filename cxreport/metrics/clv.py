@@ -37,6 +37,9 @@ TOP_FREQUENCY_BUCKET = 7
 # --- historical ----------------------------------------------------------------------------
 
 
+# Customers on which the CLV models are fitted at most (see `predictive_clv`).
+FIT_SAMPLE = 20_000
+
 def historical_clv(
     orders: Frame,
     cols: OrderColumns = OrderColumns(),
@@ -255,11 +258,16 @@ def predictive_clv(
     margin: float = 1.0,
     time_unit: TimeUnit = "week",
     as_of: DateLike | None = None,
+    fit_sample: int | None = FIT_SAMPLE,
 ) -> PredictiveCLV:
     """Predictive CLV per customer from BG/NBD (purchases) and Gamma-Gamma (spend).
 
     Both models are fitted on the RFM summary up to `as_of` (default: the last purchase
-    day). Per customer:
+    day). With more customers than `fit_sample`, the four BG/NBD and three Gamma-Gamma
+    parameters are estimated on a fixed random sample of that many customers (None: all),
+    then every customer is scored: the parameters describe the population, and with
+    20,000 customers their sampling error is far below the model's own error, while the fit
+    takes a fifth of the time on 100k customers. Per customer:
     - p_alive: BG/NBD P(alive | x, t_x, T);
     - expected_purchases: E[Y(horizon) | x, t_x, T], undiscounted;
     - expected_spend: Gamma-Gamma E[Z | x, m], the population mean for customers with no
@@ -282,8 +290,9 @@ def predictive_clv(
         )
     rfm = rfm_summary(orders, cols, time_unit=time_unit, observation_end=as_of)
     _require_repeat_customers(rfm)
-    purchases = fit_bgnbd(rfm, time_unit=time_unit)
-    spend = fit_gamma_gamma(rfm)
+    fit_rows = rfm if fit_sample is None or rfm.height <= fit_sample else rfm.sample(fit_sample, seed=0)
+    purchases = fit_bgnbd(fit_rows, time_unit=time_unit)
+    spend = fit_gamma_gamma(fit_rows)
     if spend.q <= 1:
         raise EmptyResult(
             "clv_spend_unbounded",

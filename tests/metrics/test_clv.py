@@ -406,3 +406,25 @@ def test_calibration_holdout_splits_in_half_by_default(synthetic_shop):
     assert check.by_frequency["customers"].sum() == check.customers.height
     assert check.cumulative.height == (last - first).days + 1
     assert check.cumulative["in_holdout"].sum() == (last - check.calibration_end).days
+
+
+def test_fitting_on_a_sample_of_customers_scores_everyone_alike():
+    # Above `fit_sample` customers the parameters come from a fixed random sample; every
+    # customer is still scored, and the population figures barely move.
+    from cxreport.sample import load_sample
+    from cxreport.workspace import Workspace
+    from cxreport.fields import Kind
+    from cxreport.metrics import clv
+
+    ws = Workspace()
+    for ds in load_sample():
+        ws.add(ds)
+    orders = ws.table(Kind.ORDERS)
+    full = clv.predictive_clv(orders, fit_sample=None)
+    sampled = clv.predictive_clv(orders, fit_sample=2_500)
+    assert sampled.customers.height == full.customers.height > 2_500
+    assert sampled.customers.get_column("customer_id").to_list() == full.customers.get_column("customer_id").to_list()
+    assert clv.clv_summary(sampled)["mean_clv"] == pytest.approx(clv.clv_summary(full)["mean_clv"], rel=0.05)
+    # Below the default sample size nothing is sampled: the default equals the full fit.
+    default = clv.predictive_clv(orders)
+    assert default.purchases.params == full.purchases.params
