@@ -802,7 +802,11 @@ def ux_cx_quadrant(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str
     several with shift); `selected` groups start selected, the others are dimmed."""
     frame = _frame(df, ("ux_score", "cx_score", "gap", "ux_n", "cx_n", "quadrant"), "ux_cx_quadrant")
     group = _group_column(frame, "ux_cx_quadrant", by)
-    data = frame.with_columns(pl.col(group).cast(pl.String), pl.col("quadrant").cast(pl.String))
+    # Quadrant names come from the metric in English; shown in the page's language.
+    names = {q: t(f"quadrant.{q}", lang) for q in frame.get_column("quadrant").drop_nulls().unique().to_list()
+             if f"quadrant.{q}" in TRANSLATIONS}
+    data = frame.with_columns(pl.col(group).cast(pl.String),
+                              pl.col("quadrant").cast(pl.String).replace(names))
     title_by = _dimension_title(by, lang)
     tooltips = [alt.Tooltip(f"{group}:N", title=title_by),
                 alt.Tooltip("ux_score:Q", title=t("axis.ux_score", lang), format=",.1f"),

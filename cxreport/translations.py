@@ -538,3 +538,21 @@ TRANSLATIONS.update({
         "id": "Periksa model: latih pada paruh pertama data, bandingkan dengan yang dilakukan pelanggan sesudahnya",
     },
 })
+TRANSLATIONS.update({
+    "quadrant.both strong": {"en": "both strong", "id": "keduanya kuat"},
+    "quadrant.UX strong, CX weak": {"en": "UX strong, CX weak", "id": "UX kuat, CX lemah"},
+    "quadrant.UX weak, CX strong": {"en": "UX weak, CX strong", "id": "UX lemah, CX kuat"},
+    "quadrant.both weak": {"en": "both weak", "id": "keduanya lemah"},
+})
+TRANSLATIONS.update({
+    "churn.window_why": {
+        "en": "{share} of repeat purchases came within {gap} days of the customer's previous one ({gaps} gaps between purchases), "
+        "so a customer who has not bought for more than {days} days is counted as churned.",
+        "id": "{share} pembelian ulang terjadi dalam {gap} hari setelah pembelian sebelumnya ({gaps} jeda antarpembelian), "
+        "jadi pelanggan yang tidak membeli lebih dari {days} hari dihitung churn.",
+    },
+    "churn.window_fallback": {
+        "en": "No customer has bought on two different days yet, so there is no rhythm to learn from; {days} days is a common default.",
+        "id": "Belum ada pelanggan yang membeli pada dua hari berbeda, jadi belum ada pola untuk dipelajari; {days} hari adalah bawaan yang umum.",
+    },
+})

@@ -19,7 +19,10 @@ if ws.has(Kind.ORDERS):
                              value=v.churn_window or default.days, key="w_churn_window_input")
     if window != (v.churn_window or default.days):
         v = view.update(churn_window=int(window))
-    st.caption(view.tr("churn.window_default", days=default.days) + " " + default.explanation)
+    st.caption(view.tr("churn.window_default", days=default.days) + " " + (
+        view.tr("churn.window_why", share=widgets.percent(default.quantile), gap=widgets.number(default.gap_days_at_quantile),
+                gaps=widgets.number(default.gaps), days=default.days)
+        if default.gap_days_at_quantile is not None else view.tr("churn.window_fallback", days=default.days)))
 
     rates = session.memo("churn_by_period", (key, v.period, window),
                          lambda: churn.churn_by_period(orders, window_days=int(window), period=v.period))
