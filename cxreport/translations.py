@@ -184,7 +184,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "chart.backlog": {"en": "Tickets opened, solved and still open", "id": "Tiket dibuka, diselesaikan, dan masih terbuka"},
     "chart.nps_by_response": {"en": "NPS by first response time", "id": "NPS menurut waktu respons pertama"},
     "chart.ux_cx_quadrant": {"en": "UX vs CX by {by}", "id": "UX vs CX per {by}"},
-    "chart.gap": {"en": "CX minus UX by {by}", "id": "Selisih CX dikurangi UX per {by}"},
+    "chart.gap": {"en": "UX minus CX by {by} (positive: the product tests better than customers feel)", "id": "UX dikurangi CX per {by} (positif: produk teruji lebih baik daripada yang dirasakan pelanggan)"},
     "chart.ux_cx_trend": {"en": "UX and CX over time", "id": "UX dan CX dari waktu ke waktu"},
     "chart.task_success": {"en": "Task success rate", "id": "Tingkat keberhasilan tugas"},
     # --- axis titles and series names (units in brackets) -------------------------------
@@ -249,7 +249,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "axis.response_bucket": {"en": "First response time", "id": "Waktu respons pertama"},
     "axis.ux_score": {"en": "UX score (0–100)", "id": "Skor UX (0–100)"},
     "axis.cx_score": {"en": "CX score (0–100)", "id": "Skor CX (0–100)"},
-    "axis.gap": {"en": "CX − UX (points)", "id": "CX − UX (poin)"},
+    "axis.gap": {"en": "UX − CX (points)", "id": "UX − CX (poin)"},
     "axis.ux_n": {"en": "UX sample (n)", "id": "Sampel UX (n)"},
     "axis.cx_n": {"en": "CX sample (n)", "id": "Sampel CX (n)"},
     "axis.quadrant": {"en": "Quadrant", "id": "Kuadran"},
