@@ -54,6 +54,7 @@ class Workspace:
         self.datasets: dict[str, Dataset] = {}
         self.version = 0  # bumped on every change; part of every memo key
         self._combined: dict[Kind, pl.DataFrame | None] = {}
+        self._derived: dict[str, object] = {}  # filter choices and date span: every rerun reads them
         self.is_sample = False
 
     # --- changes -------------------------------------------------------------------------
@@ -73,6 +74,7 @@ class Workspace:
     def _changed(self) -> None:
         self.version += 1
         self._combined.clear()
+        self._derived.clear()
 
     # --- reading -------------------------------------------------------------------------
     def of_kind(self, kind: Kind | str) -> list[Dataset]:
@@ -104,6 +106,11 @@ class Workspace:
 
     def dimension_values(self) -> dict[str, list[str]]:
         """Filter choices: each dimension's values across every loaded kind."""
+        if "dimension_values" not in self._derived:
+            self._derived["dimension_values"] = self._dimension_values()
+        return self._derived["dimension_values"]  # type: ignore[return-value]
+
+    def _dimension_values(self) -> dict[str, list[str]]:
         merged: dict[str, set[str]] = {}
         for kind in self.kinds():
             for dim, values in dimension_values(self.table(kind), kind).items():  # type: ignore[arg-type]
@@ -111,6 +118,12 @@ class Workspace:
         return {dim: sorted(v) for dim, v in merged.items()}
 
     def date_span(self) -> tuple | None:
+        """First and last day over every loaded kind's date column."""
+        if "date_span" not in self._derived:
+            self._derived["date_span"] = self._date_span()
+        return self._derived["date_span"]  # type: ignore[return-value]
+
+    def _date_span(self) -> tuple | None:
         spans = [s for k in self.kinds() if k in DATE_FIELD and (s := date_span(self.table(k), k))]  # type: ignore[arg-type]
         if not spans:
             return None
