@@ -112,6 +112,6 @@ def quality_panel(ds: Dataset) -> None:
     for note in ds.notes:
         st.caption(note)
     quality = ds.quality if isinstance(ds.quality, pl.DataFrame) else pl.DataFrame(ds.quality)
-    st.dataframe(quality, hide_index=True, width="stretch")
+    st.dataframe(quality, hide_index=True, width="stretch", column_config=widgets.column_config(quality))
     if ds.rejected.height:
         widgets.table(ds.rejected, f"rejected_{Path(ds.name).stem}", height=200)

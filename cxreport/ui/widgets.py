@@ -13,6 +13,7 @@ import streamlit as st
 
 from cxreport import export
 from cxreport.fmt import fmt_money, fmt_number, fmt_percent
+from cxreport.columns import column_kind, column_label
 from cxreport.errors import CXError
 from cxreport.fields import Kind
 from cxreport.i18n import t
@@ -83,9 +84,29 @@ def chart(ch: alt.TopLevelMixin, name: str, **kwargs) -> object:
     return event
 
 
+def column_config(df: pl.DataFrame) -> dict:
+    """Translated headers, shares as percentages, dates without a midnight time."""
+    lang = view.lang()
+    config: dict = {}
+    for name, dtype in df.schema.items():
+        label = column_label(name, lang)
+        if dtype.is_numeric() and column_kind(name) == "share":
+            config[name] = st.column_config.NumberColumn(label, format="percent")
+        elif dtype == pl.Date:
+            config[name] = st.column_config.DateColumn(label, format="YYYY-MM-DD")
+        elif isinstance(dtype, pl.Datetime):
+            config[name] = st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm")
+        elif dtype.is_float():
+            config[name] = st.column_config.NumberColumn(label, format="%.2f")
+        else:
+            config[name] = st.column_config.Column(label)
+    return config
+
+
 def table(df: pl.DataFrame, name: str, *, height: int | None = None, **kwargs) -> None:
-    """A table with a CSV download (formula cells neutralised)."""
-    st.dataframe(df, hide_index=True, width="stretch", height=height or "auto", **kwargs)
+    """A table with a CSV download (formula cells neutralised; the CSV keeps the column names)."""
+    st.dataframe(df, hide_index=True, width="stretch", height=height or "auto",
+                 column_config=column_config(df), **kwargs)
     _lazy_download(view.tr("download.csv"), lambda: export.table_csv(df), f"{name}.csv", "text/csv", f"csv_{name}")
 
 
