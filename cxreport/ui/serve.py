@@ -11,6 +11,8 @@ the server starts makes every request, the first included, go through `st.naviga
 from __future__ import annotations
 
 import sys
+import threading
+import time
 from pathlib import Path
 
 from streamlit.runtime.pages_manager import PagesManager
@@ -19,8 +21,18 @@ from streamlit.web import cli
 APP = Path(__file__).resolve().parents[2] / "streamlit_app.py"
 
 
+def _warm_sample() -> None:
+    # Read and recognise the bundled sample while the server starts, so the first visitor
+    # does not wait for it (st.cache_resource is process-wide: every session then shares it).
+    time.sleep(2)
+    from cxreport.ui.session import sample_datasets
+
+    sample_datasets()
+
+
 def main(argv: list[str] | None = None) -> None:
     PagesManager.uses_pages_directory = False
+    threading.Thread(target=_warm_sample, name="warm-sample", daemon=True).start()
     sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
     cli.main()
 

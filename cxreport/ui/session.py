@@ -20,7 +20,8 @@ _MEMO_SIZE = 64
 
 
 @st.cache_resource(show_spinner=False)
-def _sample_datasets() -> list:
+def sample_datasets() -> list:
+    """The bundled sample, read once per server process and shared read-only."""
     return load_sample()
 
 
@@ -29,7 +30,7 @@ def workspace() -> Workspace:
     ws = st.session_state.get("workspace")
     if ws is None:
         ws = Workspace()
-        for ds in _sample_datasets():
+        for ds in sample_datasets():
             ws.add(ds)
         ws.is_sample = True
         st.session_state["workspace"] = ws
