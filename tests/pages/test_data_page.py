@@ -154,3 +154,17 @@ def test_the_page_with_its_data_works_next_to_them(survey_only):
     no_errors(at)
     assert not at.info
     assert len(charts(at)) >= 2  # NPS trend and composition at least
+
+
+def test_a_correction_is_remembered_for_a_file_with_the_same_header():
+    at = open_app("data")
+    upload(at, "orders_en.csv", (DATA / "orders_en.csv").read_bytes())
+    at.selectbox(key="field_orders_en.csv_amount").set_value("Qty")
+    at.form_submit_button[0].click().run()
+    no_errors(at)
+    # Next month's export: same header, other name and rows. Recognition alone maps Amount;
+    # the correction made on the first file is applied instead.
+    text = (DATA / "orders_en.csv").read_text(encoding="utf-8")
+    upload(at, "orders_en_next_month.csv", text.encode("utf-8"))
+    no_errors(at)
+    assert at.selectbox(key="field_orders_en_next_month.csv_amount").value == "Qty"
