@@ -619,3 +619,200 @@ TRANSLATIONS.update({
     "col.detail": {"en": "Detail", "id": "Rincian"},
     "col.action": {"en": "What the report does", "id": "Yang dilakukan laporan"},
 })
+
+# --- errors raised by metrics, the report/CLI and the io checks (code = CXError.code) ----------
+# Placeholders are only the params every raise site of a code passes (tests/test_error_translations.py
+# checks it). List-valued params (`columns` of *_missing_columns, `keys` of no_group_column) and
+# English words (`period`) are left out: they would show as Python lists or English in the text.
+TRANSLATIONS.update({
+    # report / CLI: files and options
+    "error.missing_file": {
+        "en": "The file {name} does not exist. Check the path and the spelling, or run the command from the folder that holds it.",
+        "id": "File {name} tidak ada. Periksa path dan ejaannya, atau jalankan perintah dari folder tempat file itu berada.",
+    },
+    "error.not_a_file": {
+        "en": "{name} is a folder, not a file. Name the export files themselves, for example data/*.csv.",
+        "id": "{name} adalah folder, bukan file. Sebutkan file ekspornya langsung, misalnya data/*.csv.",
+    },
+    "error.no_files": {
+        "en": "No files were given. Name one or more export files, for example orders.csv.",
+        "id": "Tidak ada file yang diberikan. Sebutkan satu atau beberapa file ekspor, misalnya orders.csv.",
+    },
+    "error.unknown_file": {
+        "en": "{name} is not one of the files given. Use the name or the path of one of the files you listed.",
+        "id": "{name} bukan salah satu file yang diberikan. Gunakan nama atau path salah satu file yang Anda cantumkan.",
+    },
+    "error.ambiguous_file": {
+        "en": "{name} matches several of the files given. Write the file's path as you gave it, for example jan/orders.csv.",
+        "id": "{name} cocok dengan beberapa file yang diberikan. Tulis path file persis seperti yang Anda berikan, misalnya jan/orders.csv.",
+    },
+    "error.unknown_kind": {
+        "en": "{kind} is not a kind of export. Use one of: orders, subscriptions, surveys, tickets, ux, other.",
+        "id": "{kind} bukan jenis ekspor yang dikenal. Gunakan salah satu dari: orders, subscriptions, surveys, tickets, ux, other.",
+    },
+    "error.bad_map": {
+        "en": "A --map option does not name a field. Write --map FIELD=COLUMN, or --map FILE:FIELD=COLUMN for one file.",
+        "id": "Salah satu opsi --map tidak menyebut field. Tulis --map FIELD=COLUMN, atau --map FILE:FIELD=COLUMN untuk satu file saja.",
+    },
+    "error.unmatched_map": {
+        "en": "No file has a column {columns}. Check the column's spelling in the file's header row.",
+        "id": "Tidak ada file yang punya kolom {columns}. Periksa ejaan nama kolom di baris judul file.",
+    },
+    # Replaces the earlier text: the CLI raises unknown_field without the file name.
+    "error.unknown_field": {
+        "en": "{fields} is not a field of this kind of export. Choose one of the fields of this kind, or change the file's kind.",
+        "id": "{fields} bukan field untuk jenis ekspor ini. Pilih salah satu field jenis ini, atau ubah jenis file-nya.",
+    },
+    # report / CLI: filters and the model check
+    "error.unknown_where_column": {
+        "en": "No loaded table has a column {column} to filter on. Filter on a text column your files have, such as segment, channel or region.",
+        "id": "Tidak ada tabel yang dimuat yang punya kolom {column} untuk difilter. Filter pada kolom teks yang ada di file Anda, misalnya segmen, kanal, atau wilayah.",
+    },
+    "error.where_not_text": {
+        "en": "The column {column} does not hold text, so --where cannot filter on it. Filter on a dimension such as segment, channel or region; use --from/--to for dates.",
+        "id": "Kolom {column} tidak berisi teks, jadi --where tidak bisa memfilternya. Filter pada dimensi seperti segmen, kanal, atau wilayah; gunakan --from/--to untuk tanggal.",
+    },
+    "error.unknown_where_value": {
+        "en": "No row has {column} = {value}. Check the spelling of the value as it appears in the data.",
+        "id": "Tidak ada baris dengan {column} = {value}. Periksa ejaan nilai itu seperti yang tertulis di data.",
+    },
+    "error.bad_date_range": {
+        "en": "The start date is after the end date. Give the earlier date with --from and the later one with --to.",
+        "id": "Tanggal awal jatuh setelah tanggal akhir. Isi tanggal yang lebih awal di --from dan yang lebih akhir di --to.",
+    },
+    "error.no_rows_after_filters": {
+        "en": "The filters leave no rows in any file. Widen the date range (--from/--to) or loosen --where.",
+        "id": "Filter tidak menyisakan satu baris pun di file mana pun. Perlebar rentang tanggal (--from/--to) atau longgarkan --where.",
+    },
+    "error.calibration_without_orders": {
+        "en": "Checking the CLV model (--calibration-end) needs orders, and there are none. Add an orders export (or widen the filters), or leave out --calibration-end.",
+        "id": "Pengujian model CLV (--calibration-end) membutuhkan data pesanan, tetapi tidak ada pesanan. Tambahkan ekspor pesanan (atau perlebar filter), atau hapus --calibration-end.",
+    },
+    "error.bad_calibration_end": {
+        "en": "The calibration end {calibration_end} is not inside the dates of the orders. Choose a day between the first and the last order, for example two thirds of the way in.",
+        "id": "Akhir kalibrasi {calibration_end} berada di luar rentang tanggal pesanan. Pilih tanggal di antara pesanan pertama dan terakhir, misalnya sekitar dua pertiga rentangnya.",
+    },
+    # metrics: inputs
+    "error.bad_date": {
+        "en": "{value} is not a date. Write dates as YYYY-MM-DD, for example 2024-06-30.",
+        "id": "{value} bukan tanggal. Tulis tanggal dengan format YYYY-MM-DD, misalnya 2024-06-30.",
+    },
+    "error.bad_group_column": {
+        "en": "{column} cannot be used to group customers: it is one of the measured columns. Group by a dimension such as segment, channel, region or product.",
+        "id": "{column} tidak bisa dipakai untuk mengelompokkan pelanggan karena termasuk kolom yang diukur. Kelompokkan menurut dimensi seperti segmen, kanal, wilayah, atau produk.",
+    },
+    "error.bad_churn_window": {
+        "en": "The churn window must be at least one day, not {window_days}. Choose how many days without a purchase mean a customer has left, for example 90.",
+        "id": "Jendela churn minimal satu hari, bukan {window_days}. Tentukan berapa hari tanpa pembelian yang menandakan pelanggan sudah pergi, misalnya 90.",
+    },
+    "error.clv_bad_churn_rate": {
+        "en": "The churn rate {churn_rate} is not between 0 and 1. Give it as the share of customers lost per period, for example 0.05 for 5%.",
+        "id": "Tingkat churn {churn_rate} tidak berada di antara 0 dan 1. Isi sebagai proporsi pelanggan yang hilang per periode, misalnya 0.05 untuk 5%.",
+    },
+    "error.clv_bad_horizon": {
+        "en": "A horizon of {horizon_months} months is too short. Choose a horizon of at least one month.",
+        "id": "Jangka waktu {horizon_months} bulan terlalu pendek. Pilih jangka waktu minimal satu bulan.",
+    },
+    "error.clv_bad_discount_rate": {
+        "en": "The discount rate {annual_discount_rate} is negative. Give a yearly discount rate of 0 or more, such as 0.10 for 10%.",
+        "id": "Tingkat diskonto {annual_discount_rate} bernilai negatif. Isi tingkat diskonto tahunan 0 atau lebih, misalnya 0.10 untuk 10%.",
+    },
+    "error.clv_bad_margin": {
+        "en": "The gross margin {margin} is not between 0 and 1. Give the margin as a share of revenue, for example 0.4 for 40%.",
+        "id": "Margin kotor {margin} tidak berada di antara 0 dan 1. Isi margin sebagai proporsi pendapatan, misalnya 0.4 untuk 40%.",
+    },
+    "error.score_out_of_range": {
+        "en": "The column {column} should hold answers from {low} to {high}, but it has {value}. Map the column that holds this score on its {low}–{high} scale, or fix the values outside it.",
+        "id": "Kolom {column} seharusnya berisi jawaban dari {low} sampai {high}, tetapi ada nilai {value}. Petakan kolom yang berisi skor ini pada skala {low}–{high}, atau perbaiki nilai yang di luar skala.",
+    },
+    "error.sus_items": {
+        "en": "SUS needs exactly ten item columns. Map all ten SUS item columns, sus_1 to sus_10.",
+        "id": "SUS membutuhkan tepat sepuluh kolom item. Petakan kesepuluh kolom item SUS, sus_1 sampai sus_10.",
+    },
+    "error.negative_duration": {
+        "en": "Some customer lifetimes are negative. Check that each customer's end date is not before their start date.",
+        "id": "Sebagian masa aktif pelanggan bernilai negatif. Pastikan tanggal akhir setiap pelanggan tidak lebih awal dari tanggal mulainya.",
+    },
+    "error.no_group_column": {
+        "en": "None of the tables has the chosen grouping with values to compare. Choose a grouping the usability test and the surveys both have, such as touchpoint or period.",
+        "id": "Tidak ada tabel yang memiliki pengelompokan yang dipilih dengan nilai untuk dibandingkan. Pilih pengelompokan yang ada di uji kegunaan dan di survei, misalnya titik sentuh atau periode.",
+    },
+    # metrics: a table lacks a column (code <table>_missing_columns)
+    "error.orders_missing_columns": {
+        "en": "The orders table lacks a column this analysis needs. Map the customer, order date and amount columns of your orders export, and group only by columns it has.",
+        "id": "Tabel pesanan tidak memiliki kolom yang dibutuhkan analisis ini. Petakan kolom pelanggan, tanggal pesanan, dan jumlah dari ekspor pesanan Anda, dan kelompokkan hanya menurut kolom yang ada di ekspor itu.",
+    },
+    "error.subscriptions_missing_columns": {
+        "en": "The subscriptions table lacks a column this analysis needs. Map the customer, start date and MRR columns of your subscriptions export, and group only by columns it has.",
+        "id": "Tabel langganan tidak memiliki kolom yang dibutuhkan analisis ini. Petakan kolom pelanggan, tanggal mulai, dan MRR dari ekspor langganan Anda, dan kelompokkan hanya menurut kolom yang ada di ekspor itu.",
+    },
+    "error.surveys_missing_columns": {
+        "en": "The survey table lacks a column this analysis needs. Map the survey's date and score columns (the comment column for themes, the customer id to link surveys to tickets), and group only by columns it has.",
+        "id": "Tabel survei tidak memiliki kolom yang dibutuhkan analisis ini. Petakan kolom tanggal dan skor survei (kolom komentar untuk tema, ID pelanggan untuk menghubungkan survei dengan tiket), dan kelompokkan hanya menurut kolom yang ada di ekspor itu.",
+    },
+    "error.tickets_missing_columns": {
+        "en": "The support ticket table lacks a column this analysis needs. Map the ticket's created date (and the reply and solved dates, or the response and resolution times, for times), and group only by columns it has.",
+        "id": "Tabel tiket layanan tidak memiliki kolom yang dibutuhkan analisis ini. Petakan kolom tanggal tiket dibuat (serta tanggal dibalas dan diselesaikan, atau waktu respons dan penyelesaian, untuk analisis waktu), dan kelompokkan hanya menurut kolom yang ada di ekspor itu.",
+    },
+    "error.ux_missing_columns": {
+        "en": "The UX test table lacks a column this analysis needs. Map the usability test's task, success, time and SUS columns, and group only by columns it has.",
+        "id": "Tabel uji UX tidak memiliki kolom yang dibutuhkan analisis ini. Petakan kolom tugas, keberhasilan, waktu, dan SUS dari uji kegunaan, dan kelompokkan hanya menurut kolom yang ada di ekspor itu.",
+    },
+    "error.lifetimes_missing_columns": {
+        "en": "The customer lifetimes table lacks a column this analysis needs. Give a table with one row per customer: how long they were observed and whether they left.",
+        "id": "Tabel masa aktif pelanggan tidak memiliki kolom yang dibutuhkan analisis ini. Berikan tabel dengan satu baris per pelanggan: berapa lama pelanggan diamati dan apakah pelanggan itu berhenti.",
+    },
+    # metrics: nothing (or too little) to compute on
+    "error.no_orders": {
+        "en": "There are no orders to compute on. Check that the orders table has rows with a customer, a date and an amount, and widen the filters.",
+        "id": "Tidak ada pesanan untuk dihitung. Pastikan tabel pesanan memiliki baris dengan pelanggan, tanggal, dan jumlah, lalu perlebar filter.",
+    },
+    "error.no_subscriptions": {
+        "en": "There are no subscriptions to compute on. Check that the subscriptions table has rows with a customer and a start date, and widen the filters.",
+        "id": "Tidak ada langganan untuk dihitung. Pastikan tabel langganan memiliki baris dengan pelanggan dan tanggal mulai, lalu perlebar filter.",
+    },
+    "error.no_purchases": {
+        "en": "There are no purchases to summarise. Check that the orders table has rows with a customer, a date and an amount, and widen the filters.",
+        "id": "Tidak ada pembelian untuk diringkas. Pastikan tabel pesanan memiliki baris dengan pelanggan, tanggal, dan jumlah, lalu perlebar filter.",
+    },
+    "error.no_purchases_by_end": {
+        "en": "No customer bought anything by {observation_end}. Choose a later end date or widen the filters.",
+        "id": "Belum ada pelanggan yang membeli hingga {observation_end}. Pilih tanggal akhir yang lebih lambat atau perlebar filter.",
+    },
+    "error.calibration_after_observation": {
+        "en": "The calibration period ends on {calibration_end}, which is not before the end of the data ({observation_end}). Choose a calibration end earlier than the last purchase, so there is a holdout period to check the model against.",
+        "id": "Periode kalibrasi berakhir pada {calibration_end}, tidak sebelum akhir data ({observation_end}). Pilih akhir kalibrasi yang lebih awal dari pembelian terakhir, agar ada periode uji untuk memeriksa model.",
+    },
+    "error.no_calibration_customers": {
+        "en": "No customer bought anything by the calibration end ({calibration_end}). Choose a later calibration end date.",
+        "id": "Belum ada pelanggan yang membeli hingga akhir kalibrasi ({calibration_end}). Pilih tanggal akhir kalibrasi yang lebih lambat.",
+    },
+    "error.no_complete_period": {
+        "en": "No whole period has ended between the first subscription and the end date, and MRR is measured at the end of each period. Choose a shorter period or a later date.",
+        "id": "Belum ada periode yang selesai antara langganan pertama dan tanggal akhir, padahal MRR diukur di akhir setiap periode. Pilih periode yang lebih pendek atau tanggal yang lebih lambat.",
+    },
+    "error.bgnbd_no_repeat_customers": {
+        "en": "No customer made a repeat purchase, so repeat buying cannot be modelled. Use a longer period of orders, or check that customer ids are consistent across orders.",
+        "id": "Tidak ada pelanggan yang melakukan pembelian ulang, sehingga pola pembelian ulang tidak bisa dimodelkan. Gunakan periode pesanan yang lebih panjang, atau pastikan ID pelanggan konsisten di semua pesanan.",
+    },
+    "error.gamma_gamma_too_few_spenders": {
+        "en": "Only {customers} customer(s) made a repeat purchase with a positive amount, so spend per purchase cannot be modelled. Use a longer period of orders so that more customers buy twice.",
+        "id": "Hanya {customers} pelanggan yang melakukan pembelian ulang dengan jumlah positif, sehingga belanja per pembelian tidak bisa dimodelkan. Gunakan periode pesanan yang lebih panjang agar lebih banyak pelanggan yang membeli dua kali.",
+    },
+    "error.clv_too_few_repeat_customers": {
+        "en": "Only {repeat_customers} customer(s) bought more than once; at least {needed} are needed to predict future purchases. Use a longer period of orders or widen the filters.",
+        "id": "Hanya {repeat_customers} pelanggan yang membeli lebih dari sekali; dibutuhkan minimal {needed} untuk memprediksi pembelian berikutnya. Gunakan periode pesanan yang lebih panjang atau perlebar filter.",
+    },
+    "error.clv_spend_unbounded": {
+        "en": "Spend per purchase varies so much between customers that its average cannot be estimated. Check for extreme or mistaken amounts (test orders, wrong currency) and filter them out.",
+        "id": "Belanja per pembelian sangat bervariasi antarpelanggan sehingga rata-ratanya tidak bisa diperkirakan. Periksa jumlah yang ekstrem atau keliru (pesanan uji coba, mata uang yang salah), lalu saring keluar.",
+    },
+    "error.clv_one_period": {
+        "en": "The orders cover a single period, so churn cannot be observed. Give a churn rate, or use orders that span more periods.",
+        "id": "Pesanan hanya mencakup satu periode, sehingga churn tidak bisa diamati. Isi tingkat churn, atau gunakan pesanan yang mencakup lebih banyak periode.",
+    },
+    "error.clv_no_churn": {
+        "en": "Every customer bought again in the next period, so no churn was observed and CLV would be infinite. Give a churn rate, or use a shorter period.",
+        "id": "Setiap pelanggan membeli lagi di periode berikutnya, sehingga tidak ada churn yang teramati dan CLV menjadi tak terhingga. Isi tingkat churn, atau gunakan periode yang lebih pendek.",
+    },
+})
