@@ -61,6 +61,12 @@ def latest_complete_period(last: dt.datetime | dt.date, period: Period) -> dt.da
     return pl.select(truncate(pl.lit(dt.datetime.combine(start - dt.timedelta(days=1), dt.time())), period)).item()
 
 
+def _latest_period(table: pl.DataFrame, kind: Kind, period: Period) -> dt.date | None:
+    """The latest complete period of a table's own date column (None when it has no dates)."""
+    last = table.get_column(DATE_FIELD[kind]).max()
+    return None if last is None else latest_complete_period(last, period)
+
+
 def _row(frame: pl.DataFrame, period_start: dt.date) -> dict | None:
     rows = frame.filter(pl.col("period") == period_start).to_dicts()
     return rows[0] if rows else None
@@ -83,10 +89,9 @@ def _safe(compute):
 def _order_headlines(orders: pl.DataFrame, period: Period, churn_window: int | None,
                      clv_result: clv.PredictiveCLV | None) -> list[Headline]:
     out: list[Headline] = []
-    last = orders.get_column(DATE_FIELD[Kind.ORDERS]).max()
-    if last is None:
+    p = _latest_period(orders, Kind.ORDERS, period)
+    if p is None:
         return out
-    p = latest_complete_period(last, period)
     per_period = (
         valid_orders(orders)
         .group_by(truncate(pl.col("order_date"), period).alias("period"))
@@ -125,10 +130,9 @@ def _order_headlines(orders: pl.DataFrame, period: Period, churn_window: int | N
 
 def _survey_headlines(responses: pl.DataFrame, period: Period) -> list[Headline]:
     out: list[Headline] = []
-    last = responses.get_column(DATE_FIELD[Kind.SURVEYS]).max()
-    if last is None:
+    p = _latest_period(responses, Kind.SURVEYS, period)
+    if p is None:
         return out
-    p = latest_complete_period(last, period)
     specs = (
         ("nps", "nps_score", surveys.nps_by_period, "nps", "points"),
         ("csat", "csat_score", surveys.csat_by_period, "csat", "share"),
@@ -149,10 +153,9 @@ def _survey_headlines(responses: pl.DataFrame, period: Period) -> list[Headline]
 
 
 def _ticket_headlines(tickets: pl.DataFrame, period: Period) -> list[Headline]:
-    last = tickets.get_column(DATE_FIELD[Kind.TICKETS]).max()
-    if last is None:
+    p = _latest_period(tickets, Kind.TICKETS, period)
+    if p is None:
         return []
-    p = latest_complete_period(last, period)
     times = _safe(lambda: service.response_times(tickets, period=period))
     if times is None:
         return []

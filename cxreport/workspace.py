@@ -54,7 +54,7 @@ class Workspace:
         self.datasets: dict[str, Dataset] = {}
         self.version = 0  # bumped on every change; part of every memo key
         self._combined: dict[Kind, pl.DataFrame | None] = {}
-        self._derived: dict[str, object] = {}  # filter choices and date span: every rerun reads them
+        self._derived: dict[object, object] = {}  # filter choices and date span: every rerun reads them
         self.is_sample = False
 
     # --- changes -------------------------------------------------------------------------
@@ -96,8 +96,16 @@ class Workspace:
         return self._combined[kind]
 
     def filtered(self, kind: Kind | str, filters: Filters) -> pl.DataFrame | None:
-        frame = self.table(kind)
-        return None if frame is None else apply_filters(frame, kind, filters)  # type: ignore[return-value]
+        """A kind's table under the filters; the last result per kind is kept, because every
+        rerun of a page asks again for the same filters (a filtered copy of 1M rows each time)."""
+        kind = Kind(kind)
+        cache_key = ("filtered", kind, filters.key())
+        if cache_key not in self._derived:
+            frame = self.table(kind)
+            for key in [k for k in self._derived if isinstance(k, tuple) and k[:2] == ("filtered", kind)]:
+                del self._derived[key]
+            self._derived[cache_key] = None if frame is None else apply_filters(frame, kind, filters)
+        return self._derived[cache_key]  # type: ignore[return-value]
 
     def currency(self, kind: Kind | str = Kind.ORDERS) -> str | None:
         """The currency of a kind's money columns when all its files agree on one."""

@@ -49,3 +49,19 @@ def test_spellings_that_differ_in_case_or_spaces_become_the_most_common():
     # "Bali" is written twice, "BALI" and " bali " once each: all four become "Bali"; order and other columns kept.
     assert out.get_column("region").to_list() == ["Bali", "Bali", "Bali", "Bali", "Jawa Barat", None]
     assert out.get_column("amount").to_list() == [1, 2, 3, 4, 5, 6]
+
+
+def test_the_workspace_filters_once_per_filter_set_and_forgets_on_new_files():
+    from types import SimpleNamespace
+
+    from cxreport.workspace import Workspace
+
+    ws = Workspace()
+    ws.add(SimpleNamespace(name="o.csv", kind=Kind.ORDERS, ready=True, table=_orders(), currency=None))
+    email = Filters(dims={"channel": ("Email",)})
+    first = ws.filtered(Kind.ORDERS, email)
+    assert first.height == 2
+    assert ws.filtered(Kind.ORDERS, email) is first  # a rerun with the same filters: no new copy
+    assert ws.filtered(Kind.ORDERS, Filters(dims={"channel": ("Social Ads",)})).height == 1
+    ws.add(SimpleNamespace(name="p.csv", kind=Kind.ORDERS, ready=True, table=_orders(), currency=None))
+    assert ws.filtered(Kind.ORDERS, email).height == 4  # new file: filtered again over both
