@@ -39,6 +39,7 @@ class Headline:
     significant: bool | None = None  # change vs previous period significant at 5%
     higher_is_better: bool = True
     detail: str | None = None  # e.g. the SUS grade
+    partial: bool = False  # the period is not over yet: the data has no complete one
 
     @property
     def change(self) -> float | None:
@@ -61,10 +62,22 @@ def latest_complete_period(last: dt.datetime | dt.date, period: Period) -> dt.da
     return pl.select(truncate(pl.lit(dt.datetime.combine(start - dt.timedelta(days=1), dt.time())), period)).item()
 
 
-def _latest_period(table: pl.DataFrame, kind: Kind, period: Period) -> dt.date | None:
-    """The latest complete period of a table's own date column (None when it has no dates)."""
-    last = table.get_column(DATE_FIELD[kind]).max()
-    return None if last is None else latest_complete_period(last, period)
+def _latest_period(table: pl.DataFrame, kind: Kind, period: Period) -> tuple[dt.date, bool] | None:
+    """The period a table's headlines are for, and whether it is incomplete.
+
+    The latest complete period of the table's own date column; but when all the data lies
+    in one unfinished period (a first export of a few days), that period, flagged partial,
+    rather than an empty card. None when the table has no dates.
+    """
+    dates = table.get_column(DATE_FIELD[kind])
+    last, first = dates.max(), dates.min()
+    if last is None:
+        return None
+    complete = latest_complete_period(last, period)
+    current = pl.select(truncate(pl.lit(last), period)).item()
+    if current != complete and pl.select(truncate(pl.lit(first), period)).item() == current:
+        return current, True
+    return complete, False
 
 
 def _row(frame: pl.DataFrame, period_start: dt.date) -> dict | None:
@@ -89,9 +102,10 @@ def _safe(compute):
 def _order_headlines(orders: pl.DataFrame, period: Period, churn_window: int | None,
                      clv_result: clv.PredictiveCLV | None) -> list[Headline]:
     out: list[Headline] = []
-    p = _latest_period(orders, Kind.ORDERS, period)
-    if p is None:
+    found = _latest_period(orders, Kind.ORDERS, period)
+    if found is None:
         return out
+    p, partial = found
     per_period = (
         valid_orders(orders)
         .group_by(truncate(pl.col("order_date"), period).alias("period"))
@@ -99,8 +113,9 @@ def _order_headlines(orders: pl.DataFrame, period: Period, churn_window: int | N
         .collect()
     )
     now, before = _row(per_period, p), _previous_row(per_period, p)
-    for key, unit in (("customers", "count"), ("revenue", "money")):
-        out.append(Headline(key, now and now[key], unit, p, before and before[key], n=now and now["customers"]))
+    if now is not None:
+        for key, unit in (("customers", "count"), ("revenue", "money")):
+            out.append(Headline(key, now[key], unit, p, before and before[key], n=now["customers"], partial=partial))
 
     table = _safe(lambda: retention.cohort_retention(orders, period="month"))
     if table is not None:
@@ -130,9 +145,10 @@ def _order_headlines(orders: pl.DataFrame, period: Period, churn_window: int | N
 
 def _survey_headlines(responses: pl.DataFrame, period: Period) -> list[Headline]:
     out: list[Headline] = []
-    p = _latest_period(responses, Kind.SURVEYS, period)
-    if p is None:
+    found = _latest_period(responses, Kind.SURVEYS, period)
+    if found is None:
         return out
+    p, partial = found
     specs = (
         ("nps", "nps_score", surveys.nps_by_period, "nps", "points"),
         ("csat", "csat_score", surveys.csat_by_period, "csat", "share"),
@@ -148,14 +164,15 @@ def _survey_headlines(responses: pl.DataFrame, period: Period) -> list[Headline]
         if now is None:
             continue
         out.append(Headline(key, now[value], unit, p, before and before[value], n=now["n"], ci_low=now["ci_low"],
-                            ci_high=now["ci_high"], significant=now.get("change_significant")))
+                            ci_high=now["ci_high"], significant=now.get("change_significant"), partial=partial))
     return out
 
 
 def _ticket_headlines(tickets: pl.DataFrame, period: Period) -> list[Headline]:
-    p = _latest_period(tickets, Kind.TICKETS, period)
-    if p is None:
+    found = _latest_period(tickets, Kind.TICKETS, period)
+    if found is None:
         return []
+    p, partial = found
     times = _safe(lambda: service.response_times(tickets, period=period))
     if times is None:
         return []
@@ -164,9 +181,9 @@ def _ticket_headlines(tickets: pl.DataFrame, period: Period) -> list[Headline]:
         return []
     return [
         Headline("first_response", now["first_response_hours_median"], "hours", p,
-                 before and before["first_response_hours_median"], n=now["n_first_response"], higher_is_better=False),
+                 before and before["first_response_hours_median"], n=now["n_first_response"], higher_is_better=False, partial=partial),
         Headline("resolution", now["resolution_hours_median"], "hours", p,
-                 before and before["resolution_hours_median"], n=now["n_resolution"], higher_is_better=False),
+                 before and before["resolution_hours_median"], n=now["n_resolution"], higher_is_better=False, partial=partial),
     ]
 
 
@@ -351,7 +368,8 @@ def card(h: Headline, *, lang: str = "en", currency: str | None = None, period: 
     """A headline as text for a metric card: label, value, signed change and a help line."""
     help_parts = []
     if h.period is not None:
-        help_parts.append(t("overview.help_period", lang, period=period_label(h.period, period, lang)))
+        help_parts.append(t("overview.help_period_partial" if h.partial else "overview.help_period", lang,
+                            period=period_label(h.period, period, lang)))
     if h.n is not None:
         help_parts.append(t("overview.help_n", lang, n=fmt_number(h.n, lang)))
     if h.ci_low is not None and h.ci_high is not None:

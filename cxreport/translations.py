@@ -816,3 +816,15 @@ TRANSLATIONS.update({
         "id": "Setiap pelanggan membeli lagi di periode berikutnya, sehingga tidak ada churn yang teramati dan CLV menjadi tak terhingga. Isi tingkat churn, atau gunakan periode yang lebih pendek.",
     },
 })
+TRANSLATIONS.update({
+    "service.no_team_measures": {
+        "en": "This export has no handling time or satisfaction per ticket, so there is nothing to compare by channel or agent.",
+        "id": "Ekspor ini tidak punya waktu penanganan atau kepuasan per tiket, jadi tidak ada yang bisa dibandingkan per kanal atau agen.",
+    },
+})
+TRANSLATIONS.update({
+    "overview.help_period_partial": {
+        "en": "Period so far (the data has no complete one yet): {period}",
+        "id": "Periode sejauh ini (data belum punya periode yang lengkap): {period}",
+    },
+})

@@ -25,24 +25,29 @@ volume = session.memo("ticket_volume", (key, v.period), lambda: service.ticket_v
 left, right = st.columns(2)
 with left:
     widgets.chart(charts.ticket_volume(volume, lang=v.lang, period=v.period), "ticket_volume")
-with right:
+with right, widgets.section():
     backlog = session.memo("backlog", (key, v.period), lambda: service.backlog(tickets, period=v.period))
     widgets.chart(charts.backlog(backlog, lang=v.lang, period=v.period), "backlog")
 
 st.subheader(view.tr("service.by_team"))
+has = {c: widgets.has_values(tickets, c) for c in ("handle_minutes", "csat_score", "customer_id")}
+if not (has["handle_minutes"] or has["csat_score"]):
+    st.caption(view.tr("service.no_team_measures"))
 for by in ("channel", "agent"):
-    if by in tickets.columns:
+    if widgets.has_values(tickets, by):
         left, right = st.columns(2)
         with left, widgets.section():
-            aht = session.memo(f"aht_{by}", key, lambda by=by: service.handling_time(tickets, by=by))
-            widgets.chart(charts.aht_bars(aht, lang=v.lang, by=by), f"aht_by_{by}")
+            if has["handle_minutes"]:
+                aht = session.memo(f"aht_{by}", key, lambda by=by: service.handling_time(tickets, by=by))
+                widgets.chart(charts.aht_bars(aht, lang=v.lang, by=by), f"aht_by_{by}")
         with right, widgets.section():
-            csat = session.memo(f"csat_{by}", key, lambda by=by: service.csat_by(tickets, by=by))
-            widgets.table(csat, f"csat_by_{by}")
+            if has["csat_score"]:
+                csat = session.memo(f"csat_{by}", key, lambda by=by: service.csat_by(tickets, by=by))
+                widgets.table(csat, f"csat_by_{by}")
 
-if ws.has(Kind.SURVEYS):
+responses = ws.filtered(Kind.SURVEYS, view.filters()) if ws.has(Kind.SURVEYS) else None
+if responses is not None and has["customer_id"] and widgets.has_values(responses, "customer_id"):
     st.subheader(view.tr("service.vs_nps"))
-    responses = ws.filtered(Kind.SURVEYS, view.filters())
     with widgets.section():
         link = session.memo("service_vs_nps", key, lambda: service.service_vs_nps(tickets, responses))
         widgets.chart(charts.nps_by_response_bucket(link, lang=v.lang), "nps_by_first_response")

@@ -82,6 +82,16 @@ def _uses_timestamp(tickets: TableInput, timestamp: str, minutes: str) -> bool:
     return bool(lazy.select(pl.col(timestamp).is_not_null().any()).collect().item())
 
 
+def _event_time(tickets: TableInput, created: str, timestamp: str, minutes: str) -> tuple[str, pl.Expr]:
+    """When a ticket event (first reply, solve) happened: its timestamp column, or, when the
+    export gives only the duration, created + that many minutes. Returns the column the
+    expression reads besides `created`, and the expression."""
+    if _uses_timestamp(tickets, timestamp, minutes):
+        return timestamp, pl.col(timestamp)
+    wait = (pl.col(minutes).cast(pl.Float64) * 60_000_000).round().cast(pl.Int64).cast(pl.Duration("us"))
+    return minutes, pl.col(created) + wait
+
+
 def _minutes_as_hours(minutes: str) -> pl.Expr:
     return pl.col(minutes).cast(pl.Float64) / 60
 
@@ -195,16 +205,18 @@ def backlog(tickets: TableInput, cols: TicketColumns = TicketColumns(), *, perio
     tickets created before the period's end and not solved by then (cumulative opened −
     cumulative solved). A ticket without ``solved_at`` is still open. A solve time before
     the creation time is taken as solved at creation. Every period from the first ticket to
-    the last event is listed, quiet ones with zeros.
+    the last event is listed, quiet ones with zeros. An export with resolution durations
+    instead of solve times is solved at created + resolution_minutes.
 
     Returns period (Date), opened, solved, open_at_end.
     """
     check_period(period)
-    lazy = _tickets(tickets, [cols.created_at, cols.solved_at]).filter(pl.col(cols.created_at).is_not_null())
+    solved_col, solved_at = _event_time(tickets, cols.created_at, cols.solved_at, cols.resolution_minutes)
+    lazy = _tickets(tickets, [cols.created_at, solved_col]).filter(pl.col(cols.created_at).is_not_null())
     events = lazy.select(
         truncate(pl.col(cols.created_at), period).alias("opened_period"),
-        pl.when(pl.col(cols.solved_at).is_not_null())
-        .then(truncate(pl.max_horizontal(cols.created_at, cols.solved_at), period))
+        pl.when(solved_at.is_not_null())
+        .then(truncate(pl.max_horizontal(pl.col(cols.created_at), solved_at), period))
         .alias("solved_period"),
     ).collect()
     if events.is_empty():
@@ -315,12 +327,7 @@ def service_vs_nps(
     """
     t = ticket_cols
     s = survey_cols
-    if _uses_timestamp(tickets, t.first_reply_at, t.first_response_minutes):
-        reply_col, replied = t.first_reply_at, pl.col(t.first_reply_at)
-    else:
-        reply_col = t.first_response_minutes
-        wait = (pl.col(reply_col).cast(pl.Float64) * 60_000_000).round().cast(pl.Int64).cast(pl.Duration("us"))
-        replied = pl.col(t.created_at) + wait
+    reply_col, replied = _event_time(tickets, t.created_at, t.first_reply_at, t.first_response_minutes)
     tick = _tickets(tickets, [t.customer_id, t.created_at, reply_col]).select(
         pl.col(t.customer_id).cast(pl.String).alias("_customer"),
         pl.col(t.created_at).alias("_created"),

@@ -117,6 +117,11 @@ def _lazy_download(label: str, make: Callable[[], bytes], file_name: str, mime: 
                        on_click="ignore")
 
 
+def has_values(frame: pl.DataFrame, column: str) -> bool:
+    """Whether a table has the column with at least one value (an export may leave it out)."""
+    return column in frame.columns and frame.get_column(column).is_not_null().any()
+
+
 def money(x: float | None, currency: str | None) -> str:
     return fmt_money(x, currency, view.lang())
 

@@ -174,3 +174,20 @@ def test_service_vs_nps_from_minutes_by_hand():
         first_reply_at=pl.col("created_at") + pl.duration(minutes=pl.col("first_response_minutes").cast(pl.Int64))
     )
     assert service.service_vs_nps(stamped, RESPONSES).equals(out)
+
+
+def test_backlog_from_resolution_durations_when_there_are_no_solve_times():
+    # Created 30 Jan 22:00 + 180 min -> solved 31 Jan 01:00 (January); created 31 Jan 23:00
+    # + 120 min -> solved 1 Feb 01:00 (February); created 3 Feb, no resolution -> still open.
+    import datetime as dt
+
+    import polars as pl
+
+    from cxreport.metrics.service import backlog
+
+    tickets = pl.DataFrame({
+        "created_at": [dt.datetime(2024, 1, 30, 22), dt.datetime(2024, 1, 31, 23), dt.datetime(2024, 2, 3)],
+        "resolution_minutes": [180.0, 120.0, None],
+    })
+    out = backlog(tickets, period="month")
+    assert out.rows() == [(dt.date(2024, 1, 1), 2, 1, 1), (dt.date(2024, 2, 1), 1, 1, 1)]
