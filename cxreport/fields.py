@@ -45,9 +45,16 @@ FIELD_TYPES: dict[Kind, dict[str, str]] = {
         "amount": "float",  # revenue of the row (line or order), in the data's currency
         "quantity": "float",
         "status": "str",  # raw status text, e.g. "completed", "Dibatalkan", "refunded"
-        "is_refund": "bool",  # derived from status/negative amount when not mapped
-        "is_cancelled": "bool",  # derived from status when not mapped
-        "is_test": "bool",  # derived (test emails/ids, status "test")
+        # What makes a row a test, a cancellation or a refund is decided by the metrics
+        # (cxreport.metrics.rows) from these fields, whichever the export has.
+        "is_refund": "bool",
+        "is_cancelled": "bool",  # a "Cancelled at" timestamp maps here: cancelled when not empty
+        "is_test": "bool",
+        "tags": "str",  # comma-separated tags (Shopify "Tags"): a tag "test" marks a test order
+        "note": "str",  # order note: a note that is just "test" marks a test order
+        "payment_gateway": "str",  # "Bogus Gateway" / "test" gateways mark test orders
+        "refunded_amount": "float",  # netted off the row's amount
+        "currency": "str",  # ISO code per row (Shopify "Currency")
         "cost": "float",  # optional cost of goods, for margin
         "segment": "str",
         "channel": "str",  # acquisition/sales channel
@@ -60,6 +67,7 @@ FIELD_TYPES: dict[Kind, dict[str, str]] = {
         "subscription_id": "str",
         "plan": "str",
         "mrr": "float",  # monthly recurring revenue while active
+        "currency": "str",
         "start_date": "datetime",
         "cancel_date": "datetime",  # null while still active
         "status": "str",

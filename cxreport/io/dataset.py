@@ -15,14 +15,16 @@ from dataclasses import dataclass, field, replace
 import polars as pl
 
 from cxreport.errors import CXError, FileProblem, MappingProblem
-from cxreport.fields import FIELD_TYPES, REQUIRED_FIELDS, Kind
+from cxreport.fields import DATE_FIELD, FIELD_TYPES, REQUIRED_FIELDS, Kind
 from cxreport.io.memory import MappingMemory, header_signature
-from cxreport.io.normalise import normalise
+from cxreport.io.normalise import empty_value_problems, normalise
+from cxreport.io.platforms import header_currency, platform_currency, recognise_platform
+from cxreport.metrics.rows import out_of_reach
 from cxreport.io.quality import quality_report
 from cxreport.io.read import LINE, empty_rejected, read_table
 from cxreport.io.recognise import SCORE_FIELDS, looks_indonesian, profile_table, recognise, recognise_columns
 
-CURRENCY_FIELDS = ("amount", "mrr", "cost")
+CURRENCY_FIELDS = ("amount", "mrr", "cost", "refunded_amount")
 
 
 @dataclass
@@ -49,8 +51,12 @@ class Dataset:
     descriptions: dict[str, str] = field(default_factory=dict)  # column -> question text (surveys)
     read_rejected: pl.DataFrame = field(default_factory=empty_rejected)  # lines that could not be split
     read_notes: list[str] = field(default_factory=list)
-    prefer_dayfirst: bool = False  # the data looks Indonesian: undecidable dates read day-first
+    prefer_dayfirst: bool = False  # the data looks Indonesian: undecidable dates read day-first, 344.000 as thousands
     today: dt.date | None = None
+    decimal_comma: bool | None = None  # how money was read: True = 1.250.000,50 (id-ID), False = 1,250,000.50
+    decimal_comma_forced: bool = False  # the user chose it (Data page, CLI) rather than the values
+    value_problems: pl.DataFrame = field(default_factory=empty_value_problems)  # answers left out of kept rows
+    platform: str | None = None  # the tool the export comes from, when its headers say so (Shopee, Shopify ...)
 
     @property
     def ready(self) -> bool:
@@ -90,26 +96,53 @@ def _check_mapping(name: str, raw: pl.DataFrame, kind: Kind, mapping: dict[str, 
 
 
 def _build(ds: Dataset, kind: Kind, mapping: dict[str, str], confidence: dict[str, float], notes: list[str],
-           *, dayfirst: bool | None = None) -> Dataset:
+           *, dayfirst: bool | None = None, decimal_comma: bool | None = None) -> Dataset:
     """Normalise and check `ds.raw` under a kind and mapping (shared by load and remap)."""
-    result = normalise(ds.raw, ds.lines, kind, mapping, dayfirst=dayfirst, prefer_dayfirst=ds.prefer_dayfirst)
+    result = normalise(ds.raw, ds.lines, kind, mapping, dayfirst=dayfirst, prefer_dayfirst=ds.prefer_dayfirst,
+                       decimal_comma=decimal_comma)
     rejected = pl.concat([ds.read_rejected, result.rejected]).sort(LINE)
     notes = [*ds.read_notes, *notes, *result.notes]
     if result.dayfirst_assumed:
         order = "day/month (05/03 = 5 March)" if result.dayfirst else "month/day (05/03 = March 5)"
         why = "as is usual in Indonesian data" if result.dayfirst else "as no day above 12 decides it"
         notes.append(f"Dates were read as {order}, {why}. If that is wrong, export the dates as YYYY-MM-DD.")
-    currency = result.currency if any(f in mapping for f in CURRENCY_FIELDS) else None
+    has_money = any(f in mapping for f in CURRENCY_FIELDS)
+    currency = result.currency if has_money else None
     if currency:
         notes.append(f"Money is in {currency}.")
+    elif has_money and (currency := header_currency([c for f, c in mapping.items() if f in CURRENCY_FIELDS])):
+        notes.append(f"Money is in {currency}, as its column's name says.")
+    elif has_money and (currency := platform_currency(ds.platform)):
+        notes.append(f"Money is in {currency}: {ds.platform} exports are in {currency}.")
+    if decimal_comma is not None:
+        style = "1.250.000,50" if decimal_comma else "1,250,000.50"
+        notes.append(f"Money read as you chose: {style}.")
+    notes.extend(_out_of_reach_notes(kind, result.table, ds.today))
     new = replace(ds, kind=kind, mapping=dict(mapping), confidence=dict(confidence), table=result.table,
-                  rejected=rejected, currency=currency, dayfirst=result.dayfirst, notes=notes)
+                  rejected=rejected, currency=currency, dayfirst=result.dayfirst, notes=notes,
+                  decimal_comma=result.decimal_comma, decimal_comma_forced=decimal_comma is not None,
+                  value_problems=result.value_problems)
     missing = missing_required(new)
     if kind is not Kind.OTHER and missing:
         notes.append(f"Not mapped yet, but needed: {', '.join(missing)}. Choose the matching columns.")
     new.quality = quality_report(ds.raw, result.table, rejected, kind,
                                  rows_read=ds.raw.height + ds.read_rejected.height, today=ds.today)
     return new
+
+
+def _out_of_reach_notes(kind: Kind, table: pl.DataFrame, today: dt.date | None) -> list[str]:
+    """Say how many rows are dated after today or beyond the export's end: every metric leaves them out."""
+    date_field = DATE_FIELD.get(kind)
+    if not date_field or date_field not in table.columns:
+        return []
+    late = out_of_reach(table.get_column(date_field), as_of=today)
+    count = int(late.sum())
+    if not count:
+        return []
+    days = table.get_column(date_field).filter(late)
+    return [f"{count} rows are dated after today or far beyond the rest of the export ({days.min():%Y-%m-%d}"
+            f"{'' if count == 1 else f' to {days.max():%Y-%m-%d}'}); every metric leaves them out. "
+            "Check the export's dates (a typo year?)."]
 
 
 def load_dataset(
@@ -122,6 +155,7 @@ def load_dataset(
     memory: MappingMemory | None = None,
     max_bytes: int = 200 * 1024 * 1024,
     today: dt.date | None = None,
+    decimal_comma: bool | None = None,
 ) -> Dataset:
     """Read, recognise and normalise one export.
 
@@ -129,9 +163,11 @@ def load_dataset(
     required fields, or `MappingProblem("missing_fields")` is raised); otherwise a
     correction remembered in `memory` for the same header is applied, and otherwise the
     recogniser decides. `today` dates the "future dates" check (default: today).
+    `decimal_comma` forces how money is read (see `remap`).
     """
     try:
-        return _load(name, data, kind=kind, mapping=mapping, sheet=sheet, memory=memory, max_bytes=max_bytes, today=today)
+        ds = _load(name, data, kind=kind, mapping=mapping, sheet=sheet, memory=memory, max_bytes=max_bytes, today=today)
+        return ds if decimal_comma is None else remap(ds, decimal_comma=decimal_comma)
     except CXError:
         raise
     except Exception as err:  # the boundary: a file must never surface a traceback
@@ -148,9 +184,11 @@ def _load(name, data, *, kind, mapping, sheet, memory, max_bytes, today) -> Data
         kind=Kind.OTHER, kind_confidence=0.0, mapping={}, confidence={}, currency=None, dayfirst=None,
         raw=raw.frame, table=raw.frame, rejected=raw.rejected, quality=pl.DataFrame(),
         header_signature=header_signature(raw.frame.columns), lines=raw.lines, descriptions=raw.descriptions,
-        read_rejected=raw.rejected, read_notes=list(raw.notes), prefer_dayfirst=looks_indonesian(raw.frame, profiles),
-        today=today,
+        read_rejected=raw.rejected, read_notes=list(raw.notes), today=today,
+        platform=recognise_platform(raw.frame.columns, name),
     )
+    ds.prefer_dayfirst = (looks_indonesian(raw.frame, profiles) or platform_currency(ds.platform) == "IDR"
+                          or header_currency(raw.frame.columns) == "IDR")
     notes: list[str] = []
     remembered = memory.recall(ds.header_signature) if memory and kind is None and mapping is None else None
     if remembered and all(c in raw.frame.columns for c in remembered[1].values()):
@@ -173,12 +211,13 @@ def _load(name, data, *, kind, mapping, sheet, memory, max_bytes, today) -> Data
 
 
 def remap(ds: Dataset, *, kind: Kind | str | None = None, mapping: dict[str, str] | None = None,
-          dayfirst: bool | None = None) -> Dataset:
+          dayfirst: bool | None = None, decimal_comma: bool | None = None) -> Dataset:
     """The same file under a user's correction, without reading it again.
 
     A new `kind` without a `mapping` re-recognises the columns for that kind; a `mapping`
     replaces the columns (its fields get confidence 1.0); `dayfirst` forces how
-    dd/mm/yyyy dates are read.
+    dd/mm/yyyy dates are read; `decimal_comma` forces how money is read (True:
+    ``1.250.000,50``, the dot separating thousands; False: ``1,250,000.50``).
     """
     new_kind = Kind(kind) if kind is not None else ds.kind
     if mapping is None:
@@ -189,6 +228,8 @@ def remap(ds: Dataset, *, kind: Kind | str | None = None, mapping: dict[str, str
     else:
         _check_mapping(ds.name, ds.raw, new_kind, mapping)
         confidence = {f: 1.0 for f in mapping}
-    out = _build(ds, new_kind, mapping, confidence, [], dayfirst=dayfirst)
+    if decimal_comma is None and ds.decimal_comma_forced:
+        decimal_comma = ds.decimal_comma  # a correction of the columns keeps the number style chosen
+    out = _build(ds, new_kind, mapping, confidence, [], dayfirst=dayfirst, decimal_comma=decimal_comma)
     out.kind_confidence = 1.0 if kind is not None else ds.kind_confidence
     return out

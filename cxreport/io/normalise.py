@@ -3,12 +3,14 @@
 Mapped columns are renamed to their field names and typed (`FIELD_TYPES`); every other
 column is kept, as text, under ``src_<snake_case header>`` so analysts lose nothing and
 canonical names can never clash with source names; ``source_line`` says where each row
-came from. Orders get ``is_refund``/``is_cancelled``/``is_test`` derived from the status,
-ids and amount when those flags are not columns of their own.
+came from. Which rows count (tests, cancellations, refunds, future dates) is not decided
+here but by the metrics (`cxreport.metrics.rows`), from whichever fields the export has.
 
-A row is rejected (line, reason, raw) when a required field (`REQUIRED_FIELDS`) or, for
-surveys, a score cannot be parsed or lies outside its scale; other unparsable values are
-emptied and counted in a note. Everything here is whole-column Polars expressions.
+A row is rejected (line, reason, raw) when a required field (`REQUIRED_FIELDS`) cannot be
+parsed. Any other value that cannot be parsed, or a score outside its scale, is emptied:
+for surveys that is a missing answer to that one question (the response's other answers
+still count), listed per row in `value_problems`; missing-answer markers (``N/A``, ``-``,
+``null``) are simply missing. Everything here is whole-column Polars expressions.
 
 What real exports do that needs more than parsing, each said in a note:
 - ticket durations instead of timestamps ("First Response Time (in Hrs)") are converted
@@ -17,7 +19,14 @@ What real exports do that needs more than parsing, each said in a note:
   score, and "Offered"/"Unoffered" mean no rating (`values.parse_ratings`);
 - order exports that write an order's total on its first line-item row only (Shopify)
   keep the later line-item rows with amount 0, taking the order's status, customer and
-  date where those are empty on them.
+  date where those are empty on them;
+- order exports that repeat the order's total on every line-item row (marketplaces): when
+  an order id spans several rows and the amount is the same on every row of every such
+  order, it is an order-level total and counts once, on the order's first row;
+- money written ``344.000`` is id-ID thousands in an Indonesian export (see
+  `values.decide_decimal_comma`); the decision is reported and can be forced;
+- a timestamp column mapped to a yes/no flag ("Cancelled at" -> is_cancelled) means "yes
+  when not empty".
 """
 
 from __future__ import annotations
@@ -42,17 +51,17 @@ SCALES: dict[str, tuple[int, int]] = {
     **{f"sus_{i}": (1, 5) for i in range(1, 11)},
 }
 SCALE_NAMES = {"nps_score": "NPS", "csat_score": "CSAT", "ces_score": "CES"}
+MONEY_FIELDS = ("amount", "mrr", "cost", "refunded_amount")
 _TYPE_WORDS = {"datetime": "a date", "float": "a number", "int": "a whole number", "bool": "a yes/no value"}
 
-REFUND_PATTERN = r"(?i)refund|return|retur|pengembalian|dikembalikan"
-CANCEL_PATTERN = r"(?i)cancel|batal|void"
-TEST_PATTERN = r"(?i)\btest"
+# What an empty answer is written as: a missing answer, not an unreadable one.
+MISSING_MARKERS = ("n/a", "na", "n.a.", "-", "--", "null", "none", "nan", "#n/a", "tidak ada", "t/a")
 
 DURATION_FIELDS = ("first_response_minutes", "resolution_minutes")
 RATING_FIELDS = ("csat_score",)
 # Order fields that describe one line item; every other order field describes the order, so
 # a line-item row without it takes the order's value (a Shopify row after the first).
-LINE_ITEM_FIELDS = ("order_id", "amount", "quantity", "cost", "product")
+LINE_ITEM_FIELDS = ("order_id", "amount", "quantity", "cost", "product", "refunded_amount")
 _UNIT_NAMES = {1 / 60: "seconds", 1.0: "minutes", 60.0: "hours", 1440.0: "days"}
 
 
@@ -64,6 +73,14 @@ class Normalised:
     dayfirst: bool | None = None
     dayfirst_assumed: bool = False
     notes: list[str] = field(default_factory=list)
+    decimal_comma: bool | None = None  # how the money columns were read; None when there were none
+    decimal_comma_assumed: bool = False  # decided by the export's language alone (344.000)
+    value_problems: pl.DataFrame = field(default_factory=lambda: empty_value_problems())
+
+
+def empty_value_problems() -> pl.DataFrame:
+    """line, column, value, reason: values left out of an otherwise counted row."""
+    return pl.DataFrame(schema={LINE: pl.Int64, "column": pl.String, "value": pl.String, "reason": pl.String})
 
 
 def source_column_name(header: str) -> str:
@@ -71,17 +88,16 @@ def source_column_name(header: str) -> str:
     return SOURCE_PREFIX + ("_".join(header_tokens(header)) or "column")
 
 
-def _parse(kind_of_value: str, column: pl.Series, dayfirst: bool | None) -> tuple[pl.Series, str | None]:
-    if kind_of_value == "datetime":
-        return v.parse_dates(column, dayfirst=dayfirst).values, None
-    if kind_of_value == "float":
-        parsed = v.parse_numbers(column)
-        return parsed.values, parsed.currency
-    if kind_of_value == "int":
-        return v.parse_integers(column), None
-    if kind_of_value == "bool":
-        return v.parse_booleans(column), None
-    return v.parse_strings(column), None
+def _parse_flag(column: pl.Series, header: str, notes: list[str]) -> pl.Series:
+    """Yes/no words, or a timestamp column read as "yes when not empty" ("Cancelled at")."""
+    flags = v.parse_booleans(column)
+    filled = v.parse_strings(column)
+    if filled.is_not_null().sum() and flags.is_not_null().sum() * 2 < filled.is_not_null().sum():
+        dates = v.parse_dates(filled.drop_nulls()).values
+        if dates.is_not_null().sum() * 2 >= dates.len():
+            notes.append(f"'{header}' holds dates: a row counts as yes when it has one, no when it is empty.")
+            return filled.is_not_null().alias(column.name)
+    return flags
 
 
 def normalise(
@@ -92,8 +108,13 @@ def normalise(
     *,
     dayfirst: bool | None = None,
     prefer_dayfirst: bool = False,
+    decimal_comma: bool | None = None,
 ) -> Normalised:
-    """The canonical table of `raw` for `kind` under `mapping` (field -> source column)."""
+    """The canonical table of `raw` for `kind` under `mapping` (field -> source column).
+
+    `prefer_dayfirst` says the export is Indonesian: undecidable dates read day-first and
+    money like ``344.000`` as thousands. `dayfirst` and `decimal_comma` force a reading.
+    """
     kind = Kind(kind)
     types = FIELD_TYPES[kind]
     date_columns = [raw.get_column(c) for f, c in mapping.items() if types.get(f) == "datetime"]
@@ -103,6 +124,7 @@ def normalise(
 
     parsed: dict[str, pl.Series] = {}
     currency = None
+    number_styles: list[tuple[bool, bool]] = []
     notes: list[str] = []
     raw_frame = raw.select([pl.col(c).alias(f"__raw_{f}") for f, c in mapping.items()])
     for f, c in mapping.items():
@@ -118,17 +140,47 @@ def normalise(
                 pl.when(~ratings.no_rating).then(pl.col(f"__raw_{f}")).alias(f"__raw_{f}"))
             notes.extend(_rating_notes(c, ratings))
             continue
-        series, found = _parse(types[f], column, dayfirst)
-        parsed[f] = series
-        currency = currency or found
+        if types[f] == "float":
+            numbers = v.parse_numbers(column, decimal_comma=decimal_comma, prefer_thousands_dot=prefer_dayfirst)
+            parsed[f] = numbers.values
+            currency = currency or numbers.currency
+            if f in MONEY_FIELDS and numbers.values.is_not_null().any():
+                number_styles.append((numbers.decimal_comma, numbers.assumed))
+                if numbers.assumed:
+                    notes.append(_thousands_note(c, numbers.decimal_comma))
+        elif types[f] == "bool":
+            parsed[f] = _parse_flag(column, c, notes)
+        elif types[f] == "datetime":
+            parsed[f] = v.parse_dates(column, dayfirst=dayfirst).values
+        elif types[f] == "int":
+            parsed[f] = v.parse_integers(column)
+        else:
+            parsed[f] = v.parse_strings(column)
+    if kind is Kind.SURVEYS:
+        # A missing-answer marker is an empty answer, not an unreadable one.
+        raw_frame = raw_frame.with_columns(
+            pl.when(~pl.col(f"__raw_{f}").str.strip_chars().str.to_lowercase().is_in(MISSING_MARKERS))
+            .then(pl.col(f"__raw_{f}")).alias(f"__raw_{f}")
+            for f in mapping if f in SCALES)
     work = lines.cast(pl.Int64).alias(SOURCE_LINE).to_frame().hstack([*parsed.values(), *raw_frame.get_columns()])
     if kind is Kind.ORDERS:
         work, line_notes = _fill_line_items(work, mapping)
         notes.extend(line_notes)
+        work, total_notes = _order_level_totals(work, mapping)
+        notes.extend(total_notes)
+    if "currency" in mapping:
+        codes = work.get_column("currency").drop_nulls().str.strip_chars().str.to_uppercase()
+        if codes.len():
+            found = codes.value_counts(sort=True)
+            currency = found.item(0, 0)
+            if found.height > 1:
+                notes.append(f"The export mixes currencies ({', '.join(found.get_column('currency').to_list())}); "
+                             f"figures add them up as {currency}: filter to one currency for exact totals.")
 
     reasons: list[pl.Expr] = []
     empties: list[pl.Expr] = []
-    must_parse = set(REQUIRED_FIELDS[kind]) | (set(SCALE_NAMES) & set(mapping) if kind is Kind.SURVEYS else set())
+    problems: list[pl.DataFrame] = []
+    must_parse = set(REQUIRED_FIELDS[kind])
     for f, c in mapping.items():
         raw_col = pl.col(f"__raw_{f}").str.strip_chars().replace("", None)
         unparsed = raw_col.is_not_null() & pl.col(f).is_null()
@@ -142,17 +194,22 @@ def normalise(
             count = int(work.select(unparsed.sum()).item())
             if count:
                 notes.append(f"{count} values in '{c}' are not {what.split(' ', 1)[1]}s; they are left empty.")
+                if kind is Kind.SURVEYS and f in SCALE_NAMES:
+                    problems.append(work.filter(unparsed).select(
+                        pl.col(SOURCE_LINE).alias(LINE), pl.lit(c).alias("column"), raw_col.alias("value"),
+                        pl.lit("not a number: this answer is left out, the response's other answers count").alias("reason")))
         if f in SCALES:
             low, high = SCALES[f]
             outside = pl.col(f).is_not_null() & ~pl.col(f).is_between(low, high)
-            if kind is Kind.SURVEYS and f in SCALE_NAMES:
-                reasons.append(pl.when(outside).then(pl.format(
-                    "{} '{}' is outside the {} scale {}–{}", pl.lit(c), raw_col, pl.lit(SCALE_NAMES[f]), pl.lit(low), pl.lit(high))))
-            else:
-                count = int(work.select(outside.sum()).item())
-                if count:
-                    notes.append(f"{count} values in '{c}' are outside {low}–{high}; they are left empty.")
-                empties.append(pl.when(~outside).then(pl.col(f)).alias(f))
+            count = int(work.select(outside.sum()).item())
+            if count:
+                notes.append(f"{count} values in '{c}' are outside {low}–{high}; they are left empty.")
+                if kind is Kind.SURVEYS and f in SCALE_NAMES:
+                    problems.append(work.filter(outside).select(
+                        pl.col(SOURCE_LINE).alias(LINE), pl.lit(c).alias("column"), raw_col.alias("value"),
+                        pl.lit(f"outside the {SCALE_NAMES[f]} scale {low}–{high}: this answer is left out, "
+                               "the response's other answers count").alias("reason")))
+            empties.append(pl.when(~outside).then(pl.col(f)).alias(f))
     work = work.with_columns(empties) if empties else work
     reason = pl.concat_str(reasons, separator="; ", ignore_nulls=True) if reasons else pl.lit(None, dtype=pl.String)
     work = work.with_columns(__reason=pl.when(reason != "").then(reason))
@@ -178,7 +235,9 @@ def normalise(
     table = table.select([*canonical.columns, *source.columns, SOURCE_LINE])
     if rejected.height:
         notes.append(f"{rejected.height} rows were rejected because a required value is missing or wrong; see the rejected rows.")
-    return Normalised(table, rejected, currency, dayfirst, assumed, notes)
+    value_problems = pl.concat(problems).sort(LINE, "column") if problems else empty_value_problems()
+    style = number_styles[0] if number_styles else (None, False)
+    return Normalised(table, rejected, currency, dayfirst, assumed, notes, style[0], style[1], value_problems)
 
 
 def _parse_duration(column: pl.Series, header: str, notes: list[str]) -> pl.Series:
@@ -244,6 +303,38 @@ def _fill_line_items(work: pl.DataFrame, mapping: dict[str, str]) -> tuple[pl.Da
     return work.drop("__line_item"), [note]
 
 
+def _order_level_totals(work: pl.DataFrame, mapping: dict[str, str]) -> tuple[pl.DataFrame, list[str]]:
+    """Marketplace exports repeat the order's total on every line-item row.
+
+    When some order ids span several rows and, in every such order, the amount is the
+    same on all its rows, the amount is an order-level total: it stays on each order's
+    first row and counts 0 on the others (their refunded amount too), so an order counts
+    once, not once per line.
+    """
+    if not {"order_id", "amount"} <= set(mapping):
+        return work, []
+    per_order = (work.filter(pl.col("order_id").is_not_null())
+                 .group_by("order_id").agg(pl.len().alias("rows"), pl.col("amount").n_unique().alias("amounts"),
+                                           pl.col("amount").drop_nulls().len().alias("filled")))
+    multi = per_order.filter(pl.col("rows") > 1)
+    if multi.is_empty() or not bool((multi["amounts"] == 1).all()) or not bool((multi["filled"] == multi["rows"]).all()):
+        return work, []
+    later = pl.col("order_id").is_not_null() & (pl.int_range(pl.len()).over("order_id", order_by=SOURCE_LINE) > 0)
+    count = int(work.select(later.sum()).item())
+    zeroed = [pl.when(later).then(pl.lit(0.0)).otherwise(pl.col(f)).alias(f) for f in ("amount", "refunded_amount") if f in mapping]
+    note = (f"Every row of an order repeats the order's total ({multi.height} orders with several rows): it counts once per "
+            f"order, on the order's first row; the other {count} rows count 0.")
+    return work.with_columns(zeroed), [note]
+
+
+def _thousands_note(header: str, decimal_comma: bool) -> str:
+    if decimal_comma:
+        return (f"Amounts in '{header}' such as 344.000 were read as thousands (344,000), as is usual in Indonesian "
+                "exports. If they are decimals, switch the number style on the Data page.")
+    return (f"Amounts in '{header}' such as 344.000 were read with a decimal point (344). If the dot separates "
+            "thousands (Indonesian style), switch the number style on the Data page.")
+
+
 def _dtype(kind_of_value: str) -> pl.DataType:
     return {"str": pl.String(), "datetime": pl.Datetime("us"), "float": pl.Float64(), "int": pl.Int64(), "bool": pl.Boolean()}[kind_of_value]
 
@@ -258,20 +349,7 @@ def _unique(names: list[str]) -> list[str]:
 
 
 def _derive(kind: Kind, table: pl.DataFrame, mapping: dict[str, str]) -> pl.DataFrame:
-    """Flags metrics rely on, derived when the export has no column for them."""
+    """Defaults the export leaves implicit."""
     if kind is Kind.TICKETS and "reopens" in table.columns:
         table = table.with_columns(pl.col("reopens").fill_null(0))  # no reopen recorded = never reopened
-    if kind is not Kind.ORDERS:
-        return table
-    status = pl.col("status") if "status" in table.columns else pl.lit(None, dtype=pl.String)
-    derived = {}
-    if "is_refund" not in mapping:
-        negative = pl.col("amount") < 0 if "amount" in table.columns else pl.lit(False)
-        derived["is_refund"] = status.str.contains(REFUND_PATTERN).fill_null(False) | negative.fill_null(False)
-    if "is_cancelled" not in mapping:
-        derived["is_cancelled"] = status.str.contains(CANCEL_PATTERN).fill_null(False)
-    if "is_test" not in mapping:
-        flags = [status.str.contains(TEST_PATTERN).fill_null(False)]
-        flags += [pl.col(f).str.contains(r"(?i)test").fill_null(False) for f in ("order_id", "customer_id") if f in table.columns]
-        derived["is_test"] = pl.any_horizontal(flags)
-    return table.with_columns(**derived)
+    return table

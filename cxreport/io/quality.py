@@ -12,6 +12,7 @@ import datetime as dt
 import polars as pl
 
 from cxreport.fields import DATE_FIELD, Kind
+from cxreport.metrics import rows as row_rules
 
 # The field that identifies one row, where a row should be unique. Orders have none:
 # an export with one row per line item repeats the order id on every line.
@@ -67,16 +68,23 @@ def quality_report(
         dates = table.get_column(date_field).drop_nulls()
         detail = f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if dates.len() else "no dates"
         add("date_range", dates.len(), "info", "The date filter starts from this range.", detail)
-        future = int((dates > dt.datetime.combine(today + dt.timedelta(days=1), dt.time())).sum())
+        late = row_rules.out_of_reach(dates, as_of=today)
+        future = int(late.sum())
+        detail = f"after {today:%Y-%m-%d}" + (f"; {dates.filter(late).min():%Y-%m-%d} to {dates.filter(late).max():%Y-%m-%d}" if future else "")
         add("future_dates", future, "warning" if future else "info",
-            "Rows dated after today are kept; check the export's clock or time zone.", f"after {today:%Y-%m-%d}")
+            "Rows dated after today, or far beyond the rest of the export (a typo year), are left out of every "
+            "metric; check the export's dates.", detail)
     if kind is Kind.ORDERS:
-        refunds = int(table.get_column("is_refund").sum()) if "is_refund" in table.columns else 0
-        negative = int((table.get_column("amount") < 0).sum()) if "amount" in table.columns else 0
-        add("refunds", refunds, "info", "Refunds are subtracted from revenue.", f"{negative} rows with a negative amount")
-        flags = [pl.col(c) for c in ("is_test", "is_cancelled") if c in table.columns]
-        excluded = int(table.select(pl.any_horizontal(flags).sum()).item()) if flags else 0
-        add("test_or_cancelled", excluded, "info", "Test and cancelled orders are left out of revenue and retention.")
+        names = table.columns
+        negative_row = (pl.col("amount") < 0).fill_null(False) if "amount" in names else pl.lit(False)
+        refunds, negative = table.select((row_rules.is_full_refund(names) | negative_row).sum(), negative_row.sum()).row(0)
+        add("refunds", refunds, "info",
+            "Refund rows are subtracted from revenue; orders refunded in full add no revenue and are not purchases.",
+            f"{negative} rows with a negative amount")
+        tests = int(table.select(row_rules.is_test(names).sum()).item())
+        cancelled = int(table.select((row_rules.is_cancelled(names) & ~row_rules.is_test(names)).sum()).item())
+        add("test_or_cancelled", tests + cancelled, "info", "Test and cancelled orders are left out of every metric.",
+            f"{tests} test, {cancelled} cancelled")
     out = pl.DataFrame(rows, schema={k: SCHEMA[k] for k in ("check", "count", "severity", "detail", "action")}, orient="row")
     share = pl.col("count") / read if read else pl.lit(None, dtype=pl.Float64)
     return out.with_columns(share=share.round(4)).select(list(SCHEMA))

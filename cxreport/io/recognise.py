@@ -71,6 +71,7 @@ class ColumnProfile:
     currency: str | None
     durations: float = 0.0  # numbers or h:mm(:ss) clock durations (not dates)
     ratings: float = 0.0  # satisfaction words, or words saying there is no rating ("Unoffered")
+    currency_codes: float = 0.0  # ISO 4217-looking codes (IDR, USD)
 
 
 @dataclass
@@ -112,6 +113,7 @@ def profile_column(values: pl.Series) -> ColumnProfile:
         currency=parsed.currency,
         durations=min(1.0, share(numbers.drop_nulls()) + v.clock_duration_share(filled)),
         ratings=v.rating_word_share(filled),
+        currency_codes=float(filled.str.strip_chars().str.contains(r"^[A-Z]{3}$").sum()) / n,
     )
 
 
@@ -144,6 +146,10 @@ def content_score(content: str, p: ColumnProfile) -> float:
         return p.in_1_7
     if content == "bool":
         return p.booleans
+    if content == "flag":
+        return max(p.booleans, p.dates)
+    if content == "currency":
+        return p.currency_codes
     if content == "category":
         few = 1.0 if p.n_distinct <= 60 or p.distinct < 0.2 else 0.5
         return few * (1.0 - 0.7 * max(p.numbers, p.dates))

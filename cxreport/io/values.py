@@ -214,30 +214,47 @@ class ParsedNumbers:
     values: pl.Series  # Float64; null where unparsable
     currency: str | None  # ISO code of the most frequent currency mark, None when there is none
     decimal_comma: bool  # True when ',' is the decimal separator (1.250.000,50)
+    assumed: bool = False  # True when only the export's language decided it (344.000)
 
 
-def _decimal_comma(body: pl.Series, currency: str | None) -> bool:
-    """Whether ',' is the decimal separator, from the evidence in the whole column.
+_THOUSANDS_ONLY = r"^\d{1,3}\.\d{3}$"  # 344.000: one dot, exactly three digits after it
+
+
+def decide_decimal_comma(body: pl.Series, currency: str | None, *, prefer_thousands_dot: bool = False) -> tuple[bool, bool]:
+    """Whether ',' is the decimal separator, from the evidence in the whole column:
+    (decimal_comma, assumed).
 
     ``1.250.000`` or ``12,50`` can only be decimal-comma; ``1,250,000`` or ``12.50`` only
-    decimal-point. A lone ``1.250`` is ambiguous: the majority of unambiguous values
-    decides, and without any, Rupiah amounts (never written with cents) read it as
-    thousands, everything else as a decimal point.
+    decimal-point. A column whose dotted values all have one dot and exactly three digits
+    after it (``344.000``) is ambiguous on its own: it reads as id-ID thousands when the
+    export is Indonesian (``prefer_thousands_dot``: Indonesian headers, an Indonesian
+    marketplace, or Rupiah amounts), and as a decimal point otherwise, with ``assumed``
+    True so the caller can say so and the user can flip it.
     """
     comma_votes = body.str.contains(r"\d\.\d{3}\.|\.\d{3},|,\d{1,2}$|,\d{4,}$").sum()
     point_votes = body.str.contains(r"\d,\d{3},|,\d{3}\.|\.\d{1,2}$|\.\d{4,}$").sum()
     if comma_votes != point_votes:
-        return comma_votes > point_votes
-    return currency == "IDR"
+        return comma_votes > point_votes, False
+    dotted = body.filter(body.str.contains(".", literal=True))
+    if dotted.len() and bool(dotted.str.contains(_THOUSANDS_ONLY).all()):
+        return prefer_thousands_dot or currency == "IDR", True
+    return currency == "IDR", False
 
 
-def parse_numbers(values: pl.Series) -> ParsedNumbers:
+def parse_numbers(values: pl.Series, *, decimal_comma: bool | None = None,
+                  prefer_thousands_dot: bool = False) -> ParsedNumbers:
     """Numbers as exports write them: ``$1,250.00``, ``1.250.000,50``, ``Rp 1.250.000``,
     ``IDR 1,250,000``, ``(12.00)`` and ``12-`` (negative), ``-12``, ``+3``, ``12%``.
 
     The percent sign is dropped and the number kept in percent points (``12%`` -> 12.0),
     as the column header says what it is a percentage of. The separators' roles are
-    decided per column (`_decimal_comma`); the currency is reported, not converted.
+    decided per column (`decide_decimal_comma`) unless `decimal_comma` forces them; the
+    currency is reported, not converted.
+
+    >>> parse_numbers(pl.Series(["344.000", "1.250"]), prefer_thousands_dot=True).values.to_list()
+    [344000.0, 1250.0]
+    >>> parse_numbers(pl.Series(["$1,250.50", "(12.00)"])).values.to_list()
+    [1250.5, -12.0]
     """
     text = _clean(values)
     found = text.str.extract(_CURRENCY_RE, 1).drop_nulls()
@@ -254,7 +271,10 @@ def parse_numbers(values: pl.Series) -> ParsedNumbers:
         negative=t.str.contains(r"^\(.*\)$|^-|-$|^−"),
         body=t.str.replace_all(r"[()+\-−]", ""),
     )
-    decimal_comma = _decimal_comma(frame["body"].drop_nulls(), currency)
+    assumed = False
+    if decimal_comma is None:
+        decimal_comma, assumed = decide_decimal_comma(frame["body"].drop_nulls(), currency,
+                                                      prefer_thousands_dot=prefer_thousands_dot)
     body = pl.col("body")
     if decimal_comma:
         body = body.str.replace_all(".", "", literal=True).str.replace_all(",", ".", literal=True)
@@ -264,7 +284,7 @@ def parse_numbers(values: pl.Series) -> ParsedNumbers:
         pl.when(body.str.contains(r"^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")).then(body.cast(pl.Float64, strict=False))
     )
     out = frame.select(pl.when(pl.col("negative")).then(-number).otherwise(number).alias(values.name)).to_series()
-    return ParsedNumbers(out, currency, decimal_comma)
+    return ParsedNumbers(out, currency, decimal_comma, assumed)
 
 
 def parse_integers(values: pl.Series) -> pl.Series:

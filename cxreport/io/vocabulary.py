@@ -71,8 +71,21 @@ SYNONYMS: dict[Kind, dict[str, tuple[tuple[str, ...], ...]]] = {
         "quantity": _syn("quantity", "qty", "units", "jumlah", "kuantitas", "jumlah produk", "jumlah barang", "lineitem quantity"),
         "status": _syn("status", "order status", "status pesanan", "financial status", "payment status", "status pembayaran", "state"),
         "is_refund": _syn("is refund", "refund", "refunded", "dikembalikan"),
-        "is_cancelled": _syn("is cancelled", "cancelled", "canceled", "dibatalkan"),
+        "is_cancelled": _syn(
+            "is cancelled", "cancelled", "canceled", "dibatalkan", "cancelled at", "canceled at", "cancelled time",
+            "cancelled date", "cancellation date", "waktu pembatalan", "tanggal pembatalan", "waktu dibatalkan",
+        ),
         "is_test": _syn("is test", "test", "test order"),
+        "tags": _syn("tags", "tag", "order tags", "label", "labels"),
+        "note": _syn("note", "notes", "order note", "order notes", "note attributes", "catatan", "catatan pesanan"),
+        "payment_gateway": _syn(
+            "payment gateway", "gateway", "payment method", "payment methods", "metode pembayaran", "payment provider",
+        ),
+        "refunded_amount": _syn(
+            "refunded amount", "refund amount", "amount refunded", "total refunded", "refunds", "jumlah pengembalian dana",
+            "total pengembalian dana", "dana dikembalikan", "nominal refund",
+        ),
+        "currency": _syn("currency", "currency code", "mata uang", "kode mata uang"),
         "cost": _syn("cost", "cogs", "cost of goods", "unit cost", "biaya", "modal", "hpp", "harga pokok"),
         "segment": _SEGMENT,
         "channel": _CHANNEL,
@@ -94,6 +107,7 @@ SYNONYMS: dict[Kind, dict[str, tuple[tuple[str, ...], ...]]] = {
             "tanggal batal", "tanggal berhenti", "berhenti", "dibatalkan", "tanggal berakhir", "berakhir",
         ),
         "status": _syn("status", "subscription status", "status langganan", "state"),
+        "currency": _syn("currency", "currency code", "mata uang", "kode mata uang"),
         "segment": _SEGMENT,
         "channel": _CHANNEL,
         "region": _REGION,
@@ -197,7 +211,8 @@ KIND_FILE_WORDS: dict[Kind, tuple[str, ...]] = {
 #   id: many distinct short strings; datetime; money/number: numeric; count: whole numbers;
 #   score_0_10 / score_1_5 / score_1_7: whole numbers on that scale; rating_1_5: 1–5 or
 #   satisfaction words (Good/Bad, Puas/Tidak puas, Offered); duration: numbers or h:mm(:ss);
-#   bool: yes/no words;
+#   bool: yes/no words; flag: yes/no words or timestamps ("Cancelled at": set when not empty);
+#   currency: ISO codes (IDR, USD);
 #   category: few distinct strings; text: long free text.
 FIELD_CONTENT: dict[str, str] = {
     "customer_id": "id", "order_id": "id", "subscription_id": "id", "response_id": "id", "ticket_id": "id",
@@ -209,7 +224,8 @@ FIELD_CONTENT: dict[str, str] = {
     "quantity": "number", "handle_minutes": "number", "time_on_task_seconds": "number", "errors": "count", "reopens": "count",
     "nps_score": "score_0_10", "csat_score": "rating_1_5", "ces_score": "score_1_7",
     **{f"sus_{i}": "score_1_5" for i in range(1, 11)},
-    "is_refund": "bool", "is_cancelled": "bool", "is_test": "bool", "success": "bool",
+    "is_refund": "bool", "is_cancelled": "flag", "is_test": "bool", "success": "bool",
+    "tags": "category", "note": "text", "payment_gateway": "category", "refunded_amount": "money", "currency": "currency",
     "status": "category", "plan": "category", "segment": "category", "channel": "category", "region": "category",
     "product": "category", "touchpoint": "category", "agent": "category", "task": "category",
     "comment": "text",

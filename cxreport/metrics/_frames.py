@@ -16,13 +16,11 @@ import polars as pl
 
 from cxreport.errors import EmptyResult, MappingProblem
 from cxreport.fields import OrderColumns, SubscriptionColumns
+from cxreport.metrics import rows
 from cxreport.periods import Period, truncate
 
 Frame = pl.DataFrame | pl.LazyFrame | duckdb.DuckDBPyRelation
 DateLike = dt.date | dt.datetime | str
-
-# Canonical flags that remove an order row from every metric when the table has them.
-EXCLUDING_FLAGS: tuple[str, ...] = ("is_test", "is_cancelled")
 
 # Column names valid_orders / valid_subscriptions produce; a `by` column may not reuse them.
 ORDER_FIELDS: tuple[str, ...] = ("customer_id", "order_id", "order_date", "day", "amount", "is_purchase")
@@ -78,16 +76,24 @@ def _check_by(by: str | None, reserved: Sequence[str]) -> None:
         )
 
 
-def valid_orders(orders: Frame, cols: OrderColumns = OrderColumns(), *, by: str | None = None) -> pl.LazyFrame:
+def valid_orders(orders: Frame, cols: OrderColumns = OrderColumns(), *, by: str | None = None,
+                 as_of: dt.date | None = None) -> pl.LazyFrame:
     """Order rows that count as customer activity, with canonical names.
 
-    Test and cancelled rows are dropped when the table has ``is_test`` / ``is_cancelled``
-    (a null flag counts as false), and so are rows without customer, date or amount.
-    ``is_purchase`` is false for refund rows (negative amount, or ``is_refund`` when the
-    table has that flag): a refund changes revenue but is not the customer buying.
+    Which rows count is `cxreport.metrics.rows`' definition: test and cancelled orders are
+    dropped, and so are rows dated after `as_of` (today by default) or beyond the export's
+    own end, and rows without customer, date or amount. ``amount`` is the revenue the row
+    adds (`rows.net_amount`: a refunded order adds nothing, a refunded amount is netted);
+    ``is_purchase`` is false for refund rows and orders refunded in full.
     Columns: customer_id (String), order_id (String, null when the table has none),
     order_date (Datetime), day (Date), amount (Float64), is_purchase (Boolean), then `by`
     (String) when given.
+
+    >>> import datetime as dt
+    >>> t = pl.DataFrame({"customer_id": ["a", "b", "c"], "order_date": [dt.datetime(2024, 1, 5)] * 3,
+    ...                   "amount": [100.0, 50.0, 80.0], "status": ["paid", "test", "refunded"]})
+    >>> valid_orders(t).select("customer_id", "amount", "is_purchase").collect().rows()
+    [('a', 100.0, True), ('c', 0.0, False)]
     """
     lazy = as_lazy(orders)
     names = lazy.collect_schema().names()
@@ -98,37 +104,37 @@ def valid_orders(orders: Frame, cols: OrderColumns = OrderColumns(), *, by: str 
         "orders",
         "Map the customer, order date and amount columns of your orders export, and group only by columns it has.",
     )
-    keep = pl.lit(True)
-    for flag in EXCLUDING_FLAGS:
-        if flag in names:
-            keep = keep & ~pl.col(flag).fill_null(False)
     order_id = pl.col(cols.order_id).cast(pl.String) if cols.order_id in names else pl.lit(None, pl.String)
-    refund = pl.col(cols.amount) < 0
-    if "is_refund" in names:
-        refund = refund | pl.col("is_refund").fill_null(False)
-    return (
-        lazy.filter(keep)
-        .select(
-            pl.col(cols.customer_id).cast(pl.String).alias("customer_id"),
-            order_id.alias("order_id"),
-            pl.col(cols.order_date).cast(pl.Datetime("us")).alias("order_date"),
-            pl.col(cols.order_date).cast(pl.Date).alias("day"),
-            pl.col(cols.amount).cast(pl.Float64).alias("amount"),
-            (~refund).alias("is_purchase"),
-            *([pl.col(by).cast(pl.String)] if by else []),
-        )
-        .drop_nulls(["customer_id", "order_date", "amount"])
-    )
+    kept = lazy.filter(~rows.is_test(names) & ~rows.is_cancelled(names)).select(
+        pl.col(cols.customer_id).cast(pl.String).alias("customer_id"),
+        order_id.alias("order_id"),
+        pl.col(cols.order_date).cast(pl.Datetime("us")).alias("order_date"),
+        pl.col(cols.order_date).cast(pl.Date).alias("day"),
+        rows.net_amount(names, cols.amount).alias("amount"),
+        rows.is_purchase(names, cols.amount).alias("is_purchase"),
+        *([pl.col(by).cast(pl.String)] if by else []),
+    ).drop_nulls(["customer_id", "order_date", "amount"])
+    return rows.within_reach(kept, "day", as_of=as_of)
 
 
 def valid_subscriptions(
-    subs: Frame, cols: SubscriptionColumns = SubscriptionColumns(), *, by: str | None = None
+    subs: Frame, cols: SubscriptionColumns = SubscriptionColumns(), *, by: str | None = None,
+    as_of: dt.date | None = None,
 ) -> pl.LazyFrame:
     """Subscription rows with canonical names and calendar days.
 
     Columns: customer_id, subscription_id (null when the table has none), mrr (Float64,
     null counted as 0), start_day (Date), cancel_day (Date, null while active), then `by`.
-    Rows without customer or start date are dropped.
+    Rows without customer or start date are dropped, and so are subscriptions starting
+    after `as_of` (today by default) or beyond the export's own end
+    (`cxreport.metrics.rows`). A cancel date after `as_of` is a scheduled cancellation:
+    the subscription is still active, so its cancel_day is null here.
+
+    >>> import datetime as dt
+    >>> t = pl.DataFrame({"customer_id": ["a"], "mrr": [10.0], "start_date": [dt.datetime(2024, 1, 1)],
+    ...                   "cancel_date": [dt.datetime(2024, 6, 1)]})
+    >>> valid_subscriptions(t, as_of=dt.date(2024, 3, 1)).select("start_day", "cancel_day").collect().rows()
+    [(datetime.date(2024, 1, 1), None)]
     """
     lazy = as_lazy(subs)
     names = lazy.collect_schema().names()
@@ -139,18 +145,20 @@ def valid_subscriptions(
         "subscriptions",
         "Map the customer, start date and MRR columns of your subscriptions export, and group only by columns it has.",
     )
+    as_of = as_of or dt.date.today()
     subscription_id = (
         pl.col(cols.subscription_id).cast(pl.String) if cols.subscription_id in names else pl.lit(None, pl.String)
     )
     cancel_day = pl.col(cols.cancel_date).cast(pl.Date) if cols.cancel_date in names else pl.lit(None, pl.Date)
-    return lazy.select(
+    kept = lazy.select(
         pl.col(cols.customer_id).cast(pl.String).alias("customer_id"),
         subscription_id.alias("subscription_id"),
         pl.col(cols.mrr).cast(pl.Float64).fill_null(0.0).alias("mrr"),
         pl.col(cols.start_date).cast(pl.Date).alias("start_day"),
-        cancel_day.alias("cancel_day"),
+        pl.when(cancel_day <= as_of).then(cancel_day).alias("cancel_day"),
         *([pl.col(by).cast(pl.String)] if by else []),
     ).drop_nulls(["customer_id", "start_day"])
+    return rows.within_reach(kept, "start_day", as_of=as_of)
 
 
 def first_value_per_customer(rows: pl.LazyFrame, column: str, *, order: str) -> pl.LazyFrame:

@@ -9,6 +9,7 @@ import polars as pl
 from cxreport.fields import FIELD_TYPES, Kind
 from cxreport.io.dataset import load_dataset
 from cxreport.io.normalise import normalise, source_column_name
+from cxreport.metrics import rows
 
 DTYPES = {"str": pl.String, "datetime": pl.Datetime("us"), "float": pl.Float64, "int": pl.Int64, "bool": pl.Boolean}
 
@@ -25,10 +26,12 @@ def test_orders_typed_and_flagged(data_dir):
     assert ds.dayfirst is False  # 03/15/2024: 15 can only be a day, so month first
     assert t["order_date"].to_list()[:3] == [dt.datetime(2024, 3, 15), dt.datetime(2024, 3, 15), dt.datetime(2024, 4, 2)]
     assert t["amount"].to_list() == [1250.0, 12.5, -12.0, 30.0, 99.99]
-    # refunded status and the negative amount; "Cancelled"; the "test-user" customer id
-    assert t["is_refund"].to_list() == [False, False, True, False, False]
-    assert t["is_cancelled"].to_list() == [False, False, False, False, True]
-    assert t["is_test"].to_list() == [False, False, False, True, False]
+    # Which rows count is the metrics' rule (cxreport.metrics.rows), from the mapped status:
+    # refunded; "Cancelled"; a customer id that contains "test" is still a customer.
+    flags = t.select(refund=rows.is_full_refund(t.columns), cancelled=rows.is_cancelled(t.columns), test=rows.is_test(t.columns))
+    assert flags["refund"].to_list() == [False, False, True, False, False]
+    assert flags["cancelled"].to_list() == [False, False, False, False, True]
+    assert flags["test"].to_list() == [False] * 5
     assert t["source_line"].to_list() == [2, 3, 4, 5, 6]
 
 
@@ -36,8 +39,8 @@ def test_indonesian_statuses_flagged(data_dir):
     t = load(data_dir, "pesanan.csv").table
     assert t["amount"].to_list() == [1250000.0, 92000.0, 46000.0]
     assert t["order_date"][0] == dt.datetime(2024, 3, 5, 14, 22)  # 05/03 read day-first (Indonesian data)
-    assert t["is_cancelled"].to_list() == [False, True, False]  # Dibatalkan
-    assert t["is_refund"].to_list() == [False, False, True]  # Pengembalian
+    assert t.select(rows.is_cancelled(t.columns)).to_series().to_list() == [False, True, False]  # Dibatalkan
+    assert t.select(rows.is_full_refund(t.columns)).to_series().to_list() == [False, False, True]  # Pengembalian
 
 
 def test_unmapped_columns_are_kept_with_src_prefix(data_dir):
@@ -56,18 +59,19 @@ def test_required_field_that_does_not_parse_is_rejected_with_line_and_reason(dat
     assert ds.table["order_id"].to_list() == ["A1", "A5"]
 
 
-def test_survey_scores_outside_their_scale_are_rejected(data_dir):
+def test_a_survey_answer_outside_its_scale_is_left_out_alone(data_dir):
     ds = load(data_dir, "survey_qualtrics.csv")
     assert ds.kind is Kind.SURVEYS
     # Q1 is recognised as NPS from its question text, Q2 as CSAT, Q3 as CES.
     assert {f: ds.mapping[f] for f in ("nps_score", "csat_score", "ces_score", "comment")} == {
         "nps_score": "Q1", "csat_score": "Q2", "ces_score": "Q3", "comment": "Q4"}
-    assert ds.rejected.select("line", "reason").rows() == [
-        (6, "Q1 '11' is outside the NPS scale 0–10"),
-        (7, "RecordedDate 'not a date' is not a date"),
-    ]
-    assert ds.table["nps_score"].to_list() == [9.0, 3.0]
-    assert ds.table["comment"].to_list() == ["Fast delivery, great beans", "Pengiriman lambat sekali"]
+    assert ds.rejected.select("line", "reason").rows() == [(7, "RecordedDate 'not a date' is not a date")]
+    # R_3's NPS of 11 is left out; its CSAT, CES and comment still count.
+    assert ds.table["nps_score"].to_list() == [9.0, 3.0, None]
+    assert ds.table["csat_score"].to_list() == [5.0, 2.0, 4.0]
+    assert ds.table["comment"].to_list() == ["Fast delivery, great beans", "Pengiriman lambat sekali", "typo in score"]
+    assert ds.value_problems.select("line", "column", "value").rows() == [(6, "Q1", "11")]
+    assert "outside the NPS scale 0–10" in ds.value_problems["reason"][0]
 
 
 def test_tickets_reopens_default_to_zero_and_utc_marks_dropped(data_dir):
