@@ -32,7 +32,7 @@ import polars as pl
 from cxreport import headlines as headline_metrics
 from cxreport.errors import CXError, EmptyResult, FileProblem, MappingProblem
 from cxreport.fields import DATE_FIELD, FIELD_TYPES, Kind, UXColumns
-from cxreport.filters import Filters, apply_filters
+from cxreport.filters import Filters, apply_filters, customers_in_window, history, restrict_periods
 from cxreport.fmt import fmt_duration_hours, fmt_money, fmt_number, fmt_percent, fmt_signed, period_label
 from cxreport.io.dataset import Dataset, load_dataset, missing_required, remap
 from cxreport.io.recognise import recognise_columns
@@ -332,13 +332,15 @@ def _dataset_entry(ds: Dataset) -> dict:
 
 
 def _orders_section(orders: pl.DataFrame, *, period: Period, calibration_end: dt.date | None,
-                    skips: _Skips) -> dict:
+                    skips: _Skips, filters: Filters = Filters()) -> dict:
     out: dict[str, Any] = {}
-    table = skips.attempt("orders.retention", lambda: retention.cohort_retention(orders, period=period))
+    table = skips.attempt("orders.retention", lambda: restrict_periods(
+        retention.cohort_retention(orders, period=period), "cohort", filters, period))
     if table is not None:
         out["retention"] = table
         monthly = table if period == "month" else skips.attempt(
-            "orders.retention_at", lambda: retention.cohort_retention(orders, period="month"))
+            "orders.retention_at", lambda: restrict_periods(
+                retention.cohort_retention(orders, period="month"), "cohort", filters, "month"))
         if monthly is not None:
             at: dict[str, dict] = {}
             for k in RETENTION_MONTHS:
@@ -352,13 +354,14 @@ def _orders_section(orders: pl.DataFrame, *, period: Period, calibration_end: dt
 
     window = skips.attempt("orders.churn", lambda: churn.default_churn_window_days(orders))
     if window is not None:
-        by_period = skips.attempt("orders.churn", lambda: churn.churn_by_period(orders, window_days=window.days,
-                                                                                period=period))
+        by_period = skips.attempt("orders.churn", lambda: restrict_periods(
+            churn.churn_by_period(orders, window_days=window.days, period=period), "period", filters, period))
         if by_period is not None:
             out["churn"] = {"window_days": window.days, "window_explanation": window.explanation,
                             "by_period": by_period}
         standing = skips.attempt("orders.customers_at_risk",
-                                 lambda: churn.customers_at_risk(orders, window_days=window.days))
+                                 lambda: churn.customers_at_risk(customers_in_window(orders, Kind.ORDERS, filters),
+                                                                 window_days=window.days))
         if standing is not None:
             counts = dict(standing.group_by("status").len().iter_rows())
             out["customers_at_risk"] = counts.get("at risk", 0)
@@ -432,8 +435,10 @@ def _holdout(orders: pl.DataFrame, calibration_end: dt.date) -> dict:
     }
 
 
-def _subscriptions_section(subs: pl.DataFrame, *, period: Period, as_of: dt.date | None, skips: _Skips) -> dict:
-    moves = skips.attempt("subscriptions.mrr_movements", lambda: mrr.mrr_movements(subs, period=period, as_of=as_of))
+def _subscriptions_section(subs: pl.DataFrame, *, period: Period, as_of: dt.date | None, skips: _Skips,
+                           filters: Filters = Filters()) -> dict:
+    moves = skips.attempt("subscriptions.mrr_movements", lambda: restrict_periods(
+        mrr.mrr_movements(subs, period=period, as_of=as_of), "period", filters, period))
     if moves is None or moves.is_empty():
         return {}
     out: dict[str, Any] = {"mrr_movements": moves}
@@ -554,10 +559,12 @@ def build_report(
     tables: dict[Kind, pl.DataFrame] = {}
     for kind in ws.kinds():
         full = ws.table(kind)
-        kept = apply_filters(full, kind, filters)  # type: ignore[arg-type]
-        rows[kind.value] = {"before": full.height, "after": kept.height}  # type: ignore[union-attr]
-        if kept.height:  # type: ignore[union-attr]
-            tables[kind] = kept  # type: ignore[assignment]
+        shown = apply_filters(full, kind, filters)  # type: ignore[arg-type]
+        rows[kind.value] = {"before": full.height, "after": shown.height}  # type: ignore[union-attr]
+        if shown.height:  # type: ignore[union-attr]
+            # Metrics compute on the history (a customer's past before the range counts) and
+            # their results are restricted to the range: see cxreport.filters.
+            tables[kind] = history(full, kind, filters)  # type: ignore[assignment]
         else:
             skips.items.append({"section": kind.value, "code": "no_rows", "reason": "No rows left after the filters."})
     if ws.kinds() and not tables:
@@ -574,11 +581,11 @@ def build_report(
                     "period": period, "calibration_end": calibration_end, "rows": rows},
     }
     if (orders := tables.get(Kind.ORDERS)) is not None:
-        section = _orders_section(orders, period=period, calibration_end=calibration_end, skips=skips)
+        section = _orders_section(orders, period=period, calibration_end=calibration_end, skips=skips, filters=filters)
         if section:
             report["orders"] = {"currency": ws.currency(Kind.ORDERS), **section}
     if (subs := tables.get(Kind.SUBSCRIPTIONS)) is not None:
-        section = _subscriptions_section(subs, period=period, as_of=date_to, skips=skips)
+        section = _subscriptions_section(subs, period=period, as_of=date_to, skips=skips, filters=filters)
         if section:
             report["subscriptions"] = {"currency": ws.currency(Kind.SUBSCRIPTIONS), **section}
     for kind, build in ((Kind.SURVEYS, _surveys_section), (Kind.TICKETS, _tickets_section)):

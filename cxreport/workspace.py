@@ -15,7 +15,7 @@ import duckdb
 import polars as pl
 
 from cxreport.fields import DATE_FIELD, DIMENSIONS, Kind
-from cxreport.filters import Filters, apply_filters, date_span, dimension_values
+from cxreport.filters import Filters, date_span, dimension_values, history
 
 if TYPE_CHECKING:
     from cxreport.io.dataset import Dataset
@@ -96,15 +96,16 @@ class Workspace:
         return self._combined[kind]
 
     def filtered(self, kind: Kind | str, filters: Filters) -> pl.DataFrame | None:
-        """A kind's table under the filters; the last result per kind is kept, because every
-        rerun of a page asks again for the same filters (a filtered copy of 1M rows each time)."""
+        """What a kind's metrics compute on under the filters (`cxreport.filters.history`:
+        orders and subscriptions keep their past before the date range); the last result per
+        kind is kept, because every rerun of a page asks again for the same filters."""
         kind = Kind(kind)
         cache_key = ("filtered", kind, filters.key())
         if cache_key not in self._derived:
             frame = self.table(kind)
             for key in [k for k in self._derived if isinstance(k, tuple) and k[:2] == ("filtered", kind)]:
                 del self._derived[key]
-            self._derived[cache_key] = None if frame is None else apply_filters(frame, kind, filters)
+            self._derived[cache_key] = None if frame is None else history(frame, kind, filters)
         return self._derived[cache_key]  # type: ignore[return-value]
 
     def currency(self, kind: Kind | str = Kind.ORDERS) -> str | None:

@@ -4,13 +4,15 @@ import streamlit as st
 
 from cxreport import charts
 from cxreport.fields import Kind
+from cxreport.filters import restrict_periods
 from cxreport.metrics import clv
 from cxreport.ui import session, view, widgets
 
 st.title(view.tr("page.clv"))
 orders = widgets.require(Kind.ORDERS)
 v = view.current()
-key = view.filters().key()
+f = view.filters()
+key = f.key()
 currency = session.workspace().currency(Kind.ORDERS)
 
 c1, c2, c3 = st.columns(3)
@@ -50,7 +52,8 @@ with st.expander(view.tr("clv.model_details")):
         widgets.chart(charts.calibration_holdout(holdout.by_frequency, lang=v.lang), "calibration_holdout")
 
 st.subheader(view.tr("clv.historical"))
-hist = session.memo("historical_clv", (key, v.period), lambda: clv.historical_clv(orders, period=v.period))
+hist = session.memo("historical_clv", (key, v.period),
+                    lambda: restrict_periods(clv.historical_clv(orders, period=v.period), "cohort", f, v.period))
 widgets.chart(charts.historical_clv_curves(hist, lang=v.lang, period=v.period), "historical_clv")
 st.subheader(view.tr("clv.simple"))
 simple = session.memo("simple_clv", (key, v.clv_margin), lambda: clv.simple_clv(orders, margin=v.clv_margin))

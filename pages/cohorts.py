@@ -4,6 +4,7 @@ import streamlit as st
 
 from cxreport import charts
 from cxreport.fields import Kind
+from cxreport.filters import restrict_periods
 from cxreport.metrics import retention
 from cxreport.ui import params, session, view, widgets
 
@@ -18,8 +19,9 @@ with right:
     mode = params.choice("retention_mode", ["on_period", "unbounded"], label_key="cohorts.mode", option_prefix="mode")
 st.caption(view.tr(f"cohorts.mode_help.{mode}"))
 
-table = session.memo("cohort_retention", (view.filters().key(), v.period, mode),
-                     lambda: retention.cohort_retention(orders, period=v.period, mode=mode))
+f = view.filters()
+table = session.memo("cohort_retention", (f.key(), v.period, mode),
+                     lambda: restrict_periods(retention.cohort_retention(orders, period=v.period, mode=mode), "cohort", f, v.period))
 value = "rate" if basis == "customers" else "revenue_rate"
 
 event = widgets.chart(charts.retention_heatmap(table, value=value, lang=v.lang, selected_cohorts=v.cohorts),

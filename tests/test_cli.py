@@ -174,9 +174,11 @@ def test_tiny_files_give_the_hand_computed_numbers_and_filters_change_them(capsy
     assert everything["orders"]["churn"]["by_period"] == []
 
     february = run_json(capsys, ORDERS, SURVEYS, "--from", "2025-02-01")
-    # Feb on: answers 7 6 3 0 -> −75; cohorts Feb {A, C} (C back in Mar) and Mar {B} (not back): 1 / 3.
+    # Feb on: answers 7 6 3 0 -> −75. A and B first bought in January, so the only cohort
+    # shown is February's {C}, back in March: 1 / 1 (a date range never makes an old customer new).
     assert (february["surveys"]["nps"]["n"], february["surveys"]["nps"]["score"]) == (4, -75.0)
-    assert february["orders"]["retention_at"]["month_1"]["rate"] == pytest.approx(1 / 3)
+    assert february["orders"]["retention_at"]["month_1"]["rate"] == 1.0
+    assert february["orders"]["retention_at"]["month_1"]["customers"] == 1
     assert february["filters"]["from"] == "2025-02-01"
 
     january = run_json(capsys, ORDERS, SURVEYS, "--to", "2025-01-31")

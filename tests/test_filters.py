@@ -65,3 +65,23 @@ def test_the_workspace_filters_once_per_filter_set_and_forgets_on_new_files():
     assert ws.filtered(Kind.ORDERS, Filters(dims={"channel": ("Social Ads",)})).height == 1
     ws.add(SimpleNamespace(name="p.csv", kind=Kind.ORDERS, ready=True, table=_orders(), currency=None))
     assert ws.filtered(Kind.ORDERS, email).height == 4  # new file: filtered again over both
+
+
+def test_a_date_range_keeps_the_past_a_customer_metric_needs():
+    import datetime as dt
+
+    from cxreport.filters import Filters, customers_in_window, history, restrict_periods
+
+    t = pl.DataFrame({
+        "customer_id": ["old", "old", "new", "gone"],
+        "order_date": [dt.datetime(2025, 11, 3), dt.datetime(2026, 1, 9), dt.datetime(2026, 1, 20), dt.datetime(2025, 6, 1)],
+        "channel": ["Email", "Email", "Email", "Email"],
+    })
+    january = Filters(dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+    assert history(t, "orders", january).height == 4  # nothing after the range's end to drop
+    assert history(t, "surveys", january).height == 4  # surveys have no date column here: untouched
+    assert sorted(customers_in_window(t, "orders", january)["customer_id"].unique()) == ["new", "old"]
+    assert customers_in_window(t, "orders", january).height == 3  # old keeps its November order
+    assert customers_in_window(t, "orders", january, acquired=True)["customer_id"].to_list() == ["new"]
+    periods = pl.DataFrame({"period": ["2025-12-01", "2026-01-01"], "x": [1, 2]})
+    assert restrict_periods(periods, "period", january, "month")["x"].to_list() == [2]

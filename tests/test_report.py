@@ -123,10 +123,10 @@ def test_absent_sections_are_left_out_and_unsupported_metrics_are_listed(tiny_re
 
 def test_date_range_changes_the_numbers(tiny_ws):
     after_feb = build_report(tiny_ws, date_from=dt.date(2025, 2, 1))
-    # From February: Feb cohort {A, C}: k0 2 (20 + 60 + 5); k1 Mar C (70); k2 Apr A (30); Mar cohort {B}: 50, then 0.
+    # A date range restricts what is shown, not who a customer is: A and B first bought in
+    # January, so from February the only cohort is February's {C}: k0 60 + 5; k1 Mar 70; k2 Apr none.
     assert retention_rows(after_feb) == [
-        ("2025-02-01", 0, 2, 2, 85.0), ("2025-02-01", 1, 2, 1, 70.0), ("2025-02-01", 2, 2, 1, 30.0),
-        ("2025-03-01", 0, 1, 1, 50.0), ("2025-03-01", 1, 1, 0, 0.0),
+        ("2025-02-01", 0, 1, 1, 65.0), ("2025-02-01", 1, 1, 1, 70.0), ("2025-02-01", 2, 1, 0, 0.0),
     ]
     # NPS from February: 7 6 3 0 -> −75 on n = 4.
     assert (after_feb["surveys"]["nps"]["n"], after_feb["surveys"]["nps"]["score"]) == (4, -75.0)

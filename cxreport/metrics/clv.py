@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import polars as pl
@@ -536,3 +536,10 @@ def _require_repeat_customers(rfm: pl.DataFrame) -> None:
             repeat_customers=repeaters,
             needed=MIN_REPEAT_CUSTOMERS,
         )
+
+
+def for_customers(result: PredictiveCLV, customer_ids: pl.Series | list[str]) -> PredictiveCLV:
+    """The same fitted model, its per-customer values kept for `customer_ids` only (the
+    customers a date range shows; the model itself was fitted on their whole history)."""
+    ids = pl.Series("customer_id", customer_ids, dtype=pl.String) if isinstance(customer_ids, list) else customer_ids
+    return replace(result, customers=result.customers.filter(pl.col("customer_id").is_in(ids.implode())))

@@ -61,7 +61,18 @@ def predictive_clv(orders, filters_key: tuple):
     from cxreport.metrics import clv
     from cxreport.ui import view
 
+    from cxreport.filters import customers_in_window
+    from cxreport.fields import Kind
+
     v = view.current()
-    return memo("predictive_clv", (filters_key, v.clv_horizon, v.clv_discount, v.clv_margin),
-                lambda: clv.predictive_clv(orders, horizon_months=v.clv_horizon,
-                                           annual_discount_rate=v.clv_discount, margin=v.clv_margin))
+
+    def fit():  # on the customers' whole history; shown for the customers the date range sees
+        result = clv.predictive_clv(orders, horizon_months=v.clv_horizon,
+                                    annual_discount_rate=v.clv_discount, margin=v.clv_margin)
+        f = view.filters()
+        if f.date_from is None:
+            return result
+        seen = customers_in_window(orders, Kind.ORDERS, f).get_column("customer_id").unique()
+        return clv.for_customers(result, seen)
+
+    return memo("predictive_clv", (filters_key, v.clv_horizon, v.clv_discount, v.clv_margin), fit)

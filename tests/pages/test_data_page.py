@@ -61,12 +61,14 @@ def test_uploads_replace_the_sample_and_bad_files_break_nothing(generated_bad_fi
         assert [e.label for e in at.expander] == [ORDERS_EN], path.name  # the good file stays loaded
 
     # Other pages still work on the good file. By hand: C001 bought twice on 2024-03-15
-    # ($1,250.00 + $12.50); C002 only has a refund, test-user is a test account and C003's
-    # order was cancelled, so the one cohort is 2024-03 with one customer and $1,262.50.
+    # ($1,250.00 + $12.50); C002 only has a refund and C003's order was cancelled, so the
+    # 2024-03 cohort is one customer with $1,262.50. "test-user" is a customer id, not a test
+    # mark (only a status, tag, note, gateway or flag marks a test): 2024-04 is its cohort, $30.
     at.switch_page("pages/cohorts.py").run()
     assert not at.exception
     table = cohort_table(at)
-    assert table.select("period", "customers", "retained", "revenue").rows() == [(0, 1, 1, 1262.5), (1, 1, 0, 0.0)]
+    assert table.select("period", "customers", "retained", "revenue").rows() == [
+        (0, 1, 1, 1262.5), (1, 1, 0, 0.0), (0, 1, 1, 30.0)]
     assert str(table.item(0, "cohort"))[:10] == "2024-03-01"
 
     # "Use sample data" brings the sample back, and forgets the failed files' messages.
@@ -93,10 +95,10 @@ def test_a_corrected_mapping_changes_the_data_and_every_page_follows():
     preview = pl.from_pandas(at.dataframe[-1].value)
     assert preview.get_column("amount").to_list()[:2] == [2, 1]  # the Qty column now, not $1,250.00 and $12.50
 
-    # The cohorts page follows: C001's first-month revenue is now 2 + 1 = 3 "units".
+    # The cohorts page follows: C001's first-month revenue is now 2 + 1 = 3 "units", test-user's 1.
     at.switch_page("pages/cohorts.py").run()
     no_errors(at)
-    assert cohort_table(at).select("period", "customers", "revenue").rows() == [(0, 1, 3.0), (1, 1, 0.0)]
+    assert cohort_table(at).select("period", "customers", "revenue").rows() == [(0, 1, 3.0), (1, 1, 0.0), (0, 1, 1.0)]
 
 
 def test_a_wrong_kind_can_be_corrected_to_make_the_file_usable():
