@@ -13,7 +13,8 @@ import polars as pl
 import pytest
 
 from cxreport.io.dataset import load_dataset, remap
-from cxreport.metrics import churn, rows, surveys
+from cxreport.fields import Kind
+from cxreport.metrics import churn, rows, service, surveys
 from cxreport.metrics._frames import valid_orders, valid_subscriptions
 
 sys.path.insert(0, str(Path(__file__).parent / "data"))
@@ -149,3 +150,29 @@ def test_a_missing_answer_leaves_the_other_answers_counted():
     e = surveys.ces(ds.table).row(0, named=True)
     assert e["n"] == export.expected["ces_n"] and e["mean_score"] == pytest.approx(export.expected["ces_mean"])
     assert ds.value_problems.select("line", "column", "value").rows() == export.expected["value_problems"]
+
+
+# --- recognition of other tools' headers ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("tool", sorted(make.HELPDESK_EXPORTS))
+def test_helpdesk_exports_are_recognised_and_timed(tool):
+    export = make.helpdesk_export(tool)
+    ds = load(export)
+    assert ds.kind is Kind.TICKETS
+    assert {f: ds.mapping.get(f) for f in export.expected["mapping"]} == export.expected["mapping"]
+    times = service.response_times(ds.table).row(0, named=True)
+    assert times["first_response_hours_median"] == pytest.approx(export.expected["first_reply_median_hours"])
+    assert times["resolution_hours_median"] == pytest.approx(export.expected["resolution_median_hours"])
+
+
+@pytest.mark.parametrize(("text", "kind", "expected"), [
+    ("Order,Account,Placed At,Total\nA1,acme,2024-06-03,120.00\nA2,globex,2024-06-04,80.00\n", Kind.ORDERS,
+     {"order_id": "Order", "customer_id": "Account", "order_date": "Placed At", "amount": "Total"}),
+    ("Subscription,Account,Plan,Monthly Fee,Started,Ended\nS1,acme,Pro,99,2024-01-01,\nS2,globex,Basic,29,2024-02-01,2024-05-01\n",
+     Kind.SUBSCRIPTIONS, {"customer_id": "Account", "mrr": "Monthly Fee", "start_date": "Started", "cancel_date": "Ended"}),
+])
+def test_account_placed_at_and_monthly_fee_headers(text, kind, expected):
+    ds = load_dataset("export.csv", text.encode(), today=TODAY)
+    assert ds.kind is kind
+    assert {f: ds.mapping.get(f) for f in expected} == expected

@@ -36,7 +36,7 @@ _CUSTOMER = _syn(
     "customer id", "customer", "customer number", "customer no", "client id", "user id", "user", "username",
     "buyer", "buyer username", "username pembeli", "pembeli", "member id", "account id", "email", "customer email",
     "pelanggan", "id pelanggan", "kode pelanggan", "requester id", "requester", "contact id", "respondent id",
-    "external reference", "external data reference",
+    "external reference", "external data reference", "account", "account id", "account name", "contact",
 )
 _SEGMENT = _syn("segment", "customer segment", "segmen", "tier", "customer type", "tipe pelanggan", "jenis pelanggan")
 _CHANNEL = _syn(
@@ -61,7 +61,8 @@ SYNONYMS: dict[Kind, dict[str, tuple[tuple[str, ...], ...]]] = {
         "order_date": _syn(
             "order date", "date", "order time", "ordered at", "created at", "purchase date", "transaction date",
             "waktu pesanan dibuat", "pesanan dibuat", "tanggal pesanan", "tanggal", "waktu", "tanggal transaksi",
-            "tanggal order", "waktu pembayaran", "paid at", "dibuat",
+            "tanggal order", "waktu pembayaran", "paid at", "dibuat", "placed at", "placed on", "order placed",
+            "order placed at", "created time", "order created at", "order creation date", "order created time",
         ),
         "amount": _syn(
             "amount", "total", "line total", "order total", "revenue", "sales", "subtotal", "price", "net sales",
@@ -97,13 +98,16 @@ SYNONYMS: dict[Kind, dict[str, tuple[tuple[str, ...], ...]]] = {
         "customer_id": _CUSTOMER,
         "subscription_id": _syn("subscription id", "subscription", "id langganan", "langganan", "contract id", "plan id subscription"),
         "plan": _syn("plan", "plan name", "paket", "tier", "product", "produk", "package", "nama paket"),
-        "mrr": _syn("mrr", "monthly recurring revenue", "monthly amount", "monthly price", "amount", "price", "harga", "harga bulanan", "biaya bulanan", "tagihan bulanan"),
+        "mrr": _syn("mrr", "monthly recurring revenue", "monthly amount", "monthly price", "monthly fee", "monthly charge",
+                    "monthly cost", "fee", "amount", "price", "harga", "harga bulanan", "biaya bulanan", "tagihan bulanan",
+                    "iuran bulanan"),
         "start_date": _syn(
-            "started at", "start date", "start", "created at", "subscribed at", "signup date", "activated at",
+            "started at", "start date", "start", "started", "started on", "created at", "subscribed at", "signup date", "activated at",
             "tanggal mulai", "mulai", "tanggal berlangganan", "dibuat",
         ),
         "cancel_date": _syn(
             "cancelled at", "canceled at", "cancel date", "cancellation date", "ended at", "end date", "churned at",
+            "ended", "ended on", "ends at", "cancelled on", "canceled on",
             "tanggal batal", "tanggal berhenti", "berhenti", "dibatalkan", "tanggal berakhir", "berakhir",
         ),
         "status": _syn("status", "subscription status", "status langganan", "state"),
@@ -136,14 +140,21 @@ SYNONYMS: dict[Kind, dict[str, tuple[tuple[str, ...], ...]]] = {
         "product": _PRODUCT,
     },
     Kind.TICKETS: {
-        "ticket_id": _syn("ticket id", "ticket", "ticket number", "case id", "case number", "id tiket", "tiket", "no tiket", "nomor tiket", "conversation id"),
-        "customer_id": _CUSTOMER,
-        "created_at": _syn("created at", "created", "opened at", "date created", "creation date", "dibuat", "waktu dibuat", "tanggal dibuat", "tanggal", "waktu"),
+        "customer_id": _CUSTOMER + _syn("reporter", "associated contact", "message author email"),
+        "ticket_id": _syn("ticket id", "ticket", "ticket number", "case id", "case number", "id tiket", "tiket", "no tiket",
+                          "nomor tiket", "conversation id", "issue key", "issue id", "id"),
+        "created_at": _syn("created at", "created", "opened at", "date created", "creation date", "created time", "create date",
+                           "conversation created at", "conversation started at", "date opened", "dibuat", "waktu dibuat",
+                           "tanggal dibuat", "tanggal", "waktu"),
         "first_reply_at": _syn(
             "first reply at", "first reply", "first response at", "first responded at", "first response",
+            "conversation first response at", "conversation first replied at", "first agent reply date",
+            "first agent email response date", "first response date", "initial response time", "first responded time",
             "balasan pertama", "respons pertama", "waktu balasan pertama", "dibalas",
         ),
-        "solved_at": _syn("solved at", "resolved at", "closed at", "solved", "resolved", "resolution date", "diselesaikan", "selesai", "waktu selesai", "tanggal selesai", "ditutup"),
+        "solved_at": _syn("solved at", "resolved at", "closed at", "solved", "resolved", "resolution date", "resolved time",
+                          "closed time", "close date", "date closed", "conversation closed at", "conversation last closed at",
+                          "diselesaikan", "selesai", "waktu selesai", "tanggal selesai", "ditutup"),
         # Durations (Zendesk, Freshdesk, Intercom exports); calendar variants listed before
         # business-hours ones, so a file with both maps the calendar one (see duration_basis).
         "first_response_minutes": _syn(
@@ -161,15 +172,16 @@ SYNONYMS: dict[Kind, dict[str, tuple[tuple[str, ...], ...]]] = {
             "first resolution time in minutes", "first resolution time in minutes within business hours",
             "waktu penyelesaian menit", "waktu penyelesaian", "lama penyelesaian", "durasi penyelesaian", "waktu resolusi",
         ),
-        "status": _syn("status", "ticket status", "status tiket", "state"),
-        "agent": _syn("assignee", "agent", "assigned to", "owner", "handled by", "agen", "petugas", "cs", "staff"),
+        "status": _syn("status", "ticket status", "status tiket", "state", "conversation state"),
+        "agent": _syn("assignee", "agent", "assigned to", "owner", "ticket owner", "handled by", "agen", "petugas", "cs", "staff"),
         "channel": _syn("channel", "via", "source", "saluran", "kanal", "media", "ticket channel"),
         "handle_minutes": _syn(
             "handle time min", "handle time", "handling time", "aht", "work time", "handle minutes",
             "durasi penanganan", "waktu penanganan", "durasi", "lama penanganan",
         ),
         "reopens": _syn("reopens", "reopened", "reopen count", "times reopened", "dibuka ulang", "dibuka kembali"),
-        "csat_score": _syn("satisfaction", "satisfaction score", "csat", "rating", "kepuasan", "skor", "nilai", "penilaian"),
+        "csat_score": _syn("satisfaction", "satisfaction score", "satisfaction rating", "customer satisfaction", "csat", "rating",
+                           "conversation rating", "survey results", "kepuasan", "skor", "nilai", "penilaian"),
         "touchpoint": _TOUCHPOINT,
         "segment": _SEGMENT,
         "region": _REGION,

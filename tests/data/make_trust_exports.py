@@ -143,11 +143,59 @@ def subscriptions_with_scheduled_cancellations(today: dt.date) -> Export:
     return Export("subscriptions.csv", _csv(rows), {"cancelled": ["S1"], "active": ["S2", "S3"]})
 
 
+# Header rows as the helpdesks and shops write them (their documented export columns), with
+# two tickets each whose first reply comes 30 and 90 minutes after creation: a median of 1 h.
+HELPDESK_EXPORTS: dict[str, tuple[str, dict[str, str]]] = {
+    "freshdesk": ("Ticket ID,Subject,Status,Source,Agent,Created time,Resolved time,Initial response time,Email",
+                  {"ticket_id": "Ticket ID", "created_at": "Created time", "first_reply_at": "Initial response time",
+                   "solved_at": "Resolved time", "agent": "Agent", "channel": "Source", "customer_id": "Email"}),
+    "hubspot": ("Ticket ID,Ticket name,Ticket status,Ticket owner,Source,Create date,First agent reply date,Close date,"
+                "Associated Contact",
+                {"ticket_id": "Ticket ID", "created_at": "Create date", "first_reply_at": "First agent reply date",
+                 "solved_at": "Close date", "agent": "Ticket owner", "customer_id": "Associated Contact"}),
+    "intercom": ("conversation_id,conversation_state,conversation_created_at,conversation_first_response_at,"
+                 "conversation_closed_at,message_author_email",
+                 {"ticket_id": "conversation_id", "created_at": "conversation_created_at",
+                  "first_reply_at": "conversation_first_response_at", "solved_at": "conversation_closed_at",
+                  "customer_id": "message_author_email"}),
+    "jira_service_management": ("Summary,Issue key,Status,Assignee,Reporter,Created,Updated,First response,Resolved",
+                                {"ticket_id": "Issue key", "created_at": "Created", "first_reply_at": "First response",
+                                 "solved_at": "Resolved", "agent": "Assignee", "customer_id": "Reporter"}),
+}
+
+
+def helpdesk_export(tool: str) -> Export:
+    """Two tickets in `tool`'s header layout: replies after 30 and 90 minutes, solved after 2 and 4 hours."""
+    header, mapping = HELPDESK_EXPORTS[tool]
+    columns = header.split(",")
+    created = [dt.datetime(2024, 6, 3, 8, 0), dt.datetime(2024, 6, 4, 9, 0)]
+    values = {
+        mapping["created_at"]: created,
+        mapping["first_reply_at"]: [created[0] + dt.timedelta(minutes=30), created[1] + dt.timedelta(minutes=90)],
+        mapping["solved_at"]: [created[0] + dt.timedelta(hours=2), created[1] + dt.timedelta(hours=4)],
+    }
+    rows = [columns]
+    for i in range(2):
+        row = []
+        for c in columns:
+            if c in values:
+                row.append(values[c][i].strftime("%Y-%m-%d %H:%M:%S"))
+            elif c == mapping["ticket_id"]:
+                row.append(f"T-{i + 1}")
+            elif c == mapping.get("customer_id"):
+                row.append(f"customer{i + 1}@example.com")
+            else:
+                row.append(["Closed", "Resolved"][i] if "tatus" in c or "state" in c else f"{c} {i + 1}")
+        rows.append(row)
+    return Export(f"{tool}_tickets.csv", _csv(rows), {"mapping": mapping, "first_reply_median_hours": 1.0,
+                                                      "resolution_median_hours": 3.0})
+
+
 def main(folder: str) -> None:
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     exports = [shopee_repeated_totals(), shopify_marks(), *orders_with_a_typo_year(), survey_with_missing_answers(),
-               subscriptions_with_scheduled_cancellations(dt.date.today())]
+               subscriptions_with_scheduled_cancellations(dt.date.today()), *map(helpdesk_export, HELPDESK_EXPORTS)]
     for e in exports:
         (out / e.name).write_bytes(e.data)
         print(e.name, e.expected)
