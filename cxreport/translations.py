@@ -278,6 +278,25 @@ TRANSLATIONS.update({
         "id": "Anda sedang melihat data contoh. Unggah file Anda sendiri untuk menggantinya.",
     },
     "data.none_loaded": {"en": "No files loaded yet.", "id": "Belum ada file yang dimuat."},
+    "data.number_style": {"en": "Money is written as", "id": "Penulisan uang"},
+    "data.number_style.comma": {"en": "1.250.000,50 (dot for thousands)", "id": "1.250.000,50 (titik untuk ribuan)"},
+    "data.number_style.point": {"en": "1,250,000.50 (dot for decimals)", "id": "1,250,000.50 (titik untuk desimal)"},
+    "data.number_style_help": {
+        "en": "An amount such as 344.000 is 344 thousand in Indonesian exports and 344 elsewhere. Switch if the "
+        "amounts look 1000 times too small or too large.",
+        "id": "Nilai seperti 344.000 berarti 344 ribu pada ekspor Indonesia dan 344 di tempat lain. Ganti jika "
+        "nilainya tampak 1000 kali terlalu kecil atau terlalu besar.",
+    },
+    "data.value_problems": {
+        "en": "{n} answers were left out (missing or outside their scale); the rest of each response still counts.",
+        "id": "{n} jawaban tidak dihitung (kosong atau di luar skalanya); jawaban lain dari respons yang sama tetap dihitung.",
+    },
+    "data.unused_files": {
+        "en": "{n} file(s) loaded but not used: {names}. Open the Data page and choose what each holds and which "
+        "columns the report needs.",
+        "id": "{n} file dimuat tetapi belum dipakai: {names}. Buka halaman Data, lalu pilih isi tiap file dan "
+        "kolom yang dibutuhkan laporan.",
+    },
     "data.reading": {"en": "Reading files…", "id": "Membaca file…"},
     "data.reading_file": {"en": "Reading {name}…", "id": "Membaca {name}…"},
     "data.remove": {"en": "Remove", "id": "Hapus"},

@@ -35,6 +35,7 @@ for ds in list(ws.datasets.values()):
             [view.tr("data.tab_mapping"), view.tr("data.tab_quality"), view.tr("data.tab_preview")])
         with mapping_tab:
             upload.mapping_editor(ds)
+            upload.number_style_picker(ds)
         with quality_tab:
             upload.quality_panel(ds)
         with preview_tab:

@@ -12,8 +12,14 @@ v = view.current()
 f = view.filters()
 st.title(view.tr("app.title"))
 st.caption(view.tr("app.tagline"))
+unused = [name for name, ds in ws.datasets.items() if not ds.ready]
+if unused:
+    st.warning(view.tr("data.unused_files", n=len(unused), names=", ".join(unused)), icon="📂")
+    if ws.kinds():
+        st.page_link("pages/data.py", label=view.tr("need.go_to_data"), icon=":material/upload_file:")
 if not ws.kinds():
-    st.info(view.tr("data.none_loaded"), icon="📂")
+    if not unused:
+        st.info(view.tr("data.none_loaded"), icon="📂")
     st.page_link("pages/data.py", label=view.tr("need.go_to_data"), icon=":material/upload_file:")
     st.stop()
 

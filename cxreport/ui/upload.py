@@ -105,6 +105,21 @@ def mapping_editor(ds: Dataset) -> None:
         st.rerun()
 
 
+def number_style_picker(ds: Dataset) -> None:
+    """How money was read (1.250.000,50 or 1,250,000.50), with a switch: 344.000 can be either."""
+    if ds.decimal_comma is None:
+        return
+    styles = ["comma", "point"]
+    current = "comma" if ds.decimal_comma else "point"
+    picked = st.radio(view.tr("data.number_style"), styles, index=styles.index(current), horizontal=True,
+                      format_func=view.labeller("data.number_style"), key=f"number_style_{ds.name}",
+                      help=view.tr("data.number_style_help"))
+    if picked != current:
+        new = remap(ds, decimal_comma=picked == "comma")
+        session.workspace().add(new)
+        st.rerun()
+
+
 def quality_panel(ds: Dataset) -> None:
     missing = missing_required(ds)
     if missing:
@@ -115,3 +130,6 @@ def quality_panel(ds: Dataset) -> None:
     st.dataframe(quality, hide_index=True, width="stretch", column_config=widgets.column_config(quality))
     if ds.rejected.height:
         widgets.table(ds.rejected, f"rejected_{Path(ds.name).stem}", height=200)
+    if ds.value_problems.height:
+        st.caption(view.tr("data.value_problems", n=ds.value_problems.height))
+        widgets.table(ds.value_problems, f"answers_left_out_{Path(ds.name).stem}", height=200)

@@ -170,3 +170,23 @@ def test_a_correction_is_remembered_for_a_file_with_the_same_header():
     upload(at, "orders_en_next_month.csv", text.encode("utf-8"))
     no_errors(at)
     assert at.selectbox(key="field_orders_en_next_month.csv_amount").value == "Qty"
+
+
+def test_the_number_style_can_be_switched_on_the_data_page():
+    import sys
+
+    sys.path.insert(0, str(DATA))
+    import make_trust_exports as make
+
+    export = make.shopee_repeated_totals()
+    at = open_app("data")
+    upload(at, export.name, export.data)
+    no_errors(at)
+    style = at.radio(key=f"number_style_{export.name}")
+    assert style.value == "comma"  # Indonesian export: 344.000 is thousands
+    assert any("read as thousands" in c.value for c in at.caption)
+    style.set_value("point").run()
+    no_errors(at)
+    assert at.radio(key=f"number_style_{export.name}").value == "point"
+    preview = pl.from_pandas(at.dataframe[-1].value)
+    assert preview.get_column("amount").max() < 1000  # 344.000 now read as 344

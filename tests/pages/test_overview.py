@@ -74,3 +74,15 @@ def test_what_moved_in_indonesian(overview_id):
     text = texts(overview_id)
     assert "Apa yang berubah" in text
     assert "Social Ads" in text and "Sep 2025" in text and "Checkout adalah titik lemah" in text
+
+
+def test_a_file_that_is_loaded_but_not_used_is_named_on_the_overview():
+    from conftest import upload
+
+    at = open_app("data")
+    upload(at, "notes.csv", b"colour,shape\nred,round\nblue,square\n")
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any("1 file(s) loaded but not used: notes.csv" in w for w in warnings), warnings
+    assert not any("No files loaded yet" in i.value for i in at.info)
