@@ -13,12 +13,20 @@ from typing import Literal
 from cxreport.i18n import t
 from cxreport.translations import TRANSLATIONS
 
-ColumnKind = Literal["share", "number", "text"]
+ColumnKind = Literal["share", "money", "number", "text"]
 
 # Columns holding a share or ratio (0–1, or around 1 for NRR/revenue retention).
 _SHARES = frozenset({
     "rate", "csat", "share", "agree_share", "detractor_share", "share_with_error", "p_alive", "mean_p_alive",
     "ux_task_success", "cx_csat", "ticket_share", "nrr", "grr", "revenue_rate",
+})
+
+
+# Columns holding an amount of money, in the data's currency.
+_MONEY = frozenset({
+    "amount", "revenue", "revenue_start", "revenue_churned", "clv", "mean_clv", "total_clv", "arpu", "mrr", "mrr_start",
+    "mrr_end", "new", "expansion", "contraction", "churned_mrr", "reactivated_mrr", "monetary_value", "expected_spend",
+    "cumulative_revenue", "cumulative_revenue_per_customer", "refunded_amount", "cost", "revenue_per_customer",
 })
 
 
@@ -31,6 +39,9 @@ def column_label(name: str, lang: str = "en") -> str:
 
 
 def column_kind(name: str) -> ColumnKind:
+    """share, money or number: how a numeric result column is shown."""
     if name in _SHARES or name.endswith(("_rate", "_share")):
         return "share"
+    if name in _MONEY or name.endswith(("_revenue", "_clv", "_mrr")):
+        return "money"
     return "number"

@@ -16,5 +16,7 @@ def test_an_untranslated_column_reads_as_words():
 def test_shares_and_ratios_are_told_apart_from_counts():
     for share in ("rate", "churn_rate", "revenue_churn_rate", "detractor_share", "csat", "p_alive", "nrr"):
         assert column_kind(share) == "share", share
-    for number in ("customers", "n", "nps", "ci_low", "revenue", "aht_minutes", "mean_score"):
+    for number in ("customers", "n", "nps", "ci_low", "aht_minutes", "mean_score"):
         assert column_kind(number) == "number", number
+    for money in ("revenue", "clv", "arpu", "mrr_end", "cumulative_revenue", "expected_spend"):
+        assert column_kind(money) == "money", money

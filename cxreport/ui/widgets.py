@@ -12,7 +12,7 @@ import polars as pl
 import streamlit as st
 
 from cxreport import export
-from cxreport.fmt import fmt_money, fmt_number, fmt_percent
+from cxreport.fmt import currency_decimals, fmt_money, fmt_number, fmt_percent
 from cxreport.columns import column_kind, column_label
 from cxreport.errors import CXError
 from cxreport.fields import Kind
@@ -84,14 +84,19 @@ def chart(ch: alt.TopLevelMixin, name: str, **kwargs) -> object:
     return event
 
 
-def column_config(df: pl.DataFrame) -> dict:
-    """Translated headers, shares as percentages, dates without a midnight time."""
+def column_config(df: pl.DataFrame, currency: str | None = None) -> dict:
+    """Translated headers, shares as percentages, money labelled with its currency, dates
+    without a midnight time."""
     lang = view.lang()
     config: dict = {}
     for name, dtype in df.schema.items():
         label = column_label(name, lang)
-        if dtype.is_numeric() and column_kind(name) == "share":
+        kind = column_kind(name) if dtype.is_numeric() else "text"
+        if kind == "share":
             config[name] = st.column_config.NumberColumn(label, format="percent")
+        elif kind == "money" and currency:
+            decimals = currency_decimals(currency)
+            config[name] = st.column_config.NumberColumn(f"{label} ({currency})", format=f"%.{decimals}f")
         elif dtype == pl.Date:
             config[name] = st.column_config.DateColumn(label, format="YYYY-MM-DD")
         elif isinstance(dtype, pl.Datetime):
@@ -103,10 +108,14 @@ def column_config(df: pl.DataFrame) -> dict:
     return config
 
 
-def table(df: pl.DataFrame, name: str, *, height: int | None = None, **kwargs) -> None:
-    """A table with a CSV download (formula cells neutralised; the CSV keeps the column names)."""
+def table(df: pl.DataFrame, name: str, *, height: int | None = None, currency: str | None = None, **kwargs) -> None:
+    """A table with a CSV download (formula cells neutralised; the CSV keeps the column names).
+    Money columns carry `currency`, by default the loaded orders' (or subscriptions') currency."""
+    if currency is None:
+        ws = session.workspace()
+        currency = ws.currency(Kind.ORDERS) or ws.currency(Kind.SUBSCRIPTIONS)
     st.dataframe(df, hide_index=True, width="stretch", height=height or "auto",
-                 column_config=column_config(df), **kwargs)
+                 column_config=column_config(df, currency), **kwargs)
     _lazy_download(view.tr("download.csv"), lambda: export.table_csv(df), f"{name}.csv", "text/csv", f"csv_{name}")
 
 
