@@ -291,6 +291,10 @@ TRANSLATIONS.update({
         "en": "{n} answers were left out (missing or outside their scale); the rest of each response still counts.",
         "id": "{n} jawaban tidak dihitung (kosong atau di luar skalanya); jawaban lain dari respons yang sama tetap dihitung.",
     },
+    "error.link_not_valid": {
+        "en": "This link is not valid (revoked or expired).",
+        "id": "Tautan ini tidak berlaku (dicabut atau kedaluwarsa).",
+    },
     "data.unused_files": {
         "en": "{n} file(s) loaded but not used: {names}. Open the Data page and choose what each holds and which "
         "columns the report needs.",
