@@ -1,0 +1,1 @@
+"""Whole-report outputs: the document every one of them shares, offline HTML, PDF, notebook."""

@@ -1,0 +1,213 @@
+"""The whole report as one document: the sections every whole-report output shares.
+
+A `ReportDocument` is what the offline HTML, the PDF and present mode show: the Overview's
+cards and "What moved" sentences, then one section per page with its headline chart and
+key table, each computed by the same library calls and chart builders as the app's pages,
+on the same filters, so the numbers are the app's numbers. A section that the loaded data
+cannot fill is left out, with the reason kept in `skipped`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import altair as alt
+import polars as pl
+
+from cxreport import __version__, charts, headlines
+from cxreport.errors import CXError
+from cxreport.fields import Kind
+from cxreport.filters import Filters, customers_in_window, restrict_periods
+from cxreport.i18n import t
+from cxreport.periods import Period
+from cxreport.workspace import Workspace
+
+
+@dataclass
+class Section:
+    slug: str  # the page it stands for: overview, cohorts, churn, clv, surveys, service, ux_vs_cx
+    title: str
+    cards: list[headlines.Card] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+    charts: list[alt.TopLevelMixin] = field(default_factory=list)
+    tables: list[tuple[str, pl.DataFrame]] = field(default_factory=list)  # (caption, small table)
+
+
+@dataclass
+class ReportDocument:
+    title: str
+    lang: str
+    period: Period
+    filters: Filters
+    data_from: dt.date | None
+    data_to: dt.date | None
+    currency: str | None
+    sections: list[Section]
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (section, reason)
+    version: str = __version__
+
+    def filter_lines(self) -> list[str]:
+        """The filters in force and the data's date range, in the document's language."""
+        lang = self.lang
+        span = (f"{self.data_from:%Y-%m-%d} – {self.data_to:%Y-%m-%d}" if self.data_from and self.data_to
+                else t("render.no_dates", lang))
+        lines = [t("render.data_range", lang, span=span)]
+        if self.filters.date_from or self.filters.date_to:
+            shown = f"{self.filters.date_from or '…'} – {self.filters.date_to or '…'}"
+            lines.append(t("render.date_filter", lang, span=shown))
+        for dim, values in sorted(self.filters.dims.items()):
+            if values:
+                lines.append(f"{t(f'dim.{dim}', lang)}: {', '.join(values)}")
+        lines.append(t("render.period", lang, period=t(f"period.{self.period}", lang)))
+        return lines
+
+
+_TOP_ROWS = 12  # a table in a document is a summary, not the data
+
+
+def _attempt(skipped: list[tuple[str, str]], slug: str, build: Callable[[], Section | None]) -> Section | None:
+    try:
+        return build()
+    except CXError as err:
+        skipped.append((slug, err.message))
+        return None
+
+
+def build_document(ws: Workspace, filters: Filters = Filters(), *, period: Period = "month", lang: str = "en",
+                   churn_window: int | None = None) -> ReportDocument:
+    """Every section the workspace's data allow, under `filters` (see the module docstring)."""
+    tables = {k: ws.filtered(k, filters) for k in ws.kinds()}
+    tables = {k: v for k, v in tables.items() if v is not None and v.height}
+    currency = ws.currency(Kind.ORDERS) or ws.currency(Kind.SUBSCRIPTIONS)
+    skipped: list[tuple[str, str]] = []
+    span = ws.date_span()
+    builders: list[tuple[str, Callable[[], Section | None]]] = [
+        ("overview", lambda: _overview(tables, period, lang, currency, churn_window)),
+        ("cohorts", lambda: _cohorts(tables.get(Kind.ORDERS), filters, period, lang, currency)),
+        ("churn", lambda: _churn(tables, filters, period, lang, currency, churn_window)),
+        ("clv", lambda: _clv(tables.get(Kind.ORDERS), filters, period, lang, currency)),
+        ("surveys", lambda: _surveys(tables.get(Kind.SURVEYS), period, lang)),
+        ("service", lambda: _service(tables.get(Kind.TICKETS), period, lang)),
+        ("ux_vs_cx", lambda: _ux_vs_cx(tables, lang)),
+    ]
+    sections = [s for slug, build in builders if (s := _attempt(skipped, slug, build)) is not None]
+    return ReportDocument(t("app.title", lang), lang, period, filters, span[0] if span else None,
+                          span[1] if span else None, currency, sections, skipped)
+
+
+def _overview(tables, period, lang, currency, churn_window) -> Section | None:
+    found = headlines.headlines(tables, period=period, churn_window=churn_window)
+    by_key = {h.key: h for h in found}
+    cards = [headlines.card(by_key[k], lang=lang, currency=currency, period=period)
+             for keys in headlines.LAYERS.values() for k in keys if k in by_key]
+    sentences = headlines.story(tables, period=period, lang=lang)
+    if not cards and not sentences:
+        return None
+    return Section("overview", t("page.overview", lang), cards=cards, sentences=sentences)
+
+
+def _cohorts(orders, filters, period, lang, currency) -> Section | None:
+    if orders is None:
+        return None
+    from cxreport.metrics import retention
+
+    table = restrict_periods(retention.cohort_retention(orders, period=period), "cohort", filters, period)
+    if table.is_empty():
+        return None
+    section = Section("cohorts", t("page.cohorts", lang))
+    section.charts.append(charts.retention_heatmap(table, value="rate", lang=lang))
+    at = pl.concat([retention.retention_at(table, k).with_columns(pl.lit(k).alias("period")) for k in (1, 3, 6)],
+                   how="diagonal_relaxed")
+    if at.height:
+        section.tables.append((t("render.retention_at", lang), at.head(_TOP_ROWS)))
+    return section
+
+
+def _churn(tables, filters, period, lang, currency, churn_window) -> Section | None:
+    from cxreport.metrics import churn, mrr
+
+    section = Section("churn", t("page.churn", lang))
+    orders = tables.get(Kind.ORDERS)
+    if orders is not None:
+        window = churn_window or churn.default_churn_window_days(orders).days
+        rates = restrict_periods(churn.churn_by_period(orders, window_days=window, period=period), "period", filters, period)
+        if rates.height:
+            section.charts.append(charts.churn_over_time(rates, lang=lang, period=period))
+    subs = tables.get(Kind.SUBSCRIPTIONS)
+    if subs is not None:
+        moves = restrict_periods(mrr.mrr_movements(subs, period=period), "period", filters, period)
+        if moves.height:
+            section.charts.append(charts.mrr_movements(moves, lang=lang, period=period, currency=currency))
+            section.tables.append((t("churn.mrr", lang), moves.tail(_TOP_ROWS)))
+    return section if section.charts else None
+
+
+def _clv(orders, filters, period, lang, currency) -> Section | None:
+    if orders is None:
+        return None
+    from cxreport.metrics import clv
+
+    section = Section("clv", t("page.clv", lang))
+    hist = restrict_periods(clv.historical_clv(orders, period=period), "cohort", filters, period)
+    if hist.height:
+        section.charts.append(charts.historical_clv_curves(hist, lang=lang, period=period))
+    try:
+        result = clv.predictive_clv(orders)
+    except CXError:
+        result = None
+    if result is not None:
+        if filters.date_from is not None:
+            seen = customers_in_window(orders, Kind.ORDERS, filters).get_column("customer_id").unique()
+            result = clv.for_customers(result, seen)
+        section.charts.append(charts.clv_histogram(charts.histogram_bins(result.customers.get_column("clv"), bins=40),
+                                                   lang=lang, currency=currency))
+        summary = clv.clv_summary(result)
+        section.tables.append((t("clv.predictive", lang), pl.DataFrame([summary])))
+    return section if section.charts else None
+
+
+def _surveys(responses, period, lang) -> Section | None:
+    if responses is None:
+        return None
+    from cxreport.metrics import surveys
+
+    trend = surveys.nps_by_period(responses, period=period)
+    if trend.is_empty():
+        return None
+    section = Section("surveys", t("page.surveys", lang))
+    section.charts.append(charts.nps_trend(trend, lang=lang, period=period))
+    section.tables.append((t("page.surveys", lang), trend.tail(_TOP_ROWS)))
+    return section
+
+
+def _service(tickets, period, lang) -> Section | None:
+    if tickets is None:
+        return None
+    from cxreport.metrics import service
+
+    section = Section("service", t("page.service", lang))
+    volume = service.ticket_volume(tickets, period=period)
+    if volume.height:
+        section.charts.append(charts.ticket_volume(volume, lang=lang, period=period))
+    times = service.response_times(tickets, period=period)
+    if times.height and times.get_column("n_first_response").sum():
+        section.charts.append(charts.response_times(times, lang=lang, period=period))
+        section.tables.append((t("page.service", lang), times.tail(_TOP_ROWS)))
+    return section if section.charts else None
+
+
+def _ux_vs_cx(tables, lang) -> Section | None:
+    if Kind.UX not in tables:
+        return None
+    from cxreport.metrics import ux_vs_cx
+
+    named = {k.value: v for k, v in tables.items() if k in (Kind.UX, Kind.SURVEYS, Kind.TICKETS, Kind.ORDERS)}
+    comparison = ux_vs_cx.ux_vs_cx(**named, by="touchpoint")
+    if comparison.is_empty():
+        return None
+    section = Section("ux_vs_cx", t("page.ux_vs_cx", lang))
+    section.charts.append(charts.ux_cx_quadrant(comparison, lang=lang, by="touchpoint"))
+    section.tables.append((t("page.ux_vs_cx", lang), comparison.head(_TOP_ROWS)))
+    return section

@@ -1,0 +1,102 @@
+"""Whole-report outputs: the document holds the app's numbers; the HTML draws every chart in
+chromium with the network blocked; the PDF has a page per section; data text stays text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from cxreport import headlines
+from cxreport.fields import Kind
+from cxreport.filters import Filters
+from cxreport.io.dataset import load_dataset
+from cxreport.render.document import build_document
+from cxreport.render.html import chromium_path, to_html, to_pdf
+from cxreport.sample import load_sample
+from cxreport.workspace import Workspace
+
+
+@pytest.fixture(scope="module")
+def sample_ws():
+    ws = Workspace()
+    for ds in load_sample():
+        ws.add(ds)
+    return ws
+
+
+@pytest.fixture(scope="module")
+def document(sample_ws):
+    return build_document(sample_ws, Filters(), lang="en")
+
+
+def test_the_document_has_every_page_and_the_overview_cards_are_the_apps(sample_ws, document):
+    assert [s.slug for s in document.sections] == ["overview", "cohorts", "churn", "clv", "surveys", "service", "ux_vs_cx"]
+    tables = {k: sample_ws.filtered(k, Filters()) for k in sample_ws.kinds()}
+    found = headlines.headlines(tables, period="month")
+    currency = sample_ws.currency(Kind.ORDERS)
+    expected = [(c.label, c.value) for c in (headlines.card(h, lang="en", currency=currency) for h in found)]
+    shown = [(c.label, c.value) for c in document.sections[0].cards]
+    assert sorted(shown) == sorted(expected)
+    assert document.sections[0].sentences == headlines.story(tables, period="month", lang="en")
+    assert (document.data_from, document.data_to) == (dt.date(2025, 1, 1), dt.date(2026, 10, 31))
+
+
+def test_a_date_range_is_printed_and_applied(sample_ws):
+    doc = build_document(sample_ws, Filters(dt.date(2026, 1, 1), dt.date(2026, 6, 30), {"channel": ("Email",)}), lang="id")
+    lines = doc.filter_lines()
+    assert "Data: 2025-01-01 – 2026-10-31" in lines
+    assert "Rentang tanggal yang ditampilkan: 2026-01-01 – 2026-06-30" in lines and "Kanal: Email" in lines
+    cohorts = next(s for s in doc.sections if s.slug == "cohorts")
+    first = cohorts.charts[0].to_dict()
+    assert first  # the heatmap is drawn from 2026 cohorts only
+    data = pl.DataFrame(next(iter(first["datasets"].values())))
+    assert data["cohort"].min() >= "2026-01-01"
+
+
+@pytest.mark.e2e
+def test_the_offline_html_draws_every_chart_with_the_network_blocked(document, tmp_path):
+    playwright = pytest.importorskip("playwright.sync_api")
+    browser_path = chromium_path()
+    if browser_path is None:
+        pytest.fail("chromium is not installed: run `make test`")
+    page_file = tmp_path / "report.html"
+    page_file.write_text(to_html(document), encoding="utf-8")
+    outside: list[str] = []
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=browser_path, headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        context = browser.new_context(offline=True)
+        page = context.new_page()
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+        page.goto(page_file.as_uri())
+        expected = sum(len(s.charts) for s in document.sections)
+        page.wait_for_function(f"document.querySelectorAll('.chart svg.marks').length === {expected}", timeout=60_000)
+        assert page.locator("section").count() == len(document.sections)
+        browser.close()
+    assert outside == []
+
+
+def test_the_pdf_has_a_page_per_section(document, tmp_path):
+    if chromium_path() is None:
+        pytest.fail("chromium is not installed: run `make test`")
+    out = to_pdf(document, tmp_path / "report.pdf")
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    assert pages >= len(document.sections)
+
+
+def test_text_from_the_data_stays_text(tmp_path):
+    text = ('order_id,customer_id,order_date,amount,segment\n'
+            'A,C1,2025-01-05,10,"<script>alert(1)</script>"\nB,C2,2025-02-05,20,"<img src=x onerror=alert(2)>"\n'
+            'C,C1,2025-03-05,30,"</script><b>x</b>"\n')
+    ws = Workspace()
+    ws.add(load_dataset("orders.csv", text.encode(), today=dt.date(2026, 1, 1)))
+    page = to_html(build_document(ws, Filters(dims={"segment": ("<script>alert(1)</script>",)})))
+    assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "</script><b>" not in page  # inside a chart's JSON, "</" is escaped
