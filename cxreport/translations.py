@@ -296,6 +296,8 @@ TRANSLATIONS.update({
     "render.date_filter": {"en": "Date range shown: {span}", "id": "Rentang tanggal yang ditampilkan: {span}"},
     "render.period": {"en": "Granularity: {period}", "id": "Satuan waktu: {period}"},
     "render.retention_at": {"en": "Retention at months 1, 3 and 6", "id": "Retensi pada bulan ke-1, 3, dan 6"},
+    "render.everything": {"en": "Every number of the report, as `cxreport metrics --json` prints it",
+                          "id": "Semua angka laporan, seperti yang dicetak `cxreport metrics --json`"},
     "render.empty": {"en": "The loaded data fill no section of the report.",
                      "id": "Data yang dimuat belum mengisi bagian mana pun dari laporan."},
     "error.no_pdf_renderer": {"en": "PDF export needs chromium, which is not installed.",

@@ -1,0 +1,115 @@
+"""The report as a Jupyter notebook that recomputes every number it shows.
+
+The notebook loads the same files with `cxreport.load`, applies the same filters the same
+way (`cxreport.filters.history`: a customer's past before the range is kept), then has one
+code cell per section calling the metric functions by name, and markdown cells for the
+"What moved" sentences. Its last cell prints `cxreport.report(...).to_json()`, the JSON
+`cxreport metrics --json` prints for the same files and filters. An analyst can rerun,
+change and audit every step; nbclient runs it in the tests and its numbers are compared
+with the command line's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from cxreport import __version__
+from cxreport.filters import Filters
+from cxreport.i18n import t
+from cxreport.periods import Period
+from cxreport.render.document import ReportDocument
+
+
+def _literal(value: object) -> str:
+    return repr(value)
+
+
+def _filters_code(filters: Filters) -> str:
+    dims = {k: tuple(v) for k, v in sorted(filters.dims.items()) if v}
+    date_from = f"dt.date.fromisoformat({filters.date_from.isoformat()!r})" if filters.date_from else "None"
+    date_to = f"dt.date.fromisoformat({filters.date_to.isoformat()!r})" if filters.date_to else "None"
+    return f"filters = Filters(date_from={date_from}, date_to={date_to}, dims={_literal(dims)})"
+
+
+def _section(tag: str, title: str, code: str) -> list:
+    cell = new_code_cell(code)
+    cell.metadata["cxreport"] = tag
+    return [new_markdown_cell(f"## {title}"), cell]
+
+
+def to_ipynb(files: Sequence[str | Path], doc: ReportDocument, *, kinds: dict[str, str] | None = None,
+             mappings: Sequence[tuple[str, str]] = ()) -> nbformat.NotebookNode:
+    """A notebook that reloads `files` and recomputes `doc`'s sections (see the module docstring)."""
+    lang, period, filters = doc.lang, doc.period, doc.filters
+    paths = [str(Path(f).resolve()) for f in files]
+    kinds_code = f", kinds={_literal(dict(kinds))}" if kinds else ""
+    mapping_code = f", mapping={_literal(list(mappings))}" if mappings else ""
+    where = {k: list(v) for k, v in sorted(filters.dims.items()) if v}
+    cells = [
+        new_markdown_cell("\n".join([f"# {doc.title}", "", *[f"- {line}" for line in doc.filter_lines()], "",
+                                     f"cxreport {__version__}, {dt.date.today():%Y-%m-%d}"])),
+        new_code_cell("\n".join([
+            "import datetime as dt", "", "import polars as pl", "", "import cxreport",
+            "from cxreport.filters import Filters, customers_in_window, history, restrict_periods", "",
+            f"FILES = {_literal(paths)}", f"PERIOD = {period!r}",
+            f"ws = cxreport.load(*FILES{kinds_code}{mapping_code})",
+            _filters_code(filters),
+            "# What each metric computes on: the filters, with a customer's past before the range kept.",
+            "tables = {kind.value: history(ws.table(kind), kind, filters) for kind in ws.kinds()}",
+            "ws",
+        ])),
+    ]
+    slugs = {s.slug: s for s in doc.sections}
+    if "overview" in slugs:
+        overview = slugs["overview"]
+        cells.append(new_markdown_cell(f"## {overview.title}\n\n" + "\n".join(f"- {s}" for s in overview.sentences)))
+    if "cohorts" in slugs:
+        cells += _section("cohorts", slugs["cohorts"].title, "\n".join([
+            "retention = restrict_periods(cxreport.metrics.cohort_retention(tables['orders'], period=PERIOD),",
+            "                             'cohort', filters, PERIOD)",
+            "monthly = retention if PERIOD == 'month' else restrict_periods(",
+            "    cxreport.metrics.cohort_retention(tables['orders'], period='month'), 'cohort', filters, 'month')",
+            "pl.concat([cxreport.metrics.retention_at(monthly, k).with_columns(month=pl.lit(k)) for k in (1, 3, 6)])",
+        ]))
+    if "churn" in slugs and "cohorts" in slugs:  # churn of orders (cohorts say orders are loaded)
+        cells += _section("churn", slugs["churn"].title, "\n".join([
+            "window = cxreport.metrics.default_churn_window_days(tables['orders'])",
+            "churn = restrict_periods(cxreport.metrics.churn_by_period(tables['orders'], window_days=window.days,",
+            "                                                          period=PERIOD), 'period', filters, PERIOD)",
+            "print(window.explanation)",
+            "churn",
+        ]))
+    if "clv" in slugs:
+        cells += _section("clv", slugs["clv"].title, "\n".join([
+            "model = cxreport.metrics.predictive_clv(tables['orders'])",
+            "cxreport.metrics.clv_summary(model)",
+        ]))
+    if "surveys" in slugs:
+        cells += _section("surveys", slugs["surveys"].title, "\n".join([
+            "nps = cxreport.metrics.nps(tables['surveys'])",
+            "nps",
+        ]))
+    if "service" in slugs:
+        cells += _section("service", slugs["service"].title, "cxreport.metrics.response_times(tables['tickets'])")
+    where_code = f", where={_literal(where)}" if where else ""
+    dates = "".join(f", {name}={value.isoformat()!r}" for name, value in
+                    (("date_from", filters.date_from), ("date_to", filters.date_to)) if value)
+    report_cell = new_code_cell(f"report = cxreport.report(ws, period=PERIOD{dates}{where_code})\n"
+                                "print(report.to_json())")
+    report_cell.metadata["cxreport"] = "report"
+    cells += [new_markdown_cell(f"## {t('render.everything', lang)}"), report_cell]
+    notebook = new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.metadata["language_info"] = {"name": "python"}
+    return notebook
+
+
+def write_ipynb(notebook: nbformat.NotebookNode, out: Path) -> Path:
+    out = Path(out)
+    nbformat.write(notebook, str(out))
+    return out
