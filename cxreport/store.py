@@ -37,13 +37,15 @@ import polars as pl
 from cxreport.errors import CXError
 from cxreport.fields import Kind
 
-ROLES = ("viewer", "editor", "draft")  # draft: the autosave a browser finds again after a reload
+# viewer and editor links open the latest *saved* version; a draft link (the autosave a
+# browser finds again after a reload) opens the latest version, autosaves included.
+ROLES = ("viewer", "editor", "draft")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
     id VARCHAR PRIMARY KEY, title VARCHAR, created_at TIMESTAMP, latest_version INTEGER);
 CREATE TABLE IF NOT EXISTS versions (
     report_id VARCHAR, version INTEGER, saved_at TIMESTAMP, data_from DATE, data_to DATE,
-    view JSON, notebook JSON, datasets JSON, PRIMARY KEY (report_id, version));
+    view JSON, notebook JSON, datasets JSON, saved BOOLEAN, PRIMARY KEY (report_id, version));
 CREATE TABLE IF NOT EXISTS links (
     id VARCHAR PRIMARY KEY, token_hash VARCHAR UNIQUE, report_id VARCHAR, role VARCHAR,
     created_at TIMESTAMP, expires_at TIMESTAMP, revoked_at TIMESTAMP);
@@ -96,6 +98,7 @@ class SavedReport:
     view: dict[str, Any]
     notebook: dict[str, Any] | None
     datasets: list  # cxreport.io.dataset.Dataset
+    saved: bool = True  # False for an autosave
 
 
 # --- datasets <-> files ------------------------------------------------------------------------
@@ -201,8 +204,10 @@ class ReportStore:
 
     # --- reports -------------------------------------------------------------------------
     def save(self, datasets: list, *, view: dict | None = None, notebook: dict | None = None,
-             report_id: str | None = None, title: str = "") -> SavedReport:
-        """Save a new version of a report (a new report when `report_id` is None)."""
+             report_id: str | None = None, title: str = "", autosave: bool = False) -> SavedReport:
+        """Save a new version of a report (a new report when `report_id` is None). An
+        `autosave` version is seen through draft links only, and replaces the report's
+        earlier autosaves."""
         now = dt.datetime.now().replace(microsecond=0)
         with self._lock:
             if report_id is None:
@@ -215,28 +220,38 @@ class ReportStore:
             folder.mkdir(parents=True, mode=0o700)
             entries = [_write_dataset(ds, folder, i) for i, ds in enumerate(datasets)]
             data_from, data_to = _date_span(datasets)
-            self._sql("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            self._sql("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       [report_id, version, now, data_from, data_to, json.dumps(_encode(view or {})),
-                       json.dumps(_encode(notebook)) if notebook is not None else None, json.dumps(entries)])
+                       json.dumps(_encode(notebook)) if notebook is not None else None, json.dumps(entries),
+                       not autosave])
             self._sql("UPDATE reports SET latest_version = ? WHERE id = ?", [version, report_id])
-        return SavedReport(report_id, version, now, data_from, data_to, view or {}, notebook, datasets)
+            self._drop_autosaves(report_id, keep=version)
+        return SavedReport(report_id, version, now, data_from, data_to, view or {}, notebook, datasets, not autosave)
 
-    def load(self, report_id: str, version: int | None = None) -> SavedReport:
-        """A saved version (the latest by default), its datasets read back from Parquet."""
-        rows = self._sql(
-            "SELECT v.version, v.saved_at, v.data_from, v.data_to, v.view, v.notebook, v.datasets FROM versions v "
-            "JOIN reports r ON r.id = v.report_id WHERE v.report_id = ? AND v.version = coalesce(?, r.latest_version)",
-            [report_id, version])
+    def _drop_autosaves(self, report_id: str, keep: int) -> None:
+        for (version,) in self._sql("SELECT version FROM versions WHERE report_id = ? AND NOT saved AND version <> ?",
+                                    [report_id, keep]):
+            self._sql("DELETE FROM versions WHERE report_id = ? AND version = ?", [report_id, version])
+            shutil.rmtree(self._folder(report_id, version), ignore_errors=True)
+
+    def load(self, report_id: str, version: int | None = None, *, include_autosave: bool = False) -> SavedReport:
+        """A version (the latest saved one by default; with `include_autosave`, the latest
+        of all), its datasets read back from Parquet."""
+        number = version if version is not None else self.latest_version(report_id, include_autosave=include_autosave)
+        rows = self._sql("SELECT version, saved_at, data_from, data_to, view, notebook, datasets, saved FROM versions "
+                         "WHERE report_id = ? AND version = ?", [report_id, number])
         if not rows:
             raise LinkNotValid()
-        number, saved_at, data_from, data_to, view, notebook, entries = rows[0]
+        number, saved_at, data_from, data_to, view, notebook, entries, saved = rows[0]
         folder = self._folder(report_id, number)
         datasets = [_read_dataset(e, folder, i) for i, e in enumerate(json.loads(entries))]
         return SavedReport(report_id, number, saved_at, data_from, data_to, _decode(json.loads(view)),
-                           _decode(json.loads(notebook)) if notebook else None, datasets)
+                           _decode(json.loads(notebook)) if notebook else None, datasets, saved)
 
-    def latest_version(self, report_id: str) -> int | None:
-        rows = self._sql("SELECT latest_version FROM reports WHERE id = ?", [report_id])
+    def latest_version(self, report_id: str, *, include_autosave: bool = False) -> int | None:
+        """The newest version number (saved ones only unless `include_autosave`), None when there is none."""
+        rows = self._sql("SELECT max(version) FROM versions WHERE report_id = ? AND (saved OR ?)",
+                         [report_id, include_autosave])
         return rows[0][0] if rows else None
 
     def delete(self, report_id: str) -> None:
@@ -246,15 +261,6 @@ class ReportStore:
             self._sql("DELETE FROM versions WHERE report_id = ?", [report_id])
             self._sql("DELETE FROM reports WHERE id = ?", [report_id])
             shutil.rmtree(self.root / "reports" / report_id, ignore_errors=True)
-
-    def prune(self, report_id: str, keep: int = 1) -> None:
-        """Delete all but the newest `keep` versions of a report (an autosave keeps one)."""
-        with self._lock:
-            old = self._sql("SELECT version FROM versions WHERE report_id = ? ORDER BY version DESC OFFSET ?",
-                            [report_id, keep])
-            for (version,) in old:
-                self._sql("DELETE FROM versions WHERE report_id = ? AND version = ?", [report_id, version])
-                shutil.rmtree(self._folder(report_id, version), ignore_errors=True)
 
     def _folder(self, report_id: str, version: int) -> Path:
         if not report_id.isalnum():  # ids are hex: never a path from outside

@@ -101,11 +101,12 @@ def test_deleting_a_report_deletes_its_files(store, sample, tmp_path):
         store.resolve(token)
 
 
-def test_an_autosave_keeps_only_its_newest_version(store, sample):
+def test_an_autosave_is_seen_by_draft_links_only(store, sample):
     saved = store.save(sample[:1])
-    for _ in range(3):
-        store.save(sample[:1], report_id=saved.report_id)
-    store.prune(saved.report_id, keep=1)
-    assert store.load(saved.report_id).version == 4
+    store.save(sample[:2], report_id=saved.report_id, autosave=True)
+    store.save(sample[:3], report_id=saved.report_id, autosave=True)  # replaces the first autosave
+    assert len(store.load(saved.report_id).datasets) == 1  # viewers see the saved version
+    latest = store.load(saved.report_id, include_autosave=True)
+    assert (latest.version, latest.saved, len(latest.datasets)) == (3, False, 3)
     with pytest.raises(LinkNotValid):
-        store.load(saved.report_id, version=1)
+        store.load(saved.report_id, version=2)  # the older autosave is gone
