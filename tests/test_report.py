@@ -118,7 +118,11 @@ def test_absent_sections_are_left_out_and_unsupported_metrics_are_listed(tiny_re
     # three repeat buyers are too few for BG/NBD: the model is skipped with the reason, the rest stays
     skipped = {s["section"]: s["code"] for s in tiny_report["skipped"]}
     assert skipped["orders.clv.model"] == "clv_too_few_repeat_customers"
-    assert "model" not in tiny_report["orders"]["clv"] and "simple" in tiny_report["orders"]["clv"]
+    # Four months of orders and a churn window of at least 30 days: the churn section has no
+    # observable period, so the simple CLV, which uses that churn, says so instead of inventing one.
+    assert tiny_report["orders"]["churn"]["by_period"] == []
+    assert skipped["orders.clv.simple"] == "clv_churn_not_observed"
+    assert "clv" not in tiny_report["orders"]
 
 
 def test_date_range_changes_the_numbers(tiny_ws):
@@ -330,7 +334,8 @@ def test_sample_subscriptions_surveys_tickets_ux_equal_the_library(sample_ws, sa
     tests = sample_ws.table(Kind.UX)
     sus = ux.sus_summary(tests).row(0, named=True)
     assert same(sample_report["ux"]["sus"], {"score": sus["mean"], "n": sus["n"], "grade": sus["grade"],
-                                          "ci95": [sus["ci_low"], sus["ci_high"]], "incomplete": sus["incomplete"]})
+                                          "ci95": [sus["ci_low"], sus["ci_high"]], "interval_degenerate": False,
+                                          "incomplete": sus["incomplete"]})
     tasks = ux.task_success(tests, by="task")
     assert same([t["rate"] for t in sample_report["ux"]["task_success"]], tasks["rate"].to_list())
     tables = {k: sample_ws.table(k) for k in sample_ws.kinds()}
