@@ -379,12 +379,28 @@ def _touchpoint_sentence(tables: dict[Kind, pl.DataFrame], lang: str) -> list[st
     scored = comparison.filter(pl.col("ux_score").is_not_null() & pl.col("cx_score").is_not_null())
     if scored.height < 2:
         return []
-    worst_ux = scored.sort("ux_score").row(0, named=True)
-    worst_cx = scored.sort("cx_score").row(0, named=True)
-    if worst_ux["touchpoint"] == worst_cx["touchpoint"]:
-        return [t("story.weak_touchpoint", lang, touchpoint=str(worst_ux["touchpoint"]),
-                  ux=fmt_number(worst_ux["ux_score"], lang), cx=fmt_number(worst_ux["cx_score"], lang))]
-    return []
+    worst_ux = scored.sort("ux_score", "touchpoint").row(0, named=True)
+    worst_cx = scored.sort("cx_score", "touchpoint").row(0, named=True)
+    if worst_ux["touchpoint"] != worst_cx["touchpoint"]:
+        return []
+    # A sentence about one touchpoint is a subgroup claim: only when both of its scores are
+    # shares (task success, CSAT), each significantly below the other touchpoints together,
+    # on n >= 30 each. A SUS mean or an NPS has no two-proportion test here: no sentence.
+    if worst_ux["ux_basis"] != "task_success" or worst_ux["cx_basis"] != "csat":
+        return []
+    counts = scored.select(
+        "touchpoint", "ux_n", "cx_n",
+        (pl.col("ux_task_success") * pl.col("ux_n")).round().alias("ux_hits"),
+        (pl.col("cx_csat") * pl.col("cx_n")).round().alias("cx_hits"),
+    )
+    lower = [_against_the_rest(counts, f"{side}_hits", f"{side}_n")
+             .filter((pl.col("touchpoint") == worst_ux["touchpoint"]) & (pl.col("share") < pl.col("rest_share"))).height
+             for side in ("ux", "cx")]
+    if not all(lower):
+        return []
+    return [t("story.weak_touchpoint_n", lang, touchpoint=str(worst_ux["touchpoint"]),
+              ux=fmt_number(worst_ux["ux_score"], lang), ux_n=fmt_number(worst_ux["ux_n"], lang),
+              cx=fmt_number(worst_ux["cx_score"], lang), cx_n=fmt_number(worst_ux["cx_n"], lang))]
 
 
 def story(tables: dict[Kind, pl.DataFrame], *, period: Period = "month", lang: str = "en") -> list[str]:

@@ -855,6 +855,10 @@ TRANSLATIONS.update({
         "en": "Customers acquired via {channel} keep {rate} at month 3 (n = {n}), against {others} for the other channels (n = {others_n}): a significant difference.",
         "id": "Pelanggan dari kanal {channel} bertahan {rate} di bulan ke-3 (n = {n}), dibanding {others} untuk kanal lain (n = {others_n}): perbedaan yang signifikan.",
     },
+    "story.weak_touchpoint_n": {
+        "en": "{touchpoint} is the weak spot: the lowest UX score ({ux}, n = {ux_n}) and the lowest CX score ({cx}, n = {cx_n}), both significantly below the other touchpoints.",
+        "id": "{touchpoint} adalah titik lemah: skor UX terendah ({ux}, n = {ux_n}) dan skor CX terendah ({cx}, n = {cx_n}), keduanya signifikan di bawah titik sentuh lainnya.",
+    },
     "overview.help_ci_degenerate": {
         "en": "All {n} answers identical: an interval cannot be computed from them, which is not certainty",
         "id": "Semua {n} jawaban sama: interval tidak bisa dihitung darinya, dan itu bukan kepastian",

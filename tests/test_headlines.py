@@ -219,3 +219,31 @@ def test_a_weak_channel_needs_30_customers_and_significance_and_says_both_ns():
     assert not [s for s in story({Kind.ORDERS: _channels(29, 3)}) if "Social Ads" in s]  # n = 29
     # 6 of 30 (20%) against 15 of 60 (25%): below 80% of the others' rate, but z = −0.53, p = 0.60.
     assert not [s for s in story({Kind.ORDERS: _channels(30, 6, 60, 15)}) if "Social Ads" in s]
+
+
+def _touchpoints(checkout_successes: int, checkout_attempts: int = 40) -> dict:
+    """Usability tests and CSAT answers per touchpoint; Checkout is the lowest on both."""
+    ux_rows, answers = [], []
+    for touchpoint, successes, attempts, satisfied, answered in (
+        ("Checkout", checkout_successes, checkout_attempts, 20, 60),
+        ("Browse", 36, 40, 50, 60),
+        ("Delivery", 34, 40, 48, 60),
+    ):
+        ux_rows += [(f"{touchpoint}-p{i}", f"{touchpoint} task", i < successes, touchpoint) for i in range(attempts)]
+        answers += [(f"{touchpoint}-r{i}", dt.datetime(2025, 1, 10), 5.0 if i < satisfied else 2.0, touchpoint)
+                    for i in range(answered)]
+    return {
+        Kind.UX: pl.DataFrame(ux_rows, schema=["participant_id", "task", "success", "touchpoint"], orient="row"),
+        Kind.SURVEYS: pl.DataFrame(answers, schema=["response_id", "response_date", "csat_score", "touchpoint"], orient="row"),
+    }
+
+
+def test_the_weak_touchpoint_needs_both_scores_significantly_low_on_30_each():
+    # UX: Checkout 22/40 against (36 + 34)/80 = 87.5%: z = −3.97. CX: CSAT 20/60 against 98/120: z = −6.43.
+    weak = [s for s in story(_touchpoints(22)) if "weak spot" in s]
+    assert weak == ["Checkout is the weak spot: the lowest UX score (55, n = 40) and the lowest CX score (33, n = 60), "
+                    "both significantly below the other touchpoints."]
+    # 29 attempts at Checkout (16 successes, 55%): as low, but n = 29 < 30.
+    assert not [s for s in story(_touchpoints(16, 29)) if "weak spot" in s]
+    # 33/40 = 82.5% against 87.5%: still the lowest, but z = −0.74, p = 0.46.
+    assert not [s for s in story(_touchpoints(33)) if "weak spot" in s]
