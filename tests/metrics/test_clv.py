@@ -362,6 +362,15 @@ def test_predictive_clv_equals_lifetimes_customer_lifetime_value(cdnow_rfm, cdno
 def test_calibration_holdout_on_cdnow(cdnow_orders, cdnow_rfm, cdnow_bgnbd):
     check = calibration_holdout(cdnow_orders, calibration_end=cdnow.CALIBRATION_END, observation_end=cdnow.OBSERVATION_END)
     assert check.model == cdnow_bgnbd
+    # Next to it, the Gamma-Gamma fit of the same calibration period: FHL's published
+    # p = 6.25, q = 3.74, v = 15.44 on the 946 repeat customers of the 39 calibration weeks.
+    assert check.spend is not None and check.spend.n == 946
+    assert (check.spend.p, check.spend.q, check.spend.v) == (pytest.approx(6.25, rel=0.02), pytest.approx(3.74, rel=0.02),
+                                                             pytest.approx(15.44, rel=0.02))
+    bought = cdnow_rfm.filter((pl.col("frequency_holdout") > 0) & (pl.col("monetary_value_holdout") > 0))
+    assert check.holdout_spenders == bought.height
+    assert check.actual_holdout_spend_mean == pytest.approx(
+        (bought["frequency_holdout"] * bought["monetary_value_holdout"]).sum() / bought["frequency_holdout"].sum())
     # The default split halves the 78 weeks: FHL's own calibration end.
     assert calibration_holdout(cdnow_orders).calibration_end == dt.date(1997, 9, 30)
     table = check.by_frequency
