@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import polars as pl
+from scipy import stats as sps
 
 from cxreport.errors import CXError
 from cxreport.fields import DATE_FIELD, Kind
@@ -21,6 +22,7 @@ from cxreport.fmt import fmt_duration_hours, fmt_money_compact, fmt_number, fmt_
 from cxreport.i18n import t
 from cxreport.metrics import churn, clv, retention, service, surveys, ux, ux_vs_cx
 from cxreport.metrics._frames import valid_orders
+from cxreport.metrics.stats import ALPHA, CONFIDENCE, MIN_N, two_proportion_z, two_sided_p, z_value
 from cxreport.periods import Period, truncate
 
 Unit = Literal["count", "money", "share", "points", "hours", "score"]
@@ -40,6 +42,12 @@ class Headline:
     higher_is_better: bool = True
     detail: str | None = None  # e.g. the SUS grade
     partial: bool = False  # the period is not over yet: the data has no complete one
+    # 95% margin of the change vs previous, from the standard error its significance test
+    # uses (significant exactly when |change| > change_moe); None when that error is 0.
+    change_moe: float | None = None
+    # The interval has zero width because every answer is the same: sampling error is not
+    # zero, the formula just has no spread to estimate it from, so it must not read as certainty.
+    interval_degenerate: bool = False
 
     @property
     def change(self) -> float | None:
@@ -109,7 +117,10 @@ def _order_headlines(orders: pl.DataFrame, period: Period, churn_window: int | N
     per_period = (
         valid_orders(orders)
         .group_by(truncate(pl.col("order_date"), period).alias("period"))
-        .agg(pl.col("customer_id").n_unique().alias("customers"), pl.col("amount").sum().alias("revenue"))
+        # Active = bought in the period (the library's definition everywhere): a customer
+        # whose only row in the period is a refund is not counted, the refund still is.
+        .agg(pl.col("customer_id").filter(pl.col("is_purchase")).n_unique().alias("customers"),
+             pl.col("amount").sum().alias("revenue"))
         .collect()
     )
     now, before = _row(per_period, p), _previous_row(per_period, p)
@@ -163,9 +174,43 @@ def _survey_headlines(responses: pl.DataFrame, period: Period) -> list[Headline]
         now, before = _row(trend, p), _previous_row(trend, p)
         if now is None:
             continue
+        moe = _change_moe(key, now, before) if before is not None else None
+        change = now[value] - before[value] if before is not None and now[value] is not None and before[value] is not None else None
         out.append(Headline(key, now[value], unit, p, before and before[value], n=now["n"], ci_low=now["ci_low"],
-                            ci_high=now["ci_high"], significant=now.get("change_significant"), partial=partial))
+                            ci_high=now["ci_high"], significant=None if moe is None or change is None else abs(change) > moe,
+                            partial=partial, change_moe=moe, interval_degenerate=_degenerate(now)))
     return out
+
+
+def _change_se(key: str, now: dict, before: dict) -> float | None:
+    """Standard error of the change between two independent periods, in the headline's units.
+
+    NPS: sqrt(Var₁ + Var₂)·100 points (the variance of `nps_by_period`, whose change_z uses
+    the same); CSAT: sqrt(p₁(1−p₁)/n₁ + p₂(1−p₂)/n₂) (two proportions); CES:
+    sqrt(sd₁²/n₁ + sd₂²/n₂) (two means, Welch; normal quantile). None when a term is missing.
+    """
+    if key == "nps":
+        if now["variance"] is None or before["variance"] is None:
+            return None
+        return (now["variance"] + before["variance"]) ** 0.5 * 100
+    if key == "csat":
+        return sum(r["csat"] * (1 - r["csat"]) / r["n"] for r in (now, before)) ** 0.5
+    # CES rows carry the t interval mean ± t(n−1)·sd/√n, so sd/√n is its half-width ÷ t(n−1).
+    if any(r["ci_low"] is None or r["ci_high"] is None for r in (now, before)):
+        return None
+    return sum(((r["ci_high"] - r["ci_low"]) / 2 / float(sps.t.ppf(0.5 + CONFIDENCE / 2, r["n"] - 1))) ** 2
+               for r in (now, before)) ** 0.5
+
+
+def _change_moe(key: str, now: dict, before: dict) -> float | None:
+    """1.96 × the change's standard error: its 95% margin, and the bound its z test compares with."""
+    se = _change_se(key, now, before)
+    return z_value() * se if se else None
+
+
+def _degenerate(row: dict) -> bool:
+    """A Wald-type interval of zero width on answers that are all the same (n ≥ 1)."""
+    return bool(row.get("n")) and row.get("ci_low") is not None and row["ci_low"] == row.get("ci_high")
 
 
 def _ticket_headlines(tickets: pl.DataFrame, period: Period) -> list[Headline]:
@@ -192,12 +237,13 @@ def _ux_headlines(tests: pl.DataFrame) -> list[Headline]:
     success = _safe(lambda: ux.task_success(tests, by=None))
     if success is not None and success.height:
         row = success.row(0, named=True)
-        out.append(Headline("task_success", row["rate"], "share", n=row["n"], ci_low=row["ci_low"], ci_high=row["ci_high"]))
+        out.append(Headline("task_success", row["rate"], "share", n=row["n"], ci_low=row["ci_low"], ci_high=row["ci_high"],
+                            interval_degenerate=_degenerate(row)))
     sus = _safe(lambda: ux.sus_summary(tests))
     if sus is not None and sus.height and sus.row(0, named=True)["n"]:
         row = sus.row(0, named=True)
         out.append(Headline("sus", row["mean"], "score", n=row["n"], ci_low=row["ci_low"], ci_high=row["ci_high"],
-                            detail=row["grade"]))
+                            detail=row["grade"], interval_degenerate=_degenerate(row)))
     return out
 
 
@@ -223,24 +269,41 @@ def headlines(tables: dict[Kind, pl.DataFrame], *, period: Period = "month", chu
 # --- what moved, in words -------------------------------------------------------------------
 
 
+def _nps_change_sentence(row: dict, period: Period, lang: str) -> str:
+    """The latest NPS change, with the margin of the change (never the period's own margin)."""
+    when = period_label(row["period"], period, lang)
+    n, n_before = fmt_number(row["n"], lang), fmt_number(row["n_before"], lang)
+    if not row["change_moe"]:  # every answer the same in both periods: the formula has no spread
+        return t("story.nps_change_identical", lang, change=fmt_signed(row["change"], lang, 0), period=when, n=n,
+                 n_before=n_before)
+    key = "story.nps_rose_change" if row["change"] > 0 else "story.nps_fell_change"
+    sentence = t(key, lang, points=fmt_number(abs(row["change"]), lang), period=when,
+                 moe=fmt_number(row["change_moe"], lang), n=n, n_before=n_before)
+    return sentence + ("" if abs(row["change"]) > row["change_moe"] else " " + t("story.not_significant", lang))
+
+
 def _nps_sentences(responses: pl.DataFrame, tickets: pl.DataFrame | None, period: Period, lang: str) -> list[str]:
     out: list[str] = []
     trend = _safe(lambda: surveys.nps_by_period(responses, period=period))
     if trend is None or trend.height < 2:
         return out
+    # Each period against the one before, as nps_by_period's change_z: the margin of the
+    # change is 1.96·sqrt(Var₁ + Var₂)·100, and the change is significant when it exceeds it.
+    trend = trend.sort("period").with_columns(
+        (z_value() * (pl.col("variance") + pl.col("variance").shift(1)).sqrt() * 100).alias("change_moe"),
+        pl.col("n").shift(1).alias("n_before"),
+    )
     last = latest_complete_period(responses.get_column("response_date").max(), period)
     now = _row(trend, last)
     if now is not None and now["change"] is not None:
-        key = "story.nps_rose" if now["change"] > 0 else "story.nps_fell"
-        out.append(t(key, lang, points=fmt_number(abs(now["change"]), lang), period=period_label(last, period, lang),
-                     moe=fmt_number(now["moe"], lang))
-                   + ("" if now["change_significant"] else " " + t("story.not_significant", lang)))
+        out.append(_nps_change_sentence(now, period, lang))
     # The largest significant fall over the whole range, and what service looked like then.
-    falls = trend.filter(pl.col("change_significant") & (pl.col("change") < 0)).sort("change")
+    falls = trend.filter((pl.col("change") < 0) & (pl.col("change").abs() > pl.col("change_moe"))).sort("change")
     if falls.height:
         worst = falls.row(0, named=True)
-        sentence = t("story.nps_worst_fall", lang, points=fmt_number(abs(worst["change"]), lang),
-                     period=period_label(worst["period"], period, lang), moe=fmt_number(worst["moe"], lang))
+        sentence = t("story.nps_worst_fall_change", lang, points=fmt_number(abs(worst["change"]), lang),
+                     period=period_label(worst["period"], period, lang), moe=fmt_number(worst["change_moe"], lang),
+                     n=fmt_number(worst["n"], lang), n_before=fmt_number(worst["n_before"], lang))
         if tickets is not None and tickets.height:
             times = _safe(lambda: service.response_times(tickets, period=period))
             if times is not None and times.height:
@@ -254,15 +317,36 @@ def _nps_sentences(responses: pl.DataFrame, tickets: pl.DataFrame | None, period
     if tickets is not None and tickets.height:
         buckets = _safe(lambda: service.service_vs_nps(tickets, responses))
         if buckets is not None and buckets.height > 1:
-            base = buckets.filter(pl.col("bucket").cast(pl.String) == "no ticket")
-            worst = buckets.filter(pl.col("bucket").cast(pl.String) != "no ticket").sort("detractor_share").tail(1)
-            if base.height and worst.height:
-                b, w = base.row(0, named=True), worst.row(0, named=True)
-                if w["detractor_share"] > b["detractor_share"] + 0.05:
-                    out.append(t("story.detractors_waited", lang, bucket=t(f"bucket.{w['bucket']}", lang),
-                                 share=fmt_percent(w["detractor_share"], lang, 0),
-                                 base=fmt_percent(b["detractor_share"], lang, 0)))
+            out += _waited_sentence(buckets, lang)
     return out
+
+
+def _against_the_rest(groups: pl.DataFrame, hits: str, n: str) -> pl.DataFrame:
+    """Each group's share of `hits` against everyone else's, with a two-proportion z test.
+
+    Adds rest_hits, rest_n, share, rest_share, p (two-sided, pooled z) and keeps the groups
+    a sentence may speak of: n ≥ MIN_N (30) and p < 0.05.
+    """
+    return (
+        groups.with_columns((pl.col(hits).sum() - pl.col(hits)).alias("rest_hits"),
+                            (pl.col(n).sum() - pl.col(n)).alias("rest_n"))
+        .with_columns((pl.col(hits) / pl.col(n)).alias("share"),
+                      (pl.col("rest_hits") / pl.col("rest_n")).alias("rest_share"),
+                      two_sided_p(two_proportion_z(pl.col(hits), pl.col(n), pl.col("rest_hits"), pl.col("rest_n"))).alias("p"))
+        .filter((pl.col(n) >= MIN_N) & (pl.col("p") < ALPHA))
+    )
+
+
+def _waited_sentence(buckets: pl.DataFrame, lang: str) -> list[str]:
+    """Detractors among those who waited long for a first reply, when it differs significantly from the rest."""
+    tested = _against_the_rest(buckets.with_columns(pl.col("bucket").cast(pl.String)), "detractors", "n")
+    worse = tested.filter((pl.col("bucket") != "no ticket") & (pl.col("share") > pl.col("rest_share")))
+    if not worse.height:
+        return []
+    w = worse.sort(pl.col("share") - pl.col("rest_share"), "bucket").row(-1, named=True)
+    return [t("story.detractors_waited_n", lang, bucket=t(f"bucket.{w['bucket']}", lang),
+              share=fmt_percent(w["share"], lang, 0), n=fmt_number(w["n"], lang),
+              rest=fmt_percent(w["rest_share"], lang, 0), rest_n=fmt_number(w["rest_n"], lang))]
 
 
 def _channel_sentence(orders: pl.DataFrame, lang: str) -> list[str]:
@@ -274,13 +358,15 @@ def _channel_sentence(orders: pl.DataFrame, lang: str) -> list[str]:
     at3 = retention.retention_at(table, 3).filter(pl.col("channel").is_not_null())
     if at3.height < 2:
         return []
-    worst = at3.sort("rate").row(0, named=True)
-    rest = at3.filter(pl.col("channel") != worst["channel"])
-    others = rest.get_column("retained").sum() / max(rest.get_column("customers").sum(), 1)
-    if worst["rate"] >= 0.8 * others:
+    # Significantly lower than the other channels together, on at least 30 customers, and
+    # materially so (below 80% of the others' rate): a sentence is a call to act.
+    weak = _against_the_rest(at3, "retained", "customers").filter(pl.col("share") < 0.8 * pl.col("rest_share"))
+    if not weak.height:
         return []
-    return [t("story.weak_channel", lang, channel=str(worst["channel"]), rate=fmt_percent(worst["rate"], lang, 0),
-              others=fmt_percent(others, lang, 0))]
+    worst = weak.sort("share", "channel").row(0, named=True)
+    return [t("story.weak_channel_n", lang, channel=str(worst["channel"]), rate=fmt_percent(worst["share"], lang, 0),
+              n=fmt_number(worst["customers"], lang), others=fmt_percent(worst["rest_share"], lang, 0),
+              others_n=fmt_number(worst["rest_n"], lang))]
 
 
 def _touchpoint_sentence(tables: dict[Kind, pl.DataFrame], lang: str) -> list[str]:
@@ -293,12 +379,28 @@ def _touchpoint_sentence(tables: dict[Kind, pl.DataFrame], lang: str) -> list[st
     scored = comparison.filter(pl.col("ux_score").is_not_null() & pl.col("cx_score").is_not_null())
     if scored.height < 2:
         return []
-    worst_ux = scored.sort("ux_score").row(0, named=True)
-    worst_cx = scored.sort("cx_score").row(0, named=True)
-    if worst_ux["touchpoint"] == worst_cx["touchpoint"]:
-        return [t("story.weak_touchpoint", lang, touchpoint=str(worst_ux["touchpoint"]),
-                  ux=fmt_number(worst_ux["ux_score"], lang), cx=fmt_number(worst_ux["cx_score"], lang))]
-    return []
+    worst_ux = scored.sort("ux_score", "touchpoint").row(0, named=True)
+    worst_cx = scored.sort("cx_score", "touchpoint").row(0, named=True)
+    if worst_ux["touchpoint"] != worst_cx["touchpoint"]:
+        return []
+    # A sentence about one touchpoint is a subgroup claim: only when both of its scores are
+    # shares (task success, CSAT), each significantly below the other touchpoints together,
+    # on n >= 30 each. A SUS mean or an NPS has no two-proportion test here: no sentence.
+    if worst_ux["ux_basis"] != "task_success" or worst_ux["cx_basis"] != "csat":
+        return []
+    counts = scored.select(
+        "touchpoint", "ux_n", "cx_n",
+        (pl.col("ux_task_success") * pl.col("ux_n")).round().alias("ux_hits"),
+        (pl.col("cx_csat") * pl.col("cx_n")).round().alias("cx_hits"),
+    )
+    lower = [_against_the_rest(counts, f"{side}_hits", f"{side}_n")
+             .filter((pl.col("touchpoint") == worst_ux["touchpoint"]) & (pl.col("share") < pl.col("rest_share"))).height
+             for side in ("ux", "cx")]
+    if not all(lower):
+        return []
+    return [t("story.weak_touchpoint_n", lang, touchpoint=str(worst_ux["touchpoint"]),
+              ux=fmt_number(worst_ux["ux_score"], lang), ux_n=fmt_number(worst_ux["ux_n"], lang),
+              cx=fmt_number(worst_ux["cx_score"], lang), cx_n=fmt_number(worst_ux["cx_n"], lang))]
 
 
 def story(tables: dict[Kind, pl.DataFrame], *, period: Period = "month", lang: str = "en") -> list[str]:
@@ -364,6 +466,13 @@ def _format_delta(h: Headline, lang: str, currency: str | None) -> str | None:
     return text.replace("−", "-")
 
 
+def _format_margin(moe: float, unit: Unit, lang: str) -> str:
+    """± a change's margin in the change's own units (percentage points for shares)."""
+    if unit == "share":
+        return "±" + fmt_number(moe * 100, lang, 1) + (" pp" if lang == "en" else " poin")
+    return "±" + fmt_number(moe, lang, 0 if unit == "points" else 2)
+
+
 def card(h: Headline, *, lang: str = "en", currency: str | None = None, period: Period = "month") -> Card:
     """A headline as text for a metric card: label, value, signed change and a help line."""
     help_parts = []
@@ -372,11 +481,15 @@ def card(h: Headline, *, lang: str = "en", currency: str | None = None, period: 
                             period=period_label(h.period, period, lang)))
     if h.n is not None:
         help_parts.append(t("overview.help_n", lang, n=fmt_number(h.n, lang)))
-    if h.ci_low is not None and h.ci_high is not None:
+    if h.interval_degenerate:
+        help_parts.append(t("overview.help_ci_degenerate", lang, n=fmt_number(h.n or 0, lang)))
+    elif h.ci_low is not None and h.ci_high is not None:
         help_parts.append(t("overview.help_ci", lang, low=_format_value(h.ci_low, h.unit, lang, currency),
                             high=_format_value(h.ci_high, h.unit, lang, currency)))
-    if h.significant is not None and h.change is not None:
-        help_parts.append(t("overview.significant" if h.significant else "overview.not_significant", lang))
+    if h.significant is not None and h.change is not None and h.change_moe is not None:
+        # The margin shown next to a change is the change's own: the one its test compares with.
+        help_parts.append(t("overview.help_change_moe", lang, moe=_format_margin(h.change_moe, h.unit, lang),
+                            verdict=t("overview.significant" if h.significant else "overview.not_significant", lang)))
     if h.key == "churn_rate" and h.detail:
         help_parts.append(t("overview.help_window", lang, days=h.detail))
     if h.key == "sus" and h.detail:

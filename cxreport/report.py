@@ -287,6 +287,11 @@ def _ci(row: dict, low: str = "ci_low", high: str = "ci_high") -> list:
     return [row.get(low), row.get(high)]
 
 
+def _degenerate(row: dict) -> bool:
+    """A zero-width interval on answers that are all the same: flagged, never shown as certainty."""
+    return bool(row.get("n")) and row.get("ci_low") is not None and row["ci_low"] == row.get("ci_high")
+
+
 def _has_values(frame: pl.DataFrame, *columns: str) -> bool:
     return all(c in frame.columns and frame.get_column(c).null_count() < frame.height for c in columns)
 
@@ -367,13 +372,15 @@ def _orders_section(orders: pl.DataFrame, *, period: Period, calibration_end: dt
             out["customers_at_risk"] = counts.get("at risk", 0)
             out["customer_status"] = {status.replace(" ", "_"): counts.get(status, 0) for status in churn.STATUSES}
 
-    clv_out = _clv_section(orders, period=period, calibration_end=calibration_end, skips=skips)
+    clv_out = _clv_section(orders, period=period, calibration_end=calibration_end,
+                           window_days=window.days if window is not None else None, skips=skips)
     if clv_out:
         out["clv"] = clv_out
     return out
 
 
-def _clv_section(orders: pl.DataFrame, *, period: Period, calibration_end: dt.date | None, skips: _Skips) -> dict:
+def _clv_section(orders: pl.DataFrame, *, period: Period, calibration_end: dt.date | None, window_days: int | None,
+                 skips: _Skips) -> dict:
     out: dict[str, Any] = {}
     result = skips.attempt("orders.clv.model", lambda: clv.predictive_clv(orders, time_unit=CLV_TIME_UNIT))
     if result is not None:
@@ -398,7 +405,8 @@ def _clv_section(orders: pl.DataFrame, *, period: Period, calibration_end: dt.da
         holdout = skips.attempt("orders.clv.holdout", lambda: _holdout(orders, calibration_end))
         if holdout is not None:
             out["holdout"] = holdout
-    simple = skips.attempt("orders.clv.simple", lambda: clv.simple_clv(orders, period=period))
+    # The churn of the churn section: same window, same period (the Churn page's too).
+    simple = skips.attempt("orders.clv.simple", lambda: clv.simple_clv(orders, period=period, window_days=window_days))
     if simple is not None:
         out["simple"] = simple.row(0, named=True)
     return out
@@ -432,6 +440,13 @@ def _holdout(orders: pl.DataFrame, calibration_end: dt.date) -> dict:
         "mean_absolute_error": check.mean_absolute_error,
         "root_mean_squared_error": check.root_mean_squared_error,
         "by_frequency": check.by_frequency,
+        # The spend model of the same calibration period, next to the BG/NBD above.
+        "spend_params": check.spend.params if check.spend is not None else None,
+        "spend_log_likelihood": check.spend.log_likelihood if check.spend is not None else None,
+        "spend_customers": check.spend.n if check.spend is not None else 0,
+        "holdout_spenders": check.holdout_spenders,
+        "actual_spend_mean": check.actual_holdout_spend_mean,
+        "predicted_spend_mean": check.predicted_holdout_spend_mean,
     }
 
 
@@ -458,7 +473,7 @@ def _surveys_section(responses: pl.DataFrame, *, period: Period, skips: _Skips) 
             row = overall.row(0, named=True)
             out["nps"] = {"score": row["nps"], "n": row["n"], "promoters": row["promoters"], "passives": row["passives"],
                           "detractors": row["detractors"], "ci95": _ci(row), "moe": row["moe"],
-                          "small_sample": row["small_sample"]}
+                          "interval_degenerate": _degenerate(row), "small_sample": row["small_sample"]}
         trend = skips.attempt("surveys.nps_by_period", lambda: surveys.nps_by_period(responses, period=period))
         if trend is not None:
             out["nps_by_period"] = trend
@@ -472,7 +487,8 @@ def _surveys_section(responses: pl.DataFrame, *, period: Period, skips: _Skips) 
         result = skips.attempt("surveys.ces", lambda: surveys.ces(responses))
         if result is not None:
             row = result.row(0, named=True)
-            out["ces"] = {"score": row["mean_score"], "n": row["n"], "ci95": _ci(row), "agree_share": row["agree_share"],
+            out["ces"] = {"score": row["mean_score"], "n": row["n"], "ci95": _ci(row), "interval_degenerate": _degenerate(row),
+                          "agree_share": row["agree_share"],
                           "agree_ci95": _ci(row, "agree_ci_low", "agree_ci_high"), "small_sample": row["small_sample"]}
     return out
 
@@ -508,7 +524,7 @@ def _ux_section(tests: pl.DataFrame, *, skips: _Skips) -> dict:
         if sus is not None and sus.row(0, named=True)["n"]:
             row = sus.row(0, named=True)
             out["sus"] = {"score": row["mean"], "n": row["n"], "grade": row["grade"], "ci95": _ci(row),
-                          "incomplete": row["incomplete"]}
+                          "interval_degenerate": _degenerate(row), "incomplete": row["incomplete"]}
     if _has_values(tests, "success"):
         tasks = skips.attempt("ux.task_success", lambda: ux.task_success(tests, by="task"))
         if tasks is not None:
@@ -527,12 +543,25 @@ def _ux_vs_cx_rows(tables: dict[Kind, pl.DataFrame], skips: _Skips) -> pl.DataFr
     return skips.attempt("ux_vs_cx", lambda: ux_vs_cx.ux_vs_cx(**inputs, by="touchpoint"))
 
 
+def _check_some_file_usable(ws: Workspace) -> None:
+    """A report with no usable file has no metric at all: a failure like any other, naming each file and why."""
+    if any(ds.ready for ds in ws.datasets.values()):
+        return
+    reasons = [f"{ds.name} (not recognised as any kind of export)" if ds.kind is Kind.OTHER
+               else f"{ds.name} (read as {ds.kind.value} but missing {', '.join(missing_required(ds))})"
+               for ds in ws.datasets.values()]
+    raise FileProblem("no_usable_file", f"No file can be used for metrics: {'; '.join(reasons) or 'none was loaded'}.",
+                      "Set a file's kind with --kind FILE=KIND, or map the missing fields with --map FIELD=COLUMN.",
+                      files=", ".join(ws.datasets))
+
+
 def _headline_entry(h: headline_metrics.Headline) -> dict:
     return {
         "key": h.key, "value": h.value, "unit": h.unit, "period": h.period, "previous": h.previous,
         "change": h.change, "n": h.n,
         "ci": [h.ci_low, h.ci_high] if h.ci_low is not None and h.ci_high is not None else None,
-        "significant": h.significant, "higher_is_better": h.higher_is_better, "detail": h.detail,
+        "significant": h.significant, "change_moe": h.change_moe, "interval_degenerate": h.interval_degenerate,
+        "higher_is_better": h.higher_is_better, "detail": h.detail,
     }
 
 
@@ -553,6 +582,7 @@ def build_report(
     Raises `CXError` for a filter that names nothing in the data, or leaves no rows at all.
     """
     check_period(period)
+    _check_some_file_usable(ws)
     filters = report_filters(ws, date_from=date_from, date_to=date_to, where=where)
     skips = _Skips()
     rows: dict[str, dict[str, int]] = {}
@@ -617,7 +647,9 @@ def _pct(x: float | None) -> str:
     return fmt_percent(x, "en", 1)
 
 
-def _interval(ci: list | None, fmt: Callable[[float], str]) -> str:
+def _interval(ci: list | None, fmt: Callable[[float], str], degenerate: bool = False) -> str:
+    if degenerate:
+        return ", all answers identical: no interval can be computed"
     if not ci or ci[0] is None or ci[1] is None:
         return ""
     return f", 95% CI {fmt(ci[0])} to {fmt(ci[1])}"
@@ -679,9 +711,19 @@ def _orders_lines(o: dict, period: Period) -> list[str]:
         lines.append(f"  CLV model check (fit to {h['calibration_end']}, holdout to {h['observation_end']}): "
                      f"{fmt_number(h['predicted_purchases'], 'en', 0)} repeat purchases predicted, "
                      f"{fmt_number(h['actual_purchases'], 'en', 0)} actual ({_n(h['customers'])})")
+        if (sp := h.get("spend_params")) is not None:
+            check = (f"; spend per holdout purchase {money(h['predicted_spend_mean'])} predicted, "
+                     f"{money(h['actual_spend_mean'])} actual ({_n(h['holdout_spenders'])})"
+                     if h.get("holdout_spenders") else "")
+            lines.append(f"    Spend model (Gamma-Gamma) on the same period: p {fmt_number(sp['p'], 'en', 2)}, "
+                         f"q {fmt_number(sp['q'], 'en', 2)}, v {fmt_number(sp['v'], 'en', 2)} "
+                         f"({_n(h['spend_customers'])}){check}")
     if sc := c.get("simple"):
-        lines.append(f"  Simple CLV (ARPU {money(sc['arpu'])} / churn {_pct(sc['churn_rate'])} per {sc['period']}): "
-                     f"{money(sc['clv'])}")
+        basis = (f" = {fmt_number(sc['churned'])} of {fmt_number(sc['active_start'])} customers active at the start of "
+                 f"{sc['churn_periods']} {sc['period']}s churned, {sc['churn_window_days']}-day window as in Churn"
+                 if sc["churn_rate_observed"] else " (given)")
+        lines.append(f"  Simple CLV (ARPU {money(sc['arpu'])} / churn {_pct(sc['churn_rate'])} per {sc['period']}"
+                     f"{basis}): {money(sc['clv'])}")
     return lines
 
 
@@ -696,14 +738,17 @@ def _subscription_lines(s: dict, period: Period) -> list[str]:
 def _survey_lines(s: dict) -> list[str]:
     lines = ["Surveys"]
     if nps := s.get("nps"):
-        lines.append(f"  NPS {fmt_signed(round(nps['score'], 1))} ±{fmt_number(nps['moe'], 'en', 1)} "
+        margin = ("(all answers identical: no interval can be computed) " if nps.get("interval_degenerate")
+                  else f"±{fmt_number(nps['moe'], 'en', 1)} ")
+        lines.append(f"  NPS {fmt_signed(round(nps['score'], 1))} {margin}"
                      f"({_n(nps['n'])}: {fmt_number(nps['promoters'])} promoters, {fmt_number(nps['passives'])} "
                      f"passives, {fmt_number(nps['detractors'])} detractors)")
     if cs := s.get("csat"):
         lines.append(f"  CSAT {_pct(cs['score'])} satisfied (4-5 of 5){_interval(cs['ci95'], _pct)} ({_n(cs['n'])})")
     if ce := s.get("ces"):
         lines.append(f"  CES {fmt_number(ce['score'], 'en', 2)} of 7"
-                     f"{_interval(ce['ci95'], lambda x: fmt_number(x, 'en', 2))} ({_n(ce['n'])})")
+                     f"{_interval(ce['ci95'], lambda x: fmt_number(x, 'en', 2), ce.get('interval_degenerate', False))}"
+                     f" ({_n(ce['n'])})")
     return lines if len(lines) > 1 else []
 
 
@@ -724,7 +769,8 @@ def _ux_lines(u: dict) -> list[str]:
     lines = ["UX"]
     if sus := u.get("sus"):
         lines.append(f"  SUS {fmt_number(sus['score'], 'en', 1)} (grade {sus['grade']}"
-                     f"{_interval(sus['ci95'], lambda x: fmt_number(x, 'en', 1))}, {_n(sus['n'])})")
+                     f"{_interval(sus['ci95'], lambda x: fmt_number(x, 'en', 1), sus.get('interval_degenerate', False))}"
+                     f", {_n(sus['n'])})")
     for task in u.get("task_success", []):
         lines.append(f"  Task {task['task']}: {_pct(task['rate'])} succeeded{_interval(task['ci95'], _pct)} "
                      f"({_n(task['n'])})")
@@ -756,8 +802,12 @@ def _headline_lines(report: dict) -> list[str]:
             continue  # the rest are in the sections below
         fmt = _unit_formatter(h["unit"], currency)
         change = f", {_signed_change(h['change'], h['unit'], fmt)} on the period before" if h["change"] is not None else ""
+        if h["change"] is not None and h.get("change_moe") is not None:
+            # the change's own margin, the one its significance test uses
+            margin = _signed_change(h["change_moe"], h["unit"], fmt).lstrip("+")
+            change += f" (±{margin}, {'significant' if h['significant'] else 'within noise'})"
         when = f" in {period_label(_day(h['period']), period)}" if h["period"] else ""
-        n = f" ({_n(h['n'])}{_interval(h['ci'], fmt)})" if h["n"] is not None else ""
+        n = f" ({_n(h['n'])}{_interval(h['ci'], fmt, h.get('interval_degenerate', False))})" if h["n"] is not None else ""
         lines.append(f"  {labels[h['key']]}{when}: {fmt(h['value'])}{change}{n}")
     return ["Latest complete period", *lines] if lines else []
 
@@ -779,8 +829,6 @@ def render_summary(report: dict) -> str:
         blocks.append(["What moved", *(f"  - {s}" for s in report["story"])])
     if report.get("skipped"):
         blocks.append(["Not computed", *(f"  {s['section']}: {s['reason']}" for s in report["skipped"])])
-    if not any(d["used"] for d in report["datasets"]):
-        blocks.append(["No file could be used for metrics: see the notes above."])
     return "\n\n".join("\n".join(b) for b in blocks if b)
 
 

@@ -868,3 +868,51 @@ TRANSLATIONS.update({
         "id": "Periode sejauh ini (data belum punya periode yang lengkap): {period}",
     },
 })
+
+# --- branch h-honest: honest sentences and headlines, the CLI's trust fixes ---------------------
+TRANSLATIONS.update({
+    "story.nps_rose_change": {
+        "en": "NPS rose {points} points in {period}; the margin of error of that change is ±{moe} (n = {n}, and {n_before} the period before).",
+        "id": "NPS naik {points} poin pada {period}; margin of error perubahan itu ±{moe} (n = {n}, dan {n_before} pada periode sebelumnya).",
+    },
+    "story.nps_fell_change": {
+        "en": "NPS fell {points} points in {period}; the margin of error of that change is ±{moe} (n = {n}, and {n_before} the period before).",
+        "id": "NPS turun {points} poin pada {period}; margin of error perubahan itu ±{moe} (n = {n}, dan {n_before} pada periode sebelumnya).",
+    },
+    "story.nps_change_identical": {
+        "en": "NPS changed {change} points in {period}, but within each period every answer was the same (n = {n}, and {n_before} the period before), so this change has no margin of error to judge it by.",
+        "id": "NPS berubah {change} poin pada {period}, tetapi dalam tiap periode semua jawaban sama (n = {n}, dan {n_before} pada periode sebelumnya), sehingga perubahan ini tidak punya margin of error untuk menilainya.",
+    },
+    "story.nps_worst_fall_change": {
+        "en": "The largest significant NPS fall in the range: {points} points in {period} (±{moe} on the change; n = {n}, and {n_before} the period before).",
+        "id": "Penurunan NPS signifikan terbesar dalam rentang ini: {points} poin pada {period} (±{moe} untuk perubahannya; n = {n}, dan {n_before} pada periode sebelumnya).",
+    },
+    "story.detractors_waited_n": {
+        "en": "Detractors are {share} of the {n} respondents who waited {bucket} for a first reply, against {rest} of the other {rest_n} respondents: a significant difference.",
+        "id": "Detraktor mencapai {share} dari {n} responden yang menunggu {bucket} untuk balasan pertama, dibanding {rest} dari {rest_n} responden lainnya: perbedaan yang signifikan.",
+    },
+    "story.weak_channel_n": {
+        "en": "Customers acquired via {channel} keep {rate} at month 3 (n = {n}), against {others} for the other channels (n = {others_n}): a significant difference.",
+        "id": "Pelanggan dari kanal {channel} bertahan {rate} di bulan ke-3 (n = {n}), dibanding {others} untuk kanal lain (n = {others_n}): perbedaan yang signifikan.",
+    },
+    "story.weak_touchpoint_n": {
+        "en": "{touchpoint} is the weak spot: the lowest UX score ({ux}, n = {ux_n}) and the lowest CX score ({cx}, n = {cx_n}), both significantly below the other touchpoints.",
+        "id": "{touchpoint} adalah titik lemah: skor UX terendah ({ux}, n = {ux_n}) dan skor CX terendah ({cx}, n = {cx_n}), keduanya signifikan di bawah titik sentuh lainnya.",
+    },
+    "overview.help_ci_degenerate": {
+        "en": "All {n} answers identical: an interval cannot be computed from them, which is not certainty",
+        "id": "Semua {n} jawaban sama: interval tidak bisa dihitung darinya, dan itu bukan kepastian",
+    },
+    "overview.help_change_moe": {
+        "en": "Change {moe}: {verdict}",
+        "id": "Perubahan {moe}: {verdict}",
+    },
+    "error.clv_churn_not_observed": {
+        "en": "Churn is only known for complete periods that start at least {window_days} days after the first order, and these orders have none. Give a churn rate, use orders that span a longer time, or a shorter churn window.",
+        "id": "Churn hanya diketahui untuk periode lengkap yang dimulai minimal {window_days} hari setelah pesanan pertama, dan pesanan ini tidak punya periode seperti itu. Isi tingkat churn, gunakan pesanan yang mencakup waktu lebih panjang, atau jendela churn yang lebih pendek.",
+    },
+    "error.no_usable_file": {
+        "en": "No file can be used for metrics: {files}. Set a file's kind, or map the fields it is missing.",
+        "id": "Tidak ada file yang bisa dipakai untuk metrik: {files}. Tetapkan jenis file, atau petakan kolom yang belum ada.",
+    },
+})

@@ -56,5 +56,7 @@ hist = session.memo("historical_clv", (key, v.period),
                     lambda: restrict_periods(clv.historical_clv(orders, period=v.period), "cohort", f, v.period))
 widgets.chart(charts.historical_clv_curves(hist, lang=v.lang, period=v.period), "historical_clv")
 st.subheader(view.tr("clv.simple"))
-simple = session.memo("simple_clv", (key, v.clv_margin), lambda: clv.simple_clv(orders, margin=v.clv_margin))
+# The Churn page's churn: same window (absent: the same default) and period, so both pages agree.
+simple = session.memo("simple_clv", (key, v.clv_margin, v.period, v.churn_window),
+                      lambda: clv.simple_clv(orders, margin=v.clv_margin, period=v.period, window_days=v.churn_window))
 widgets.table(simple, "simple_clv")

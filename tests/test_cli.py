@@ -53,31 +53,38 @@ DOCUMENTED_KEYS = {
                                           "customers", "actual_purchases", "predicted_purchases",
                                           "mean_absolute_error", "root_mean_squared_error")),
     *(f"orders.clv.holdout.params.{k}" for k in ("r", "alpha", "a", "b")),
+    *(f"orders.clv.holdout.spend_params.{k}" for k in ("p", "q", "v")),
+    *(f"orders.clv.holdout.{k}" for k in ("spend_log_likelihood", "spend_customers", "holdout_spenders",
+                                          "actual_spend_mean", "predicted_spend_mean")),
     *(f"orders.clv.holdout.by_frequency[].{k}" for k in ("frequency_calibration", "customers", "actual_holdout_mean",
                                                          "predicted_holdout_mean")),
     *(f"orders.clv.simple.{k}" for k in ("period", "periods", "arpu", "margin", "churn_rate", "churn_rate_observed",
+                                         "churn_window_days", "churn_periods", "churn_first_period",
+                                         "churn_last_period", "churned", "active_start",
                                          "expected_lifetime_periods", "clv")),
     *(f"subscriptions.{k}" for k in ("currency", "latest_period", "mrr", "nrr", "grr", "logo_churn_rate")),
     *(f"subscriptions.mrr_movements[].{k}" for k in ("period", "mrr_start", "new", "expansion", "contraction", "churned",
                                                      "reactivated", "mrr_end", "nrr", "grr", "customers_start",
                                                      "customers_new", "customers_churned", "customers_reactivated",
                                                      "customers_end", "logo_churn_rate", "revenue_churn_rate")),
-    *(f"surveys.nps.{k}" for k in ("score", "n", "promoters", "passives", "detractors", "ci95", "moe", "small_sample")),
+    *(f"surveys.nps.{k}" for k in ("score", "n", "promoters", "passives", "detractors", "ci95", "moe",
+                                   "interval_degenerate", "small_sample")),
     *(f"surveys.nps_by_period[].{k}" for k in ("period", "n", "promoters", "passives", "detractors", "nps", "variance",
                                                "moe", "ci_low", "ci_high", "small_sample", "change", "change_z",
                                                "change_p", "change_significant")),
     *(f"surveys.csat.{k}" for k in ("score", "n", "satisfied", "ci95", "mean_score", "small_sample")),
-    *(f"surveys.ces.{k}" for k in ("score", "n", "ci95", "agree_share", "agree_ci95", "small_sample")),
+    *(f"surveys.ces.{k}" for k in ("score", "n", "ci95", "interval_degenerate", "agree_share", "agree_ci95",
+                                   "small_sample")),
     *(f"tickets.{m}.{k}" for m in ("first_response_hours", "resolution_hours") for k in ("median", "p90", "n", "basis")),
     "tickets.invalid_durations", "tickets.aht_minutes.mean", "tickets.aht_minutes.median", "tickets.aht_minutes.n",
     "tickets.volume[].period", "tickets.volume[].tickets", "tickets.volume[].customers",
-    *(f"ux.sus.{k}" for k in ("score", "n", "grade", "ci95", "incomplete")),
+    *(f"ux.sus.{k}" for k in ("score", "n", "grade", "ci95", "interval_degenerate", "incomplete")),
     *(f"ux.task_success[].{k}" for k in ("task", "n", "successes", "rate", "ci95")),
     *(f"ux_vs_cx[].{k}" for k in ("touchpoint", "ux_task_success", "ux_sus", "ux_n", "cx_csat", "cx_nps", "cx_n",
                                   "tickets", "ticket_share", "orders", "revenue", "ux_score", "ux_basis", "cx_score",
                                   "cx_basis", "gap", "quadrant")),
     *(f"headlines[].{k}" for k in ("key", "value", "unit", "period", "previous", "change", "n", "ci", "significant",
-                                   "higher_is_better", "detail")),
+                                   "change_moe", "interval_degenerate", "higher_is_better", "detail")),
     "story",
 }
 # Only present when something could not be computed (the tiny files: too few buyers for CLV).
@@ -197,8 +204,6 @@ def test_tiny_files_give_the_hand_computed_numbers_and_filters_change_them(capsy
 
 
 def test_kind_and_map_override_recognition(capsys):
-    unrecognised = run_json(capsys, ODD)
-    assert unrecognised["datasets"][0]["kind"] == "other" and "orders" not in unrecognised
     mapped = run_json(capsys, ODD, "--kind", "payments_odd.csv=orders", "--map", "customer_id=who",
                       "--map", "order_date=when", "--map", "payments_odd.csv:amount=paid")
     assert mapped["datasets"][0]["mapping"] == {"customer_id": "who", "order_date": "when", "amount": "paid"}
@@ -244,3 +249,61 @@ def test_bad_input_prints_one_line_and_exits_2(capsys, args):
     assert out == ""
     assert err.startswith("cxreport: error: ") and err.count("\n") == 1
     assert "Traceback" not in err
+
+
+def test_no_usable_file_exits_2_with_one_line_naming_each_file_and_why(capsys, tmp_path):
+    # payments_odd.csv is recognised as nothing; read as orders without --map it lacks every field.
+    code, out, err = run(capsys, ODD, "--json")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and err.startswith("cxreport: error: No file can be used for metrics: ")
+    assert "payments_odd.csv (not recognised" in err
+    code, out, err = run(capsys, ODD, SURVEYS, "--kind", "payments_odd.csv=orders", "--kind", "nps_tiny.csv=other")
+    assert (code, out) == (2, "") and err.count("\n") == 1
+    assert "payments_odd.csv (read as orders but missing customer_id" in err
+    assert "nps_tiny.csv (not recognised" in err
+    # one usable file among unusable ones is a report, which lists the others as not used
+    mixed = run_json(capsys, ODD, ORDERS)
+    assert [d["used"] for d in mixed["datasets"]] == [False, True]
+
+
+def test_two_identical_runs_print_byte_identical_json():
+    # Separate processes: a fresh hash seed and thread pool each, so any order that depends on
+    # them (sets, group-by output, parallel float sums) would show up as a differing byte.
+    argv = [sys.executable, "-m", "cxreport.cli", "metrics", *SAMPLE, *CALIBRATION, "--json"]
+    first, second = (subprocess.run(argv, cwd=ROOT, capture_output=True, timeout=120, check=True) for _ in range(2))
+    assert first.stdout == second.stdout
+    assert b'"simple"' in first.stdout and b'"spend_params"' in first.stdout
+
+
+def test_calibration_end_reports_the_gamma_gamma_fit_of_the_calibration_period(sample_json):
+    from cxreport.metrics.gamma_gamma import fit_gamma_gamma
+    from cxreport.metrics.rfm import rfm_summary
+    holdout = sample_json["orders"]["clv"]["holdout"]
+    ws = load_files(sample_paths())
+    orders = ws.table(Kind.ORDERS)
+    # Independently: the calibration RFM up to the date, a Gamma-Gamma fit on it.
+    rfm = rfm_summary(orders, time_unit="week", calibration_end="2026-03-01")
+    spend = fit_gamma_gamma(rfm)
+    assert holdout["spend_params"] == pytest.approx(spend.params, rel=1e-9)
+    assert holdout["spend_customers"] == spend.n == int(((rfm["frequency"] > 0) & (rfm["monetary_value"] > 0)).sum())
+    # and it differs from the full-period fit reported under model, which sees more purchases
+    assert holdout["spend_params"] != pytest.approx(sample_json["orders"]["clv"]["model"]["params"], rel=1e-6)
+    # The spend check: holdout revenue per holdout purchase day, weighted over the customers who bought.
+    full = rfm_summary(orders, time_unit="week", calibration_end="2026-03-01", observation_end="2026-10-31")
+    bought = full.filter((full["frequency_holdout"] > 0) & (full["monetary_value_holdout"] > 0))
+    actual = (bought["frequency_holdout"] * bought["monetary_value_holdout"]).sum() / bought["frequency_holdout"].sum()
+    assert holdout["holdout_spenders"] == bought.height
+    assert holdout["actual_spend_mean"] == pytest.approx(actual, rel=1e-9)
+    assert holdout["predicted_spend_mean"] == pytest.approx(actual, rel=0.15)
+
+
+def test_simple_clv_churn_is_the_churn_section_pooled(sample_json):
+    # The CLI and the Churn page read the same churn_by_period rows: the simple CLV pools them.
+    rows = [r for r in sample_json["orders"]["churn"]["by_period"] if r["active_start"]]
+    simple = sample_json["orders"]["clv"]["simple"]
+    assert simple["churn_window_days"] == sample_json["orders"]["churn"]["window_days"]
+    assert (simple["churned"], simple["active_start"]) == (sum(r["churned"] for r in rows),
+                                                           sum(r["active_start"] for r in rows))
+    assert simple["churn_rate"] == pytest.approx(simple["churned"] / simple["active_start"], rel=1e-12)
+    assert (simple["churn_first_period"], simple["churn_last_period"]) == (rows[0]["period"], rows[-1]["period"])
+    assert simple["churn_periods"] == len(rows)

@@ -118,7 +118,11 @@ def test_absent_sections_are_left_out_and_unsupported_metrics_are_listed(tiny_re
     # three repeat buyers are too few for BG/NBD: the model is skipped with the reason, the rest stays
     skipped = {s["section"]: s["code"] for s in tiny_report["skipped"]}
     assert skipped["orders.clv.model"] == "clv_too_few_repeat_customers"
-    assert "model" not in tiny_report["orders"]["clv"] and "simple" in tiny_report["orders"]["clv"]
+    # Four months of orders and a churn window of at least 30 days: the churn section has no
+    # observable period, so the simple CLV, which uses that churn, says so instead of inventing one.
+    assert tiny_report["orders"]["churn"]["by_period"] == []
+    assert skipped["orders.clv.simple"] == "clv_churn_not_observed"
+    assert "clv" not in tiny_report["orders"]
 
 
 def test_date_range_changes_the_numbers(tiny_ws):
@@ -330,7 +334,8 @@ def test_sample_subscriptions_surveys_tickets_ux_equal_the_library(sample_ws, sa
     tests = sample_ws.table(Kind.UX)
     sus = ux.sus_summary(tests).row(0, named=True)
     assert same(sample_report["ux"]["sus"], {"score": sus["mean"], "n": sus["n"], "grade": sus["grade"],
-                                          "ci95": [sus["ci_low"], sus["ci_high"]], "incomplete": sus["incomplete"]})
+                                          "ci95": [sus["ci_low"], sus["ci_high"]], "interval_degenerate": False,
+                                          "incomplete": sus["incomplete"]})
     tasks = ux.task_success(tests, by="task")
     assert same([t["rate"] for t in sample_report["ux"]["task_success"]], tasks["rate"].to_list())
     tables = {k: sample_ws.table(k) for k in sample_ws.kinds()}
@@ -351,3 +356,29 @@ def test_sample_report_is_strict_json_and_the_summary_reads(sample_report):
         assert sentence in text
     for d in sample_report["datasets"]:
         assert d["file"] in text
+
+
+def test_identical_answers_are_flagged_in_the_json_and_the_summary(tmp_path):
+    # 31 answers in January (scores 0..10 in turn) and 35 in February, all 10 (NPS) and all 6 (CES):
+    # February's NPS variance and CES sd are 0, so their intervals have zero width.
+    lines = ["response_id,customer_id,response_date,nps_score,ces_score"]
+    lines += [f"r{i},c{i},2025-01-{1 + i % 28:02d},{i % 11},{1 + i % 7}" for i in range(31)]
+    lines += [f"s{i},d{i},2025-02-{1 + i % 28:02d},10,6" for i in range(35)]
+    (tmp_path / "same.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ws = load_files([tmp_path / "same.csv"])
+    report = build_report(ws, date_from=dt.date(2025, 2, 1))
+    assert (report["surveys"]["nps"]["score"], report["surveys"]["nps"]["ci95"]) == (100.0, [100.0, 100.0])
+    assert report["surveys"]["nps"]["interval_degenerate"] is True
+    assert report["surveys"]["ces"]["interval_degenerate"] is True
+    summary = render_summary(report)
+    assert "NPS +100 (all answers identical: no interval can be computed) (n = 35" in summary
+    assert "CES 6.00 of 7, all answers identical: no interval can be computed (n = 35)" in summary
+    # Both months: the February headline is flagged, and its change carries its own margin
+    # (from January's variance: February's is 0), with the verdict of the same test.
+    both = build_report(ws)
+    nps = next(h for h in both["headlines"] if h["key"] == "nps")
+    assert nps["interval_degenerate"] is True and nps["period"] == "2025-02-01"
+    jan = surveys.nps(ws.table(Kind.SURVEYS).filter(pl.col("response_date").dt.month() == 1)).row(0, named=True)
+    assert nps["change_moe"] == pytest.approx(Z * jan["variance"] ** 0.5 * 100)
+    assert nps["significant"] is (abs(nps["change"]) > nps["change_moe"])
+    assert f"NPS in Feb 2025: 100, {nps['change']:+.0f} on the period before (±" in render_summary(both)

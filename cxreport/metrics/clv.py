@@ -1,7 +1,8 @@
 """Customer lifetime value: historical (observed), simple (ARPU × margin ÷ churn) and predictive.
 
 - `historical_clv`: cumulative net revenue per customer by age, per cohort or group.
-- `simple_clv`: ARPU × gross margin ÷ churn rate per period (ChartMogul/Baremetrics).
+- `simple_clv`: ARPU × gross margin ÷ churn rate per period (ChartMogul/Baremetrics), the
+  churn rate being the Churn page's (`churn.churn_by_period`, same window and period).
 - `predictive_clv`: BG/NBD purchases × Gamma-Gamma spend, discounted month by month
   (Fader, Hardie & Lee 2005; the same sum as lifetimes' ``customer_lifetime_value``).
 - `calibration_holdout`: fit on a calibration period, compare with what customers did in
@@ -19,6 +20,7 @@ import polars as pl
 from cxreport.errors import EmptyResult, MappingProblem
 from cxreport.fields import OrderColumns
 from cxreport.metrics.bgnbd import BGNBD, fit_bgnbd
+from cxreport.metrics.churn import churn_by_period, default_churn_window_days
 from cxreport.metrics.gamma_gamma import GammaGamma, fit_gamma_gamma, spend_frequency_correlation
 from cxreport.metrics._frames import DateLike, Frame, as_day, first_value_per_customer, no_orders, valid_orders
 from cxreport.metrics.rfm import DAYS_PER_UNIT, TimeUnit, check_time_unit, last_purchase_day, purchase_days, rfm_summary
@@ -141,16 +143,25 @@ def simple_clv(
     margin: float = 1.0,
     churn_rate: float | None = None,
     period: Period = "month",
+    window_days: int | None = None,
 ) -> pl.DataFrame:
     """CLV = ARPU × gross margin ÷ churn rate per period (ChartMogul/Baremetrics convention).
 
-    - ARPU: net revenue per active customer in a period (active = bought in it), averaged
-      over the periods that have active customers.
-    - churn rate (when not given): the share of a period's active customers who are not
-      active in the next period, averaged over consecutive periods (the last period has
-      no next one and is left out). 1 ÷ churn rate is the expected lifetime in periods.
+    - ARPU: net revenue per active customer in a period (active = bought in it; a month
+      with only a refund is not activity), averaged over the periods that have active
+      customers, in period order.
+    - churn rate (when not given): the churn of the Churn page, `churn.churn_by_period`
+      with the same `window_days` (default: `churn.default_churn_window_days`) and the
+      same `period`, pooled over the periods it reports:
+          churn_rate = Σ churned ÷ Σ active_start,
+      i.e. each period's churn rate weighted by the customers active at its start. A
+      customer churns when they go `window_days` without a purchase, so a customer who
+      skips one month but comes back within the window has not churned.
+      1 ÷ churn rate is the expected lifetime in periods.
     One row: period, periods (periods averaged for ARPU), arpu, margin, churn_rate,
-    churn_rate_observed (false when given), expected_lifetime_periods, clv.
+    churn_rate_observed (false when given), churn_window_days, churn_periods (periods
+    pooled), churn_first_period, churn_last_period, churned, active_start (the sums; all
+    null when the churn rate is given), expected_lifetime_periods, clv.
     """
     check_period(period)
     _check_margin(margin)
@@ -160,53 +171,67 @@ def simple_clv(
             "Give the churn rate as a share of customers lost per period, for example 0.05 for 5%.",
             churn_rate=churn_rate,
         )
-    rows = valid_orders(orders, cols).with_columns(truncate(pl.col("order_date"), period).alias("order_period")).cache()
-    first_period = rows.select(pl.col("order_period").min()).collect().item()
-    if first_period is None:
-        raise no_orders()
-    rows = rows.with_columns(periods_between(pl.lit(first_period), pl.col("order_period"), period).alias("k"))
-    revenue = rows.group_by("k").agg(pl.col("amount").sum().alias("revenue"))
-    active = rows.filter(pl.col("is_purchase")).select("customer_id", "k").unique()
+    rows = valid_orders(orders, cols).with_columns(truncate(pl.col("order_date"), period).alias("order_period"))
     per_period = (
-        active.group_by("k").agg(pl.len().alias("active"))
-        .join(revenue, on="k", how="left")
-        .join(
-            active.join(active.with_columns(pl.col("k") - 1), on=["customer_id", "k"], how="inner")
-            .group_by("k").agg(pl.len().alias("retained")),
-            on="k", how="left",
+        rows.group_by("order_period")
+        .agg(
+            pl.col("amount").sum().alias("revenue"),
+            pl.col("customer_id").filter(pl.col("is_purchase")).n_unique().alias("active"),
         )
-        .with_columns(pl.col("retained").fill_null(0))
+        .filter(pl.col("active") > 0)
+        # A fixed order: a mean over rows in hash order differs in the last digit from run to run.
+        .sort("order_period")
         .collect()
     )
     if per_period.is_empty():
         raise no_orders()
     arpu = float(per_period.select((pl.col("revenue") / pl.col("active")).mean()).item())
     observed = churn_rate is None
+    pooled: dict[str, object] = dict.fromkeys(
+        ("churn_window_days", "churn_periods", "churn_first_period", "churn_last_period", "churned", "active_start")
+    )
     if observed:
-        last_k = int(per_period["k"].max())
-        churn = per_period.filter(pl.col("k") < last_k).select((1 - pl.col("retained") / pl.col("active")).mean()).item()
-        if churn is None:
+        if per_period.height < 2:
             raise EmptyResult(
                 "clv_one_period", f"The orders cover a single {period}, so churn cannot be observed.",
                 "Give a churn rate, or use orders that span more periods.", period=period,
             )
-        if churn == 0:
+        window = window_days if window_days is not None else default_churn_window_days(orders, cols).days
+        rates = churn_by_period(orders, cols, window_days=window, period=period).filter(pl.col("active_start") > 0)
+        if rates.is_empty():
+            raise EmptyResult(
+                "clv_churn_not_observed",
+                f"Churn is only known for complete periods that start at least {window} days after the first order, "
+                "and these orders have none.",
+                "Give a churn rate, use orders that span a longer time, or a shorter churn window.",
+                window_days=window,
+            )
+        churned, active = int(rates["churned"].sum()), int(rates["active_start"].sum())
+        if churned == 0:
             raise EmptyResult(
                 "clv_no_churn", "Every customer bought again in the next period, so no churn was observed and CLV would be infinite.",
                 "Give a churn rate, or use a shorter period.", period=period,
             )
-        churn_rate = float(churn)
+        churn_rate = churned / active
+        pooled = {
+            "churn_window_days": window, "churn_periods": rates.height,
+            "churn_first_period": rates["period"].min(), "churn_last_period": rates["period"].max(),
+            "churned": churned, "active_start": active,
+        }
     return pl.DataFrame(
         {
             "period": [period],
             "periods": [per_period.height],
             "arpu": [arpu],
             "margin": [float(margin)],
-            "churn_rate": [churn_rate],
+            "churn_rate": [float(churn_rate)],
             "churn_rate_observed": [observed],
+            **{name: [value] for name, value in pooled.items()},
             "expected_lifetime_periods": [1 / churn_rate],
             "clv": [arpu * margin / churn_rate],
-        }
+        },
+        schema_overrides={"churn_window_days": pl.Int64, "churn_periods": pl.Int64, "churn_first_period": pl.Date,
+                          "churn_last_period": pl.Date, "churned": pl.Int64, "active_start": pl.Int64},
     )
 
 
@@ -396,6 +421,11 @@ class CalibrationHoldout:
     customers: the calibration RFM summary with predicted_holdout per customer.
     Aggregate errors over customers: total actual vs predicted holdout purchases, and the
     mean absolute and root-mean-square error of the per-customer predictions.
+    spend: the Gamma-Gamma model fitted on the same calibration period (None when fewer than
+      two customers made a repeat purchase with a positive amount by then), and its check:
+      over the purchase days of the holdout, the actual mean spend per purchase day against
+      the mean of the calibration model's E[Z | x, m] for the customers who made them
+      (each customer weighted by their holdout purchase days), on holdout_spenders customers.
     """
 
     model: BGNBD
@@ -409,6 +439,10 @@ class CalibrationHoldout:
     total_predicted_holdout: float
     mean_absolute_error: float
     root_mean_squared_error: float
+    spend: GammaGamma | None = None
+    holdout_spenders: int = 0
+    actual_holdout_spend_mean: float | None = None
+    predicted_holdout_spend_mean: float | None = None
 
 
 def calibration_holdout(
@@ -463,6 +497,7 @@ def calibration_holdout(
         .drop("bucket_order")
     )
     error = customers["predicted_holdout"] - customers["frequency_holdout"]
+    spend, spend_check = _holdout_spend(rfm)
     return CalibrationHoldout(
         model=model,
         by_frequency=by_frequency,
@@ -475,7 +510,31 @@ def calibration_holdout(
         total_predicted_holdout=float(customers["predicted_holdout"].sum()),
         mean_absolute_error=float(error.abs().mean()),
         root_mean_squared_error=float((error**2).mean() ** 0.5),
+        spend=spend,
+        **spend_check,
     )
+
+
+def _holdout_spend(rfm: pl.DataFrame) -> tuple[GammaGamma | None, dict]:
+    """The Gamma-Gamma fit on the calibration RFM and its spend check on the holdout purchases."""
+    try:
+        spend = fit_gamma_gamma(rfm)
+    except EmptyResult as err:
+        if err.code != "gamma_gamma_too_few_spenders":
+            raise
+        return None, {}
+    buyers = rfm.filter((pl.col("frequency_holdout") > 0) & (pl.col("monetary_value_holdout") > 0))
+    if buyers.is_empty():
+        return spend, {}
+    x, m = buyers["frequency"].to_numpy().astype(float), buyers["monetary_value"].to_numpy()
+    # Customers without a usable calibration spend get the population mean, as in predictive_clv.
+    predicted = spend.conditional_expected_spend(np.where(m > 0, x, 0.0), np.where(m > 0, m, 0.0))
+    days = buyers["frequency_holdout"].to_numpy().astype(float)
+    return spend, {
+        "holdout_spenders": buyers.height,
+        "actual_holdout_spend_mean": float(days @ buyers["monetary_value_holdout"].to_numpy() / days.sum()),
+        "predicted_holdout_spend_mean": float(days @ predicted / days.sum()),
+    }
 
 
 def _cumulative_tracking(

@@ -24,6 +24,7 @@ from cxreport.metrics.clv import (
     predictive_clv,
     simple_clv,
 )
+from cxreport.metrics.churn import churn_by_period, default_churn_window_days
 from cxreport.metrics.rfm import rfm_summary
 
 
@@ -226,31 +227,71 @@ def test_historical_clv_by_group_counts_only_customers_old_enough(shop):
         historical_clv(shop, by="plan")
 
 
-def test_simple_clv_by_hand(shop):
-    row = simple_clv(shop, margin=0.4, period="month").row(0, named=True)
-    # ARPU: Jan 40/2 = 20; Feb (20+8+6)/3 = 11.333; Mar (-5+40+12)/2 = 23.5 (A's refund is not activity)
-    #   -> mean 54.8333/3 = 18.2778.
-    # Churn: Jan {A,B} -> Feb keeps A: 1/2; Feb {A,C,D} -> Mar keeps C: 2/3; mean 0.58333.
-    # CLV = 18.2778 × 0.4 / 0.58333 = 12.5333.
-    assert row["periods"] == 3
-    assert row["arpu"] == pytest.approx((20 + 34 / 3 + 23.5) / 3)
-    assert row["churn_rate"] == pytest.approx((1 / 2 + 2 / 3) / 2)
-    assert row["churn_rate_observed"] is True
-    assert row["clv"] == pytest.approx(((20 + 34 / 3 + 23.5) / 3) * 0.4 / ((1 / 2 + 2 / 3) / 2))
-    given = simple_clv(shop, margin=0.4, churn_rate=0.25).row(0, named=True)
-    assert given["churn_rate_observed"] is False
+# Purchase days built so the churn with a 30-day window can be read off a calendar (2024):
+#   A: Jan 1, Jan 20, Feb 15, Mar 10, Apr 5, Apr 30, May 25 (10 each): never 30 days silent.
+#   B: Jan 10 (30): silent from then on.      C: Jan 25, Mar 15 (20 each): 49 days between.
+#   D: May 31 (50): a first purchase on the last day, so May is complete.
+# Churn is reported from the first month starting ≥ 30 days after Jan 1: Feb … May.
+#   Feb 1: active (a purchase in Jan 2–31) A, B, C; B (Jan 10 + 30 = Feb 9) and C (Feb 24) churn.
+#   Mar 1: active (Jan 31–Feb 29) A only.       Apr 1: active (Mar 2–31) A, C; C churns (Apr 14).
+#   May 1: active (Apr 1–30) A only.            Pooled: (2 + 0 + 1 + 0) / (3 + 1 + 2 + 1) = 3/7.
+# ARPU: Jan (20 + 30 + 20)/3, Feb 10/1, Mar (10 + 20)/2, Apr 20/1, May (10 + 50)/2; mean over 5 months.
+CHURN_ROWS = [("A", t, 10.0) for t in ("2024-01-01", "2024-01-20", "2024-02-15", "2024-03-10", "2024-04-05",
+                                        "2024-04-30", "2024-05-25")]
+CHURN_ROWS += [("B", "2024-01-10", 30.0), ("C", "2024-01-25", 20.0), ("C", "2024-03-15", 20.0), ("D", "2024-05-31", 50.0)]
+CHURN_ARPU = (70 / 3 + 10 + 15 + 20 + 30) / 5
+
+
+@pytest.fixture
+def lapsing() -> pl.DataFrame:
+    return pl.DataFrame([(c, d(t), a) for c, t, a in CHURN_ROWS], schema=["customer_id", "order_date", "amount"],
+                        orient="row")
+
+
+def test_simple_clv_by_hand(lapsing):
+    row = simple_clv(lapsing, margin=0.5, period="month", window_days=30).row(0, named=True)
+    assert row["periods"] == 5
+    assert row["arpu"] == pytest.approx(CHURN_ARPU)
+    assert (row["churned"], row["active_start"], row["churn_periods"]) == (3, 7, 4)
+    assert (row["churn_first_period"], row["churn_last_period"]) == (dt.date(2024, 2, 1), dt.date(2024, 5, 1))
+    assert row["churn_rate"] == pytest.approx(3 / 7)
+    assert row["churn_window_days"] == 30 and row["churn_rate_observed"] is True
+    assert row["expected_lifetime_periods"] == pytest.approx(7 / 3)
+    assert row["clv"] == pytest.approx(CHURN_ARPU * 0.5 * 7 / 3)
+    given = simple_clv(lapsing, margin=0.4, churn_rate=0.25).row(0, named=True)
+    assert given["churn_rate_observed"] is False and given["churn_window_days"] is None and given["churned"] is None
     assert given["expected_lifetime_periods"] == pytest.approx(4.0)
-    assert given["clv"] == pytest.approx(((20 + 34 / 3 + 23.5) / 3) * 0.4 / 0.25)
+    assert given["clv"] == pytest.approx(CHURN_ARPU * 0.4 / 0.25)
 
 
-def test_simple_clv_counts_an_empty_month_as_everyone_lost(shop):
-    # Move March to May: Feb -> Mar nobody returns (churn 1); Mar has nobody (skipped); Apr likewise.
-    moved = shop.with_columns(
-        pl.when(pl.col("order_date").dt.month() == 3).then(pl.col("order_date").dt.offset_by("2mo")).otherwise(pl.col("order_date"))
-    )
-    row = simple_clv(moved).row(0, named=True)
-    # Jan -> Feb 1/2; Feb -> Mar 3/3; May is last. Mean = 0.75.
-    assert row["churn_rate"] == pytest.approx(0.75)
+def test_simple_clv_uses_the_churn_pages_churn_for_the_same_window_and_period(lapsing, shop):
+    # The Churn page draws churn_by_period(window, period); simple CLV pools exactly those rows.
+    for window, period in ((30, "month"), (45, "month"), (30, "week"), (60, "quarter")):
+        rates = churn_by_period(lapsing, window_days=window, period=period)
+        churned, active = rates["churned"].sum(), rates["active_start"].sum()
+        if not churned:
+            continue
+        row = simple_clv(lapsing, window_days=window, period=period).row(0, named=True)
+        assert row["churn_rate"] == pytest.approx(churned / active)
+    # Without a window, the Churn page's default window is used.
+    longer = pl.concat([lapsing, lapsing.with_columns(pl.col("order_date").dt.offset_by("5mo"))])
+    default = default_churn_window_days(longer).days
+    rates = churn_by_period(longer, window_days=default)
+    row = simple_clv(longer).row(0, named=True)
+    assert row["churn_window_days"] == default
+    assert row["churn_rate"] == pytest.approx(rates["churned"].sum() / rates["active_start"].sum())
+
+
+def test_simple_clv_says_when_churn_cannot_be_observed(lapsing):
+    # Jan–Feb only with a 45-day window: no complete month starts 45 days after Jan 1 before the data ends.
+    early = lapsing.filter(pl.col("order_date") < d("2024-03-01"))
+    with pytest.raises(CXError) as unobserved:
+        simple_clv(early, window_days=45)
+    assert unobserved.value.code == "clv_churn_not_observed" and unobserved.value.params == {"window_days": 45}
+    # A alone never goes 30 days silent: no churn, CLV would be infinite.
+    with pytest.raises(CXError) as endless:
+        simple_clv(lapsing.filter(pl.col("customer_id") == "A"), window_days=30)
+    assert endless.value.code == "clv_no_churn"
 
 
 def test_simple_clv_rejects_impossible_inputs(shop):
@@ -321,6 +362,15 @@ def test_predictive_clv_equals_lifetimes_customer_lifetime_value(cdnow_rfm, cdno
 def test_calibration_holdout_on_cdnow(cdnow_orders, cdnow_rfm, cdnow_bgnbd):
     check = calibration_holdout(cdnow_orders, calibration_end=cdnow.CALIBRATION_END, observation_end=cdnow.OBSERVATION_END)
     assert check.model == cdnow_bgnbd
+    # Next to it, the Gamma-Gamma fit of the same calibration period: FHL's published
+    # p = 6.25, q = 3.74, v = 15.44 on the 946 repeat customers of the 39 calibration weeks.
+    assert check.spend is not None and check.spend.n == 946
+    assert (check.spend.p, check.spend.q, check.spend.v) == (pytest.approx(6.25, rel=0.02), pytest.approx(3.74, rel=0.02),
+                                                             pytest.approx(15.44, rel=0.02))
+    bought = cdnow_rfm.filter((pl.col("frequency_holdout") > 0) & (pl.col("monetary_value_holdout") > 0))
+    assert check.holdout_spenders == bought.height
+    assert check.actual_holdout_spend_mean == pytest.approx(
+        (bought["frequency_holdout"] * bought["monetary_value_holdout"]).sum() / bought["frequency_holdout"].sum())
     # The default split halves the 78 weeks: FHL's own calibration end.
     assert calibration_holdout(cdnow_orders).calibration_end == dt.date(1997, 9, 30)
     table = check.by_frequency

@@ -51,7 +51,9 @@ def test_indonesian_labels_and_number_format(overview_en, overview_id):
     assert en["Retention, month 3"].replace(".", ",") == id_["Retensi bulan ke-3"]
     assert "," in id_["Retensi bulan ke-3"] and "." not in id_["Retensi bulan ke-3"]
     assert en["Active customers"].replace(",", ".") == id_["Pelanggan aktif"]
-    assert id_["Pelanggan aktif"] == "1.207"  # 1,207 customers with a paid order in Oct 2026 (latest full month)
+    # 1,195 customers with a purchase in Oct 2026 (latest full month); 12 more whose only October
+    # rows are refunds are not active (a refund is not activity).
+    assert id_["Pelanggan aktif"] == "1.195"
     assert overview_id.title[0].value == "cxreport — laporan pengalaman pelanggan"
     assert [s.value for s in overview_id.sidebar.selectbox] == ["id", "month"]
 
