@@ -147,9 +147,12 @@ def simple_clv(
 ) -> pl.DataFrame:
     """CLV = ARPU × gross margin ÷ churn rate per period (ChartMogul/Baremetrics convention).
 
-    - ARPU: net revenue per active customer in a period (active = bought in it; a month
-      with only a refund is not activity), averaged over the periods that have active
-      customers, in period order.
+    - ARPU: net revenue per customer alive in a period, with "alive" as the churn rate
+      counts it, so that ARPU ÷ churn is one customer's value: over the periods the churn
+      is pooled from, Σ revenue ÷ Σ (active at the period's start + customers whose first
+      purchase falls in it). When a churn rate is given instead, ARPU is the revenue per
+      customer who bought in a period (a month with only a refund is not activity),
+      averaged over the periods with buyers, in period order.
     - churn rate (when not given): the churn of the Churn page, `churn.churn_by_period`
       with the same `window_days` (default: `churn.default_churn_window_days`) and the
       same `period`, pooled over the periods it reports:
@@ -213,6 +216,13 @@ def simple_clv(
                 "Give a churn rate, or use a shorter period.", period=period,
             )
         churn_rate = churned / active
+        first_periods = (rows.filter("is_purchase").group_by("customer_id").agg(pl.col("order_period").min())
+                         .group_by("order_period").len("new").collect())
+        pooled_periods = (rates.select(pl.col("period").cast(per_period.schema["order_period"]).alias("order_period"), "active_start")
+                          .join(per_period, on="order_period", how="left")
+                          .join(first_periods, on="order_period", how="left").fill_null(0))
+        alive = int(pooled_periods["active_start"].sum() + pooled_periods["new"].sum())
+        arpu = float(pooled_periods["revenue"].sum()) / alive
         pooled = {
             "churn_window_days": window, "churn_periods": rates.height,
             "churn_first_period": rates["period"].min(), "churn_last_period": rates["period"].max(),

@@ -235,11 +235,14 @@ def test_historical_clv_by_group_counts_only_customers_old_enough(shop):
 #   Feb 1: active (a purchase in Jan 2–31) A, B, C; B (Jan 10 + 30 = Feb 9) and C (Feb 24) churn.
 #   Mar 1: active (Jan 31–Feb 29) A only.       Apr 1: active (Mar 2–31) A, C; C churns (Apr 14).
 #   May 1: active (Apr 1–30) A only.            Pooled: (2 + 0 + 1 + 0) / (3 + 1 + 2 + 1) = 3/7.
-# ARPU: Jan (20 + 30 + 20)/3, Feb 10/1, Mar (10 + 20)/2, Apr 20/1, May (10 + 50)/2; mean over 5 months.
+# ARPU, observed churn: per customer alive as churn counts it, over the churn's months Feb … May:
+#   revenue 10 + 30 + 20 + 60 = 120 over (active at the start 3 + 1 + 2 + 1) + (new: D in May) = 8 -> 15.
+# ARPU, given churn: per buyer, Jan (20 + 30 + 20)/3, Feb 10/1, Mar (10 + 20)/2, Apr 20/1, May (10 + 50)/2; mean.
 CHURN_ROWS = [("A", t, 10.0) for t in ("2024-01-01", "2024-01-20", "2024-02-15", "2024-03-10", "2024-04-05",
                                         "2024-04-30", "2024-05-25")]
 CHURN_ROWS += [("B", "2024-01-10", 30.0), ("C", "2024-01-25", 20.0), ("C", "2024-03-15", 20.0), ("D", "2024-05-31", 50.0)]
-CHURN_ARPU = (70 / 3 + 10 + 15 + 20 + 30) / 5
+CHURN_ARPU = 120 / 8
+BUYER_ARPU = (70 / 3 + 10 + 15 + 20 + 30) / 5
 
 
 @pytest.fixture
@@ -261,7 +264,8 @@ def test_simple_clv_by_hand(lapsing):
     given = simple_clv(lapsing, margin=0.4, churn_rate=0.25).row(0, named=True)
     assert given["churn_rate_observed"] is False and given["churn_window_days"] is None and given["churned"] is None
     assert given["expected_lifetime_periods"] == pytest.approx(4.0)
-    assert given["clv"] == pytest.approx(CHURN_ARPU * 0.4 / 0.25)
+    assert given["arpu"] == pytest.approx(BUYER_ARPU)
+    assert given["clv"] == pytest.approx(BUYER_ARPU * 0.4 / 0.25)
 
 
 def test_simple_clv_uses_the_churn_pages_churn_for_the_same_window_and_period(lapsing, shop):
