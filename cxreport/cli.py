@@ -1,4 +1,8 @@
-"""`cxreport metrics FILE...`: every metric the files allow, as a summary or one JSON document.
+"""The command line.
+
+- `cxreport metrics FILE...`: every metric the files allow, as a summary or one JSON document;
+- `cxreport render FILE... --html OUT | --pdf OUT | --ipynb OUT`: the whole report, for
+  scheduled reports, with the same filters.
 
 Bad files or arguments print one line on stderr and exit with code 2, never a traceback.
 """
@@ -13,6 +17,7 @@ from pathlib import Path
 
 from cxreport.errors import CXError
 from cxreport.fields import Kind
+from cxreport.i18n import LANGS
 from cxreport.periods import PERIODS
 
 
@@ -36,12 +41,9 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="cxreport", description="Customer-experience metrics from raw exports.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    m = sub.add_parser("metrics", help="compute every metric the files allow")
+def _data_options(m: argparse.ArgumentParser) -> None:
+    """The files and filters `metrics` and `render` share."""
     m.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    m.add_argument("--json", action="store_true", help="print one JSON document (keys in the README)")
     m.add_argument("--kind", action="append", default=[], type=lambda s: _pair(s, "--kind"), metavar="FILE=KIND",
                    help=f"force a file's kind ({', '.join(k.value for k in Kind)})")
     m.add_argument("--map", action="append", default=[], type=lambda s: _pair(s, "--map"), metavar="FIELD=COLUMN",
@@ -51,17 +53,57 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="keep rows dated on or before DATE")
     m.add_argument("--where", action="append", default=[], type=lambda s: _pair(s, "--where"), metavar="COLUMN=VALUE",
                    help="keep rows whose COLUMN equals VALUE (repeat for OR within a column, AND across columns)")
+    m.add_argument("--period", default="month", choices=list(PERIODS),
+                   help="calendar period of cohorts and trends (default: month)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="cxreport", description="Customer-experience metrics from raw exports.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    m = sub.add_parser("metrics", help="compute every metric the files allow")
+    _data_options(m)
+    m.add_argument("--json", action="store_true", help="print one JSON document (keys in docs/cli.md)")
     m.add_argument("--calibration-end", type=_date, metavar="DATE",
                    help="also check the CLV model: fit it on orders up to DATE, compare its predictions with what "
                         "customers did after")
-    m.add_argument("--period", default="month", choices=list(PERIODS),
-                   help="calendar period of cohorts and trends (default: month)")
+    r = sub.add_parser("render", help="the whole report as offline HTML, PDF or a Jupyter notebook")
+    _data_options(r)
+    r.add_argument("--lang", default="en", choices=list(LANGS), help="language of the report (default: en)")
+    out = r.add_mutually_exclusive_group(required=True)
+    out.add_argument("--html", type=Path, metavar="OUT.html", help="one self-contained HTML file (opens offline)")
+    out.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="a PDF, one section per page (needs chromium)")
+    out.add_argument("--ipynb", type=Path, metavar="OUT.ipynb", help="a notebook that recomputes every number")
+    r.add_argument("--paper", default="A4", choices=["A4", "Letter"], help="PDF paper size (default: A4)")
     return parser
+
+
+def _render(args: argparse.Namespace) -> str:
+    from cxreport.render.document import build_document
+    from cxreport.report import load_files, report_filters
+
+    ws = load_files(args.files, kinds=dict(args.kind), mappings=list(args.map))
+    filters = report_filters(ws, date_from=args.date_from, date_to=args.date_to, where=list(args.where))
+    doc = build_document(ws, filters, period=args.period, lang=args.lang)
+    if args.html:
+        from cxreport.render.html import to_html
+
+        args.html.write_text(to_html(doc), encoding="utf-8")
+        return str(args.html)
+    if args.pdf:
+        from cxreport.render.html import to_pdf
+
+        return str(to_pdf(doc, args.pdf, paper=args.paper))
+    from cxreport.render.notebook import to_ipynb, write_ipynb
+
+    return str(write_ipynb(to_ipynb(args.files, doc, kinds=dict(args.kind), mappings=list(args.map)), args.ipynb))
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "render":
+            print(_render(args))
+            return 0
         from cxreport.report import build_report, render_summary, load_files
 
         ws = load_files(args.files, kinds=dict(args.kind), mappings=list(args.map))
