@@ -2,13 +2,16 @@
 
 import streamlit as st
 
-from cxreport.ui import session, view, widgets
+from cxreport.ui import present, session, sharing, view, widgets
 
 st.set_page_config(page_title="cxreport", page_icon="📊", layout="wide", initial_sidebar_state="expanded")
 
+sharing.open_link()  # a report's link (?r=...): its latest version, or the "not valid" page
 view.current()  # parse the URL once per session, before any widget reads the view
 view.apply_requested()  # a chart click on the last run (e.g. a touchpoint on UX vs CX)
 ws = session.workspace()
+if present.is_on():
+    present.run()  # one slide, full screen; stops the script
 
 PAGES = [
     ("overview", ":material/dashboard:"),
@@ -36,9 +39,15 @@ with st.sidebar:
                format_func=view.labeller("period"))
     if ws.is_sample:
         st.caption(view.tr("sidebar.sample_note"))
+    sharing.stamp()
+    if st.button(view.tr("present.start"), key="present_start", icon=":material/slideshow:", width="stretch"):
+        st.query_params[present.PRESENT_PARAM] = "1"
+        st.rerun()
+    sharing.share_panel()
 
 view.show_url_notices()
 try:
     widgets.run_guarded(page.run)
+    sharing.autosave()
 finally:
     view.sync_url()

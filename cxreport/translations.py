@@ -295,6 +295,8 @@ TRANSLATIONS.update({
     "present.previous": {"en": "Previous", "id": "Sebelumnya"},
     "present.next": {"en": "Next", "id": "Berikutnya"},
     "present.exit": {"en": "Leave present mode", "id": "Keluar dari mode presentasi"},
+    "share.read_only": {"en": "You are viewing a shared report: filter and browse freely; the saved report does not change.",
+                        "id": "Anda melihat laporan yang dibagikan: silakan memfilter dan menjelajah; laporan yang tersimpan tidak berubah."},
     "share.title": {"en": "Save and share", "id": "Simpan dan bagikan"},
     "share.save": {"en": "Save report", "id": "Simpan laporan"},
     "share.saved": {"en": "Saved as version {version}.", "id": "Tersimpan sebagai versi {version}."},

@@ -2,25 +2,31 @@
 
 import streamlit as st
 
-from cxreport.ui import session, upload, view
+from cxreport.ui import session, sharing, upload, view
 
 ws = session.workspace()
 st.title(view.tr("page.data"))
 st.caption(view.tr("data.intro"))
 
-# A new key empties the uploader when the sample comes back (its files would be read again).
-files = st.file_uploader(view.tr("data.upload"), accept_multiple_files=True,
-                         key=f"uploader_{st.session_state.get('uploader_generation', 0)}",
-                         type=None, help=view.tr("data.upload_help"))
-if upload.ingest(files or []):
-    st.rerun()
-upload.upload_messages()
+editable = sharing.can_edit()  # a viewer link: the files are shown, not changed
+if editable:
+    # A new key empties the uploader when the sample comes back (its files would be read again).
+    files = st.file_uploader(view.tr("data.upload"), accept_multiple_files=True,
+                             key=f"uploader_{st.session_state.get('uploader_generation', 0)}",
+                             type=None, help=view.tr("data.upload_help"))
+    if upload.ingest(files or []):
+        st.rerun()
+    upload.upload_messages()
+else:
+    st.info(view.tr("share.read_only"), icon="👁️")
 
 if ws.is_sample:
     st.info(view.tr("data.on_sample"), icon="🧪")
-elif st.button(view.tr("data.use_sample"), icon=":material/science:"):
+elif editable and sharing.role() == "owner" and st.button(view.tr("data.use_sample"), icon=":material/science:"):
     st.session_state.pop("workspace", None)
     st.session_state.pop("uploads_seen", None)
+    st.session_state.pop("link", None)  # a fresh start: the autosave's link is left behind
+    st.query_params.pop(sharing.TOKEN_PARAM, None)
     st.session_state["uploader_generation"] = st.session_state.get("uploader_generation", 0) + 1
     st.rerun()
 
@@ -34,12 +40,15 @@ for ds in list(ws.datasets.values()):
         mapping_tab, quality_tab, preview_tab = st.tabs(
             [view.tr("data.tab_mapping"), view.tr("data.tab_quality"), view.tr("data.tab_preview")])
         with mapping_tab:
-            upload.mapping_editor(ds)
-            upload.number_style_picker(ds)
+            if editable:
+                upload.mapping_editor(ds)
+                upload.number_style_picker(ds)
+            else:
+                st.json(ds.mapping)
         with quality_tab:
             upload.quality_panel(ds)
         with preview_tab:
             st.dataframe(ds.table.head(50), hide_index=True, width="stretch")
-        if st.button(view.tr("data.remove"), key=f"remove_{ds.name}", icon=":material/delete:"):
+        if editable and st.button(view.tr("data.remove"), key=f"remove_{ds.name}", icon=":material/delete:"):
             ws.remove(ds.name)
             st.rerun()

@@ -9,3 +9,10 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+# Saved reports and autosaves go to a store under CXREPORT_DATA_DIR: a fresh private folder
+# per test run, never the developer's own reports (the e2e server inherits it).
+if "CXREPORT_DATA_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["CXREPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="cxreport-test-store-")

@@ -99,7 +99,8 @@ def run() -> None:
         st.info(view.tr("render.empty"))
         st.stop()
     number = _slide_number(len(deck))
-    step = _keys_component()(key="slide_keys").step
+    # A trigger is declared by its on_<name>_change callback; its value lasts one rerun.
+    step = getattr(_keys_component()(key="slide_keys", on_step_change=lambda: None), "step", None)
     if step:
         number = min(max(number + int(step), 1), len(deck))
     _go(number)
@@ -120,6 +121,10 @@ def run() -> None:
         st.rerun()
     if right.button(view.tr("present.next"), key="slide_next", disabled=number == len(deck), icon=":material/arrow_forward:"):
         _go(number + 1)
+        st.rerun()
+    if left.button(view.tr("present.exit"), key="slide_exit", icon=":material/close:"):
+        for key in (PRESENT_PARAM, SLIDE_PARAM):
+            st.query_params.pop(key, None)
         st.rerun()
     with middle.container(key="cx-slide-footer"):
         st.caption(" · ".join([f"{number} / {len(deck)}", *doc.filter_lines()]), width="stretch")

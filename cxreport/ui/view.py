@@ -88,10 +88,21 @@ def filters() -> Filters:
     return Filters(date_from=view.date_from, date_to=view.date_to, dims=dict(view.filters))
 
 
+# Query parameters that are not part of the view but must survive `sync_url`: the token of
+# the report's link (cxreport.ui.sharing) and present mode's slide (cxreport.ui.present).
+KEPT_PARAMS = ("r", "present", "slide")
+
+
 def sync_url() -> None:
     """Write the view to the address bar (the page itself is the URL's path)."""
     query = state.to_query(current())
     query.pop("page", None)
+    token = st.session_state.get("link", {}).get("token") if st.session_state.get("link") else None
+    if token:
+        query["r"] = token
+    for key in KEPT_PARAMS[1:]:
+        if key in st.query_params:
+            query[key] = st.query_params[key]
     if {k: st.query_params.get_all(k) for k in st.query_params.keys()} != {
         k: v if isinstance(v, list) else [v] for k, v in query.items()
     }:

@@ -20,7 +20,7 @@ ORDERS_EN = "**orders_en.csv** — orders (100%) · 5 rows"
 
 def loaded_files(at) -> list[str]:
     """File names of the Data page's dataset expanders ("**name** — kind (confidence) · rows")."""
-    return [e.label.split("**")[1] for e in at.expander]
+    return [e.label.split("**")[1] for e in at.main.expander]
 
 
 def library_error(path: Path) -> CXError:
@@ -41,7 +41,7 @@ def test_uploads_replace_the_sample_and_bad_files_break_nothing(generated_bad_fi
 
     upload(at, "orders_en.csv", (DATA / "orders_en.csv").read_bytes())
     no_errors(at)
-    assert [e.label for e in at.expander] == [ORDERS_EN]  # the sample is gone; kind and rows shown
+    assert [e.label for e in at.main.expander] == [ORDERS_EN]  # the sample is gone; kind and rows shown
     assert not any("sample data" in c.value for c in at.sidebar.caption)
     assert any(b.label == "Use sample data" for b in at.button)
     # The sidebar already follows the new file: its dates and its channels.
@@ -58,7 +58,7 @@ def test_uploads_replace_the_sample_and_bad_files_break_nothing(generated_bad_fi
         # One message per failed file, newest last: the file's name, what is wrong, what to do.
         assert len(at.error) == i
         assert at.error[-1].value == f"**{path.name}**: {err.message} {err.hint}"
-        assert [e.label for e in at.expander] == [ORDERS_EN], path.name  # the good file stays loaded
+        assert [e.label for e in at.main.expander] == [ORDERS_EN], path.name  # the good file stays loaded
 
     # Other pages still work on the good file. By hand: C001 bought twice on 2024-03-15
     # ($1,250.00 + $12.50); C002 only has a refund and C003's order was cancelled, so the
@@ -90,7 +90,7 @@ def test_a_corrected_mapping_changes_the_data_and_every_page_follows():
     amount.set_value("Qty")
     at.form_submit_button[0].click().run()
     no_errors(at)
-    assert [e.label for e in at.expander] == [ORDERS_EN]
+    assert [e.label for e in at.main.expander] == [ORDERS_EN]
     assert at.selectbox(key="field_orders_en.csv_amount").value == "Qty"
     preview = pl.from_pandas(at.dataframe[-1].value)
     assert preview.get_column("amount").to_list()[:2] == [2, 1]  # the Qty column now, not $1,250.00 and $12.50
@@ -108,7 +108,7 @@ def test_a_wrong_kind_can_be_corrected_to_make_the_file_usable():
     at.selectbox(key="kind_orders_en.csv").set_value("surveys")
     at.form_submit_button[0].click().run()
     no_errors(at)
-    assert "survey" in at.expander[0].label
+    assert "survey" in at.main.expander[0].label
     # Recognition proposed the survey columns it could find; the scores it could not are named.
     assert at.selectbox(key="field_orders_en.csv_response_date").value == "Order Date"
     assert at.selectbox(key="field_orders_en.csv_csat_score").value == "—"
@@ -135,7 +135,7 @@ def survey_only():
     at = open_app("data")
     upload(at, "survey_qualtrics.csv", (DATA / "survey_qualtrics.csv").read_bytes())
     no_errors(at)
-    assert "survey" in at.expander[0].label
+    assert "survey" in at.main.expander[0].label
     return at
 
 
