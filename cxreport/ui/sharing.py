@@ -65,7 +65,9 @@ def _install(saved: SavedReport) -> None:
 def open_link() -> None:
     """Open the report the URL's token names (every run): its latest version, the view it was
     saved with on the first run, or the "not valid" page. Does nothing without a token."""
-    token = st.query_params.get(TOKEN_PARAM)
+    # Streamlit clears the URL's parameters on a move between pages: the session's own
+    # link counts as much as the URL's, so a revoked link closes on any rerun.
+    token = st.query_params.get(TOKEN_PARAM) or (st.session_state.get(_LINK) or {}).get("token")
     if not token:
         return
     try:
@@ -182,7 +184,7 @@ def _manage_links(report_id: str) -> None:
         if not lk.active:
             continue
         cols = st.columns(2)
-        if cols[0].button(view.tr("share.revoke"), key=f"revoke_{lk.id}"):
+        if cols[0].button(f"{view.tr('share.revoke')} · {view.tr(f'share.role.{lk.role}')}", key=f"revoke_{lk.id}"):
             store().revoke(report_id, lk.id)
             st.rerun()
         expiry = cols[1].date_input(view.tr("share.expires"), value=lk.expires_at.date() if lk.expires_at else None,
