@@ -2,9 +2,11 @@
 
 import streamlit as st
 
+from cxreport import charts
 from cxreport.ui import session, view, widgets
 
 st.set_page_config(page_title="cxreport", page_icon="📊", layout="wide", initial_sidebar_state="expanded")
+charts.use_theme()  # Altair's theme is process-wide: the app sets it, importing charts does not
 
 view.current()  # parse the URL once per session, before any widget reads the view
 view.apply_requested()  # a chart click on the last run (e.g. a touchpoint on UX vs CX)

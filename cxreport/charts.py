@@ -16,8 +16,10 @@ on the field ``cohort`` holding ISO dates. With
 ``event = st.altair_chart(chart, on_select="rerun")`` the picked cohorts are
 ``[p["cohort"] for p in event.selection["cohort"]]`` — the values `ViewState.cohorts` holds.
 
-Theme: registered as ``"cxreport"`` and enabled on import: Okabe–Ito colours (safe for the
-common colour-vision deficiencies), large titles and labels for presenting on a projector.
+Theme: `use_theme` registers ``"cxreport"`` and makes it Altair's active theme; the app calls
+it on every run (``streamlit_app.py``), a notebook calls it once. Importing this module
+changes nothing global. Okabe–Ito colours (safe for the common colour-vision
+deficiencies), large titles and labels for presenting on a projector.
 """
 
 from __future__ import annotations
@@ -51,7 +53,6 @@ MAX_CELL_LABELS: Final = 600  # heatmap cells with printed values; beyond that, 
 _PERIOD_UNIT: Final = {"day": "unit.days", "week": "unit.weeks", "month": "unit.months", "quarter": "unit.quarters"}
 
 
-@alt.theme.register(THEME_NAME, enable=True)
 def cxreport_theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
@@ -75,6 +76,26 @@ def cxreport_theme() -> alt.theme.ThemeConfig:
             "text": {"fontSize": 12},
         }
     }
+
+
+def use_theme() -> None:
+    """Make the cxreport theme Altair's active theme (registered on the first call).
+
+    Altair's theme is process-wide state, so it is switched here, on request, and never as a
+    side effect of an import. Charts are themed when they are rendered (``to_dict``,
+    `cxreport.export.chart_png`, ``st.altair_chart``), so call this before those.
+
+    >>> import altair as alt
+    >>> use_theme()
+    >>> alt.theme.active
+    'cxreport'
+    >>> alt.theme.get()()["config"]["range"]["category"][:2]
+    ['#0072B2', '#E69F00']
+    """
+    if THEME_NAME not in alt.theme.names():
+        alt.theme.register(THEME_NAME, enable=False)(cxreport_theme)
+    if alt.theme.active != THEME_NAME:
+        alt.theme.enable(THEME_NAME)
 
 
 # --- data helpers ---------------------------------------------------------------------------

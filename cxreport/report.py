@@ -777,3 +777,12 @@ def render_summary(report: dict) -> str:
     return "\n\n".join("\n".join(b) for b in blocks if b)
 
 
+
+
+# `cxreport.report(ws, period="month")` calls `cxreport.api.report`: the module is made
+# callable, because importing it rebinds the package's `report` name (cxreport/_callable.py).
+import sys  # noqa: E402  (imports kept beside the one statement that needs them)
+
+from cxreport._callable import ReportModule  # noqa: E402
+
+sys.modules[__name__].__class__ = ReportModule
