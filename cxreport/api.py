@@ -114,7 +114,13 @@ class Report:
 
     `data` is the document `cxreport metrics --json` prints: plain dicts, lists, strings,
     numbers, ``None``. `to_json` prints it exactly as the CLI does, `summary` as the CLI's
-    text summary.
+    text summary; ``report["surveys"]`` is ``report.data["surveys"]``.
+
+    >>> r = Report({"filters": {"period": "week"}, "datasets": [], "surveys": {"nps": {"score": 20.0}}})
+    >>> r, "orders" in r, r["surveys"]["nps"]["score"]
+    (Report(surveys; period=week), False, 20.0)
+    >>> print(r.to_json(indent=None))
+    {"filters": {"period": "week"}, "datasets": [], "surveys": {"nps": {"score": 20.0}}}
     """
 
     data: dict[str, Any]

@@ -60,6 +60,17 @@ class Workspace:
     Made by `cxreport.load` (or the app's Data page). ``ws.orders``, ``ws.surveys`` ...
     are the tables the metric functions take; ``ws.connection()`` is the same data as
     DuckDB views, for SQL.
+
+    >>> from cxreport.io.dataset import load_dataset
+    >>> ws = Workspace()
+    >>> ws.add(load_dataset("jan.csv", b"response_date,nps_score\\n2025-01-03,10\\n2025-01-08,6\\n"))
+    >>> ws.add(load_dataset("feb.csv", b"response_date,nps_score\\n2025-02-03,9\\n"))
+    >>> ws
+    Workspace of 2 files
+      surveys  jan.csv  2 rows
+      surveys  feb.csv  1 row
+    >>> ws.kinds(), ws.surveys.height, ws.surveys["source_file"].to_list()
+    ([<Kind.SURVEYS: 'surveys'>], 3, ['jan.csv', 'jan.csv', 'feb.csv'])
     """
 
     def __init__(self) -> None:
@@ -219,7 +230,8 @@ class Workspace:
         rows = []
         for ds in self.datasets.values():
             note = "" if ds.ready else (" (not recognised)" if ds.kind is Kind.OTHER else " (fields missing: not used)")
-            rows.append((ds.kind.value, ds.name, f"{ds.table.height:,} rows{note}"))
+            n = ds.table.height
+            rows.append((ds.kind.value, ds.name, f"{n:,} row{'s' if n != 1 else ''}{note}"))
         widths = [max(len(r[i]) for r in rows) for i in range(2)]
         lines = [f"  {k:<{widths[0]}}  {n:<{widths[1]}}  {what}" for k, n, what in rows]
         count = len(rows)
