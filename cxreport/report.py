@@ -540,7 +540,7 @@ def build_report(
     calibration_end: dt.date | None = None,
     period: Period = "month",
 ) -> dict:
-    """Every metric the workspace's data allows, as one JSON-ready dict (keys in the README).
+    """Every metric the workspace's data allows, as one JSON-ready dict (keys in docs/cli.md).
 
     The date range applies to each kind's date column (`cxreport.fields.DATE_FIELD`,
     inclusive); `where` keeps the rows whose COLUMN equals one of its VALUEs in every table
