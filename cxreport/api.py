@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from cxreport.errors import FileProblem
-from cxreport.metrics._frames import as_day
 from cxreport.io.read import DATA_SUFFIXES
+from cxreport.metrics._frames import as_day
 from cxreport.periods import Period
 from cxreport.report import build_report, load_files, render_summary
 from cxreport.workspace import Workspace
@@ -34,15 +34,11 @@ from cxreport.workspace import Workspace
 LOADABLE_SUFFIXES: tuple[str, ...] = (*DATA_SUFFIXES, ".gz", ".zip")
 
 
-def _is_pattern(text: str) -> bool:
-    return glob.has_magic(text)
-
-
 def _expand(item: str | Path) -> list[Path]:
     """The files one argument of `load` stands for: a file, every export in a folder, or a glob's matches."""
     text = str(item)
     path = Path(text).expanduser()
-    if _is_pattern(text):
+    if glob.has_magic(text):
         matches = sorted(Path(p) for p in glob.glob(str(path), recursive=True))
         files = [p for p in matches if p.is_file()]
         if not files:
