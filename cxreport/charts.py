@@ -16,9 +16,10 @@ on the field ``cohort`` holding ISO dates. With
 ``event = st.altair_chart(chart, on_select="rerun")`` the picked cohorts are
 ``[p["cohort"] for p in event.selection["cohort"]]`` — the values `ViewState.cohorts` holds.
 
-Theme: `use_theme` registers ``"cxreport"`` and makes it Altair's active theme; the app calls
-it on every run (``streamlit_app.py``), a notebook calls it once. Importing this module
-changes nothing global. Okabe–Ito colours (safe for the common colour-vision
+Theme: every builder's chart carries the theme in its own ``config``, so it looks the same
+wherever it is rendered. `use_theme` also registers ``"cxreport"`` and makes it Altair's
+active theme, for charts built outside this module; the app calls it on every run
+(``streamlit_app.py``). Importing this module changes nothing global. Okabe–Ito colours (safe for the common colour-vision
 deficiencies), large titles and labels for presenting on a projector.
 """
 
@@ -219,7 +220,10 @@ def _money_title(key: str, currency: str | None, lang: str) -> str:
 def _finish(chart: alt.TopLevelMixin, title: str, lang: str, currency: str | None = None,
             subtitle: str | None = None) -> alt.TopLevelMixin:
     title_param = alt.Title(title, subtitle=subtitle) if subtitle else alt.Title(title)
-    return chart.properties(title=title_param, width="container").configure(locale=vega_locale(lang, currency))
+    # The theme travels in each chart's own config too, so a chart looks the same wherever it is
+    # rendered (the app, an HTML or PDF export, a notebook) whether or not use_theme() was called.
+    return chart.properties(title=title_param, width="container").configure(
+        locale=vega_locale(lang, currency), **cxreport_theme()["config"])
 
 
 _TICK_INTERVAL: Final = {"day": ("day", 1), "week": ("week", 1), "month": ("month", 1), "quarter": ("month", 3)}

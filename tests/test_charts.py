@@ -237,6 +237,18 @@ def test_importing_charts_leaves_altairs_theme_alone():
     assert (done.returncode, done.stdout.split()) == (0, ["default", "False"]), done.stderr
 
 
+def test_a_built_chart_carries_the_theme_whatever_theme_is_active():
+    # An HTML export or a notebook that never called use_theme() still gets the app's look.
+    before = alt.theme.active
+    try:
+        alt.theme.enable("default")
+        config = charts.cohort_sizes(retention_frame(), "en").to_dict()["config"]
+    finally:
+        alt.theme.enable(before)
+    assert config["range"]["category"] == list(charts.OKABE_ITO)
+    assert config["title"]["fontSize"] == 22 and config["locale"]["number"]["decimal"] == "."
+
+
 def test_use_theme_enables_the_okabe_ito_theme():
     charts.use_theme()
     charts.use_theme()  # a second call (every app rerun makes one) changes nothing
