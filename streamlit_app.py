@@ -2,11 +2,9 @@
 
 import streamlit as st
 
-from cxreport import charts
 from cxreport.ui import session, view, widgets
 
 st.set_page_config(page_title="cxreport", page_icon="📊", layout="wide", initial_sidebar_state="expanded")
-charts.use_theme()  # Altair's theme is process-wide: the app sets it, importing charts does not
 
 view.current()  # parse the URL once per session, before any widget reads the view
 view.apply_requested()  # a chart click on the last run (e.g. a touchpoint on UX vs CX)
@@ -22,6 +20,11 @@ PAGES = [
     ("service", ":material/support_agent:"),
     ("ux_vs_cx", ":material/compare:"),
 ]
+# Altair's theme is process-wide: the app switches it on; importing the library does not.
+from cxreport import charts  # noqa: E402
+
+charts.use_theme()
+
 pages = [
     st.Page(f"pages/{slug}.py", title=view.tr(f"page.{slug}"), icon=icon, url_path=slug, default=slug == "overview")
     for slug, icon in PAGES

@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     m = sub.add_parser("metrics", help="compute every metric the files allow")
     m.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    m.add_argument("--json", action="store_true", help="print one JSON document (keys in docs/cli.md)")
+    m.add_argument("--json", action="store_true", help="print one JSON document (keys in the README)")
     m.add_argument("--kind", action="append", default=[], type=lambda s: _pair(s, "--kind"), metavar="FILE=KIND",
                    help=f"force a file's kind ({', '.join(k.value for k in Kind)})")
     m.add_argument("--map", action="append", default=[], type=lambda s: _pair(s, "--map"), metavar="FIELD=COLUMN",
