@@ -23,6 +23,11 @@ PAGES = [
     ("service", ":material/support_agent:"),
     ("ux_vs_cx", ":material/compare:"),
 ]
+# Altair's theme is process-wide: the app switches it on; importing the library does not.
+from cxreport import charts  # noqa: E402
+
+charts.use_theme()
+
 pages = [
     st.Page(f"pages/{slug}.py", title=view.tr(f"page.{slug}"), icon=icon, url_path=slug, default=slug == "overview")
     for slug, icon in PAGES

@@ -16,8 +16,11 @@ on the field ``cohort`` holding ISO dates. With
 ``event = st.altair_chart(chart, on_select="rerun")`` the picked cohorts are
 ``[p["cohort"] for p in event.selection["cohort"]]`` — the values `ViewState.cohorts` holds.
 
-Theme: registered as ``"cxreport"`` and enabled on import: Okabe–Ito colours (safe for the
-common colour-vision deficiencies), large titles and labels for presenting on a projector.
+Theme: every builder's chart carries the theme in its own ``config``, so it looks the same
+wherever it is rendered. `use_theme` also registers ``"cxreport"`` and makes it Altair's
+active theme, for charts built outside this module; the app calls it on every run
+(``streamlit_app.py``). Importing this module changes nothing global. Okabe–Ito colours (safe for the common colour-vision
+deficiencies), large titles and labels for presenting on a projector.
 """
 
 from __future__ import annotations
@@ -51,7 +54,6 @@ MAX_CELL_LABELS: Final = 600  # heatmap cells with printed values; beyond that, 
 _PERIOD_UNIT: Final = {"day": "unit.days", "week": "unit.weeks", "month": "unit.months", "quarter": "unit.quarters"}
 
 
-@alt.theme.register(THEME_NAME, enable=True)
 def cxreport_theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
@@ -75,6 +77,26 @@ def cxreport_theme() -> alt.theme.ThemeConfig:
             "text": {"fontSize": 12},
         }
     }
+
+
+def use_theme() -> None:
+    """Make the cxreport theme Altair's active theme (registered on the first call).
+
+    Altair's theme is process-wide state, so it is switched here, on request, and never as a
+    side effect of an import. Charts are themed when they are rendered (``to_dict``,
+    `cxreport.export.chart_png`, ``st.altair_chart``), so call this before those.
+
+    >>> import altair as alt
+    >>> use_theme()
+    >>> alt.theme.active
+    'cxreport'
+    >>> alt.theme.get()()["config"]["range"]["category"][:2]
+    ['#0072B2', '#E69F00']
+    """
+    if THEME_NAME not in alt.theme.names():
+        alt.theme.register(THEME_NAME, enable=False)(cxreport_theme)
+    if alt.theme.active != THEME_NAME:
+        alt.theme.enable(THEME_NAME)
 
 
 # --- data helpers ---------------------------------------------------------------------------
@@ -198,7 +220,10 @@ def _money_title(key: str, currency: str | None, lang: str) -> str:
 def _finish(chart: alt.TopLevelMixin, title: str, lang: str, currency: str | None = None,
             subtitle: str | None = None) -> alt.TopLevelMixin:
     title_param = alt.Title(title, subtitle=subtitle) if subtitle else alt.Title(title)
-    return chart.properties(title=title_param, width="container").configure(locale=vega_locale(lang, currency))
+    # The theme travels in each chart's own config too, so a chart looks the same wherever it is
+    # rendered (the app, an HTML or PDF export, a notebook) whether or not use_theme() was called.
+    return chart.properties(title=title_param, width="container").configure(
+        locale=vega_locale(lang, currency), **cxreport_theme()["config"])
 
 
 _TICK_INTERVAL: Final = {"day": ("day", 1), "week": ("week", 1), "month": ("month", 1), "quarter": ("month", 3)}

@@ -15,7 +15,7 @@ Canonical dtypes:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields as dc_fields
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -147,10 +147,6 @@ REQUIRED_FIELDS: dict[Kind, tuple[str, ...]] = {
 }
 
 
-def fields_of(kind: Kind | str) -> dict[str, str]:
-    return FIELD_TYPES[Kind(kind)]
-
-
 # --- typed column mappings for metric functions -------------------------------------------
 
 
@@ -211,12 +207,3 @@ class UXColumns:
     test_date: str = "test_date"
     touchpoint: str = "touchpoint"
     sus_items: tuple[str, ...] = tuple(f"sus_{i}" for i in range(1, 11))
-
-
-def column_names(cols: object) -> list[str]:
-    """The column names a mapping refers to (flattening tuples), for checks and selects."""
-    out: list[str] = []
-    for f in dc_fields(cols):  # type: ignore[arg-type]
-        v = getattr(cols, f.name)
-        out.extend(v if isinstance(v, tuple) else [v])
-    return out

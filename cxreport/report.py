@@ -574,7 +574,7 @@ def build_report(
     calibration_end: dt.date | None = None,
     period: Period = "month",
 ) -> dict:
-    """Every metric the workspace's data allows, as one JSON-ready dict (keys in the README).
+    """Every metric the workspace's data allows, as one JSON-ready dict (keys in docs/cli.md).
 
     The date range applies to each kind's date column (`cxreport.fields.DATE_FIELD`,
     inclusive); `where` keeps the rows whose COLUMN equals one of its VALUEs in every table
@@ -832,3 +832,12 @@ def render_summary(report: dict) -> str:
     return "\n\n".join("\n".join(b) for b in blocks if b)
 
 
+
+
+# `cxreport.report(ws, period="month")` calls `cxreport.api.report`: the module is made
+# callable, because importing it rebinds the package's `report` name (cxreport/_callable.py).
+import sys  # noqa: E402  (imports kept beside the one statement that needs them)
+
+from cxreport._callable import ReportModule  # noqa: E402
+
+sys.modules[__name__].__class__ = ReportModule

@@ -942,3 +942,19 @@ TRANSLATIONS.update({
         "id": "Tidak ada file yang bisa dipakai untuk metrik: {files}. Tetapkan jenis file, atau petakan kolom yang belum ada.",
     },
 })
+
+# --- branch h-api: the public Python API (cxreport.load, Workspace.orders ...) ---------------
+TRANSLATIONS.update({
+    "error.no_files_match": {
+        "en": "No export file matches {pattern}. Check the folder and the pattern, for example exports/*.csv.",
+        "id": "Tidak ada file ekspor yang cocok dengan {pattern}. Periksa folder dan polanya, misalnya exports/*.csv.",
+    },
+    "error.no_table": {
+        "en": "No {kind} export is loaded. Load one, or set a file's kind to {kind}.",
+        "id": "Belum ada ekspor {kind} yang dimuat. Muat satu, atau atur jenis sebuah file menjadi {kind}.",
+    },
+    "error.table_not_ready": {
+        "en": "The file {name} lacks fields its metrics need: {fields}. Load it again with a mapping from each field to its column.",
+        "id": "File {name} tidak punya kolom yang dibutuhkan metriknya: {fields}. Muat ulang dengan memetakan setiap kolom tersebut ke kolom di file.",
+    },
+})

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import polars as pl
 
+from cxreport.errors import EmptyResult, MappingProblem
 from cxreport.fields import DATE_FIELD, DIMENSIONS, Kind
 from cxreport.filters import Filters, date_span, dimension_values, history
 
@@ -22,7 +23,11 @@ if TYPE_CHECKING:
 
 
 def table_name(file_name: str) -> str:
-    """A safe SQL identifier for a file name (letters, digits, underscore; never user SQL)."""
+    """A safe SQL identifier for a file name (letters, digits, underscore; never user SQL).
+
+    >>> table_name("Pesanan Jan-2025.csv.gz"), table_name("2025 orders.xlsx")
+    ('pesanan_jan_2025', 't_2025_orders')
+    """
     stem = re.sub(r"\.(csv|tsv|txt|gz|zip|xlsx|xls|parquet|json|ndjson|jsonl)$", "", file_name.lower())
     stem = re.sub(r"\.(csv|tsv|txt|json)$", "", stem)
     name = re.sub(r"[^a-z0-9_]+", "_", stem).strip("_") or "table"
@@ -50,6 +55,24 @@ def unify_spellings(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 class Workspace:
+    """The files loaded for one analysis, and their canonical table per kind.
+
+    Made by `cxreport.load` (or the app's Data page). ``ws.orders``, ``ws.surveys`` ...
+    are the tables the metric functions take; ``ws.connection()`` is the same data as
+    DuckDB views, for SQL.
+
+    >>> from cxreport.io.dataset import load_dataset
+    >>> ws = Workspace()
+    >>> ws.add(load_dataset("jan.csv", b"response_date,nps_score\\n2025-01-03,10\\n2025-01-08,6\\n"))
+    >>> ws.add(load_dataset("feb.csv", b"response_date,nps_score\\n2025-02-03,9\\n"))
+    >>> ws
+    Workspace of 2 files
+      surveys  jan.csv  2 rows
+      surveys  feb.csv  1 row
+    >>> ws.kinds(), ws.surveys.height, ws.surveys["source_file"].to_list()
+    ([<Kind.SURVEYS: 'surveys'>], 3, ['jan.csv', 'jan.csv', 'feb.csv'])
+    """
+
     def __init__(self) -> None:
         self.datasets: dict[str, Dataset] = {}
         self.version = 0  # bumped on every change; part of every memo key
@@ -138,15 +161,116 @@ class Workspace:
             return None
         return min(s[0] for s in spans), max(s[1] for s in spans)
 
-    def connection(self) -> duckdb.DuckDBPyConnection:
-        """A fresh in-memory DuckDB holding this workspace's tables (one view per kind and per file).
+    # --- public reading: the canonical tables and SQL --------------------------------------
+    def _required(self, kind: Kind) -> pl.DataFrame:
+        """The kind's table, or an error that says what to load or map (a notebook's first question)."""
+        table = self.table(kind)
+        if table is not None:
+            return table
+        unready = [d for d in self.datasets.values() if d.kind == kind]
+        if unready:
+            from cxreport.io.dataset import missing_required
 
-        Fresh per call and in memory only: nothing persists, and no other session's
-        connection can see these tables.
+            first = unready[0]
+            fields = ", ".join(missing_required(first))
+            raise MappingProblem("table_not_ready", f"The {kind.value} file {first.name} lacks fields its metrics need: "
+                                 f"{fields}.", 'Load it again with mapping={"FIELD": "COLUMN"} for each of them.',
+                                 name=first.name, fields=fields)
+        loaded = ", ".join(k.value for k in self.kinds()) or "nothing yet"
+        raise EmptyResult("no_table", f"No {kind.value} export is loaded (loaded: {loaded}).",
+                          f"Load a {kind.value} export, or set a file's kind with kinds={{FILE: {kind.value!r}}}.",
+                          kind=kind.value)
+
+    @property
+    def orders(self) -> pl.DataFrame:
+        """Every orders file stacked into one canonical table (columns: `cxreport.fields.FIELD_TYPES`).
+
+        >>> from cxreport.io.dataset import load_dataset
+        >>> ws = Workspace()
+        >>> ws.add(load_dataset("o.csv", b"order_id,customer_id,order_date,amount\\nO1,A,2025-01-05,10\\nO2,B,2025-01-20,40\\n"))
+        >>> ws.orders.select("order_id", "customer_id", "amount", "source_file")
+        shape: (2, 4)
+        ┌──────────┬─────────────┬────────┬─────────────┐
+        │ order_id ┆ customer_id ┆ amount ┆ source_file │
+        │ ---      ┆ ---         ┆ ---    ┆ ---         │
+        │ str      ┆ str         ┆ f64    ┆ str         │
+        ╞══════════╪═════════════╪════════╪═════════════╡
+        │ O1       ┆ A           ┆ 10.0   ┆ o.csv       │
+        │ O2       ┆ B           ┆ 40.0   ┆ o.csv       │
+        └──────────┴─────────────┴────────┴─────────────┘
+        >>> ws.surveys
+        Traceback (most recent call last):
+        ...
+        cxreport.errors.EmptyResult: No surveys export is loaded (loaded: orders). Load a surveys export, or set a file's kind with kinds={FILE: 'surveys'}.
+        """
+        return self._required(Kind.ORDERS)
+
+    @property
+    def subscriptions(self) -> pl.DataFrame:
+        """Every subscriptions file stacked into one canonical table; raises like `orders`."""
+        return self._required(Kind.SUBSCRIPTIONS)
+
+    @property
+    def surveys(self) -> pl.DataFrame:
+        """Every survey file (NPS, CSAT, CES answers) stacked into one canonical table; raises like `orders`."""
+        return self._required(Kind.SURVEYS)
+
+    @property
+    def tickets(self) -> pl.DataFrame:
+        """Every support-ticket file stacked into one canonical table; raises like `orders`."""
+        return self._required(Kind.TICKETS)
+
+    @property
+    def ux(self) -> pl.DataFrame:
+        """Every usability-test file stacked into one canonical table; raises like `orders`."""
+        return self._required(Kind.UX)
+
+    def __repr__(self) -> str:
+        if not self.datasets:
+            return "Workspace of 0 files"
+        rows = []
+        for ds in self.datasets.values():
+            note = "" if ds.ready else (" (not recognised)" if ds.kind is Kind.OTHER else " (fields missing: not used)")
+            n = ds.table.height
+            rows.append((ds.kind.value, ds.name, f"{n:,} row{'s' if n != 1 else ''}{note}"))
+        widths = [max(len(r[i]) for r in rows) for i in range(2)]
+        lines = [f"  {k:<{widths[0]}}  {n:<{widths[1]}}  {what}" for k, n, what in rows]
+        count = len(rows)
+        return "\n".join([f"Workspace of {count} file{'s' if count != 1 else ''}", *lines])
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The loaded data as DuckDB views: one per kind (``orders``, ``surveys`` ...) and one per file.
+
+        A kind's view stacks its files, with ``source_file`` saying which row came from
+        where. A file's view is ``file_`` + `table_name` of its name (``Orders Jan.csv`` →
+        ``file_orders_jan``; ``_2``, ``_3`` ... when two names clean up the same), so a file
+        named ``orders.csv`` cannot hide the ``orders`` view. The connection is new and in
+        memory on every call: nothing persists, nothing is shared with another session.
+
+        >>> from cxreport.io.dataset import load_dataset
+        >>> ws = Workspace()
+        >>> ws.add(load_dataset("nps.csv", b"response_date,nps_score\\n2025-01-03,10\\n2025-01-08,6\\n2025-01-09,9\\n"))
+        >>> con = ws.connection()
+        >>> con.sql("SELECT count(*) AS n, avg(nps_score) AS mean FROM surveys").fetchall()
+        [(3, 8.333333333333334)]
+        >>> con.sql("SELECT count(*) FROM file_nps").fetchall()
+        [(3,)]
         """
         con = duckdb.connect(":memory:")
         for kind in self.kinds():
             con.register(kind.value, self.table(kind))
-        for ds in self.datasets.values():
-            con.register(table_name(ds.name), ds.table)
+        for name, ds in zip(self.file_views(), self.datasets.values()):
+            con.register(name, ds.table)
         return con
+
+    def file_views(self) -> list[str]:
+        """The name of each file's view in `connection`, in the order the files were added."""
+        names: list[str] = []
+        for ds in self.datasets.values():
+            base = f"file_{table_name(ds.name)}"
+            name, n = base, 1
+            while name in names:
+                n += 1
+                name = f"{base}_{n}"
+            names.append(name)
+        return names

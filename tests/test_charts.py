@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import altair as alt
 import numpy as np
@@ -226,7 +229,29 @@ def test_missing_column_is_reported_by_name():
         charts.backlog(period_frame(opened=[1, 2, 3], solved=[1, 2, 3]), "en")
 
 
-def test_theme_is_registered_and_enabled_with_okabe_ito_palette():
+def test_importing_charts_leaves_altairs_theme_alone():
+    # A fresh process: this test session may have enabled the theme already.
+    code = "import altair as alt, cxreport.charts; print(alt.theme.active, 'cxreport' in alt.theme.names())"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert (done.returncode, done.stdout.split()) == (0, ["default", "False"]), done.stderr
+
+
+def test_a_built_chart_carries_the_theme_whatever_theme_is_active():
+    # An HTML export or a notebook that never called use_theme() still gets the app's look.
+    before = alt.theme.active
+    try:
+        alt.theme.enable("default")
+        config = charts.cohort_sizes(retention_frame(), "en").to_dict()["config"]
+    finally:
+        alt.theme.enable(before)
+    assert config["range"]["category"] == list(charts.OKABE_ITO)
+    assert config["title"]["fontSize"] == 22 and config["locale"]["number"]["decimal"] == "."
+
+
+def test_use_theme_enables_the_okabe_ito_theme():
+    charts.use_theme()
+    charts.use_theme()  # a second call (every app rerun makes one) changes nothing
     assert alt.theme.active == charts.THEME_NAME
     config = alt.theme.get()()["config"]
     assert config["range"]["category"][:3] == ["#0072B2", "#E69F00", "#009E73"]
