@@ -316,7 +316,6 @@ TRANSLATIONS.update({
     "share.stamp": {"en": "Data as of {data_to}, saved {saved} · {role}",
                     "id": "Data per {data_to}, disimpan {saved} · {role}"},
     "share.not_valid_title": {"en": "Link not valid", "id": "Tautan tidak berlaku"},
-    "share.not_valid_hint": {"en": "Ask its owner for a new one.", "id": "Mintalah tautan baru kepada pemiliknya."},
     "render.data_range": {"en": "Data: {span}", "id": "Data: {span}"},
     "render.no_dates": {"en": "no dates", "id": "tanpa tanggal"},
     "render.date_filter": {"en": "Date range shown: {span}", "id": "Rentang tanggal yang ditampilkan: {span}"},
@@ -326,12 +325,16 @@ TRANSLATIONS.update({
                           "id": "Semua angka laporan, seperti yang dicetak `cxreport metrics --json`"},
     "render.empty": {"en": "The loaded data fill no section of the report.",
                      "id": "Data yang dimuat belum mengisi bagian mana pun dari laporan."},
-    "error.no_pdf_renderer": {"en": "PDF export needs chromium, which is not installed.",
-                              "id": "Ekspor PDF membutuhkan chromium, yang belum terpasang."},
-    "error.pdf_failed": {"en": "The PDF could not be made.", "id": "PDF tidak dapat dibuat."},
+    "error.no_pdf_renderer": {
+        "en": "PDF export needs chromium, which is not installed. Install it (apt-get install chromium), or export "
+        "HTML and print it from a browser.",
+        "id": "Ekspor PDF membutuhkan chromium, yang belum terpasang. Pasang chromium (apt-get install chromium), atau "
+        "ekspor HTML lalu cetak dari peramban."},
+    "error.pdf_failed": {"en": "The PDF could not be made. Export HTML instead and print it from a browser.",
+                         "id": "PDF tidak dapat dibuat. Ekspor HTML saja, lalu cetak dari peramban."},
     "error.link_not_valid": {
-        "en": "This link is not valid (revoked or expired).",
-        "id": "Tautan ini tidak berlaku (dicabut atau kedaluwarsa).",
+        "en": "This link is not valid (revoked or expired). Ask its owner for a new one.",
+        "id": "Tautan ini tidak berlaku (dicabut atau kedaluwarsa). Mintalah tautan baru kepada pemiliknya.",
     },
     "data.unused_files": {
         "en": "{n} file(s) loaded but not used: {names}. Open the Data page and choose what each holds and which "

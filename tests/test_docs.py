@@ -76,8 +76,9 @@ def test_cli_md_lists_every_option_of_the_command():
     from cxreport.cli import build_parser
 
     parser = build_parser()
-    metrics = parser._subparsers._group_actions[0].choices["metrics"]  # noqa: SLF001 — argparse has no public walk
-    options = {s for action in metrics._actions for s in action.option_strings if s.startswith("--")} - {"--help"}
+    commands = parser._subparsers._group_actions[0].choices  # noqa: SLF001 — argparse has no public walk
+    options = {s for name in ("metrics", "render") for action in commands[name]._actions
+               for s in action.option_strings if s.startswith("--")} - {"--help"}
     text = (DOCS / "cli.md").read_text(encoding="utf-8")
     assert sorted(o for o in options if f"`{o}" not in text) == []
 

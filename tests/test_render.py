@@ -100,3 +100,38 @@ def test_text_from_the_data_stays_text(tmp_path):
     assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "</script><b>" not in page  # inside a chart's JSON, "</" is escaped
+
+
+def test_the_notebook_runs_and_its_numbers_equal_the_command_lines(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    from cxreport.render.notebook import to_ipynb
+    from cxreport.report import load_files
+
+    root = Path(__file__).resolve().parents[1]
+    files = [root / "tests" / "data" / "cli" / name for name in ("orders_tiny.csv", "nps_tiny.csv", "tickets_tiny.csv")]
+    ws = load_files(files)
+    filters = Filters(date_from=dt.date(2025, 2, 1))
+    notebook = to_ipynb(files, build_document(ws, filters))
+    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    nbformat.validate(notebook)
+
+    cli = subprocess.run([sys.executable, "-m", "cxreport.cli", "metrics", *map(str, files), "--from", "2025-02-01",
+                          "--json"], capture_output=True, text=True, check=True)
+    expected = json.loads(cli.stdout)
+    by_tag = {c.metadata.get("cxreport"): c for c in notebook.cells if c.cell_type == "code"}
+    printed = "".join(o.get("text", "") for o in by_tag["report"].outputs)
+    assert json.loads(printed) == {**expected, "datasets": json.loads(printed)["datasets"]}
+
+    def shown(tag: str) -> str:
+        return "".join(str(o.get("data", {}).get("text/plain", o.get("text", ""))) for o in by_tag[tag].outputs)
+
+    nps = expected["surveys"]["nps"]
+    assert f"'nps': {nps['score']}" in shown("surveys") and f"'n': {nps['n']}" in shown("surveys")
+    first = expected["tickets"]["first_response_hours"]["median"]
+    assert f"'first_response_hours_median': {first}" in shown("service")

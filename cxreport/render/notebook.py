@@ -86,16 +86,20 @@ def to_ipynb(files: Sequence[str | Path], doc: ReportDocument, *, kinds: dict[st
         ]))
     if "clv" in slugs:
         cells += _section("clv", slugs["clv"].title, "\n".join([
-            "model = cxreport.metrics.predictive_clv(tables['orders'])",
-            "cxreport.metrics.clv_summary(model)",
+            "try:  # the model needs enough repeat buyers; the report says when there are too few",
+            "    model = cxreport.metrics.predictive_clv(tables['orders'])",
+            "    print(cxreport.metrics.clv_summary(model))",
+            "except cxreport.CXError as err:",
+            "    print(err)",
         ]))
     if "surveys" in slugs:
         cells += _section("surveys", slugs["surveys"].title, "\n".join([
             "nps = cxreport.metrics.nps(tables['surveys'])",
-            "nps",
+            "nps.to_dicts()",
         ]))
     if "service" in slugs:
-        cells += _section("service", slugs["service"].title, "cxreport.metrics.response_times(tables['tickets'])")
+        cells += _section("service", slugs["service"].title,
+                          "cxreport.metrics.response_times(tables['tickets']).to_dicts()")
     where_code = f", where={_literal(where)}" if where else ""
     dates = "".join(f", {name}={value.isoformat()!r}" for name, value in
                     (("date_from", filters.date_from), ("date_to", filters.date_to)) if value)

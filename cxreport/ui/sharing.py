@@ -50,7 +50,7 @@ def can_edit() -> bool:
 
 def _not_valid() -> None:
     st.title(view.tr("share.not_valid_title"))
-    st.warning(view.tr("error.link_not_valid") + " " + view.tr("share.not_valid_hint"), icon="🔒")
+    st.warning(view.tr("error.link_not_valid"), icon="🔒")
     st.stop()
 
 
