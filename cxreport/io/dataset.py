@@ -1,6 +1,7 @@
 """One uploaded file, read, recognised and normalised: the `Dataset` every page works on.
 
-`load_dataset` is the single entry point from bytes to a canonical table; `remap` applies
+`load_datasets` is the entry point from bytes to canonical tables (one per table a file
+holds: a zip of exports gives several), `load_dataset` its one-table form; `remap` applies
 a user's correction (another kind, other columns) to the strings already read, without
 reading the file again. Every failure a user can cause is a `FileProblem` or
 `MappingProblem` with a stable code; anything unexpected is wrapped as ``unreadable``,
@@ -19,7 +20,9 @@ from cxreport.fields import FIELD_TYPES, REQUIRED_FIELDS, Kind
 from cxreport.io.memory import MappingMemory, header_signature
 from cxreport.io.normalise import normalise
 from cxreport.io.quality import quality_report
-from cxreport.io.read import LINE, empty_rejected, read_table
+from cxreport.io.limits import Limits
+from cxreport.io.limits import current as current_limits
+from cxreport.io.read import LINE, RawTable, empty_rejected, iter_tables, read_table
 from cxreport.io.recognise import SCORE_FIELDS, looks_indonesian, profile_table, recognise, recognise_columns
 
 CURRENCY_FIELDS = ("amount", "mrr", "cost")
@@ -112,6 +115,11 @@ def _build(ds: Dataset, kind: Kind, mapping: dict[str, str], confidence: dict[st
     return new
 
 
+def dataset_bytes(ds: Dataset) -> int:
+    """Memory a dataset holds: its strings as read and its canonical table (estimated by Polars)."""
+    return ds.raw.estimated_size() + ds.table.estimated_size() + ds.rejected.estimated_size()
+
+
 def load_dataset(
     name: str,
     data: bytes,
@@ -120,7 +128,7 @@ def load_dataset(
     mapping: dict[str, str] | None = None,
     sheet: str | None = None,
     memory: MappingMemory | None = None,
-    max_bytes: int = 200 * 1024 * 1024,
+    max_bytes: int | None = None,
     today: dt.date | None = None,
 ) -> Dataset:
     """Read, recognise and normalise one export.
@@ -129,19 +137,68 @@ def load_dataset(
     required fields, or `MappingProblem("missing_fields")` is raised); otherwise a
     correction remembered in `memory` for the same header is applied, and otherwise the
     recogniser decides. `today` dates the "future dates" check (default: today).
+    `max_bytes` overrides the upload size limit (`Limits.upload_mb`). A zip of several
+    tables gives its first readable one, with a note naming the others (`load_datasets`
+    gives them all).
     """
     try:
-        return _load(name, data, kind=kind, mapping=mapping, sheet=sheet, memory=memory, max_bytes=max_bytes, today=today)
+        raw = read_table(name, data, sheet=sheet, max_bytes=max_bytes)
+        return _load(raw.name or name, raw, kind=kind, mapping=mapping, memory=memory, today=today)
     except CXError:
         raise
     except Exception as err:  # the boundary: a file must never surface a traceback
-        raise FileProblem("unreadable", f"The file {name} could not be read as a table.",
-                          "Check that it opens in a spreadsheet program, then export it again as CSV.",
-                          name=name) from err
+        raise _unreadable(name) from err
 
 
-def _load(name, data, *, kind, mapping, sheet, memory, max_bytes, today) -> Dataset:
-    raw = read_table(name, data, sheet=sheet, max_bytes=max_bytes)
+def load_datasets(
+    name: str,
+    data: bytes,
+    *,
+    sheet: str | None = None,
+    memory: MappingMemory | None = None,
+    memory_left: int | None = None,
+    limits: Limits | None = None,
+    today: dt.date | None = None,
+) -> list[Dataset | CXError]:
+    """Every table a file holds, read, recognised and normalised, as if uploaded one by one.
+
+    A plain file gives one `Dataset` (or raises its error, like `load_dataset`). A zip
+    gives one per export inside it, named ``archive.zip:member.csv``; a member that cannot
+    be read is in the list as its error, and the others still load. `memory_left` is the
+    memory the session can still spend (default: its whole budget, `Limits.session_memory_mb`):
+    each table read shrinks it, and a member that would exceed it is refused with
+    ``session_memory`` instead of being read.
+    """
+    limits = limits or current_limits()
+    memory_left = limits.session_bytes if memory_left is None else memory_left
+    out: list[Dataset | CXError] = []
+    try:
+        for raw in iter_tables(name, data, sheet=sheet, limits=limits, memory_left=memory_left):
+            if isinstance(raw, CXError):
+                out.append(raw)
+                continue
+            try:
+                ds = _load(raw.name or name, raw, kind=None, mapping=None, memory=memory, today=today)
+            except CXError as err:
+                out.append(err)
+                continue
+            except Exception:  # noqa: BLE001 — one table's bug must not hide the others
+                out.append(_unreadable(raw.name or name))
+                continue
+            out.append(ds)
+    except CXError:
+        raise
+    except Exception as err:  # the boundary: a file must never surface a traceback
+        raise _unreadable(name) from err
+    return out
+
+
+def _unreadable(name: str) -> FileProblem:
+    return FileProblem("unreadable", f"The file {name} could not be read as a table.",
+                       "Check that it opens in a spreadsheet program, then export it again as CSV.", name=name)
+
+
+def _load(name: str, raw: RawTable, *, kind, mapping, memory, today) -> Dataset:
     profiles = profile_table(raw.frame)
     ds = Dataset(
         name=name, format=raw.format, encoding=raw.encoding, sheet=raw.sheet, sheets=raw.sheets,
