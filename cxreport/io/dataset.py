@@ -198,6 +198,14 @@ def _unreadable(name: str) -> FileProblem:
                        "Check that it opens in a spreadsheet program, then export it again as CSV.", name=name)
 
 
+def _indonesian(frame: pl.DataFrame, profiles: dict, mapping: dict[str, str]) -> bool:
+    """Indonesian headers or Rupiah among the profiled columns (profiles are computed on
+    first use: those recognition looked at, plus the mapped ones, where money shows)."""
+    for column in mapping.values():
+        profiles[column]  # noqa: B018 — computes the profile if recognition did not
+    return looks_indonesian(frame, profiles)
+
+
 def _load(name: str, raw: RawTable, *, kind, mapping, memory, today) -> Dataset:
     profiles = profile_table(raw.frame)
     ds = Dataset(
@@ -205,7 +213,7 @@ def _load(name: str, raw: RawTable, *, kind, mapping, memory, today) -> Dataset:
         kind=Kind.OTHER, kind_confidence=0.0, mapping={}, confidence={}, currency=None, dayfirst=None,
         raw=raw.frame, table=raw.frame, rejected=raw.rejected, quality=pl.DataFrame(),
         header_signature=header_signature(raw.frame.columns), lines=raw.lines, descriptions=raw.descriptions,
-        read_rejected=raw.rejected, read_notes=list(raw.notes), prefer_dayfirst=looks_indonesian(raw.frame, profiles),
+        read_rejected=raw.rejected, read_notes=list(raw.notes), prefer_dayfirst=False,
         today=today,
     )
     notes: list[str] = []
@@ -217,13 +225,16 @@ def _load(name: str, raw: RawTable, *, kind, mapping, memory, today) -> Dataset:
         found = recognise(raw.frame, file_name=name, descriptions=raw.descriptions, profiles=profiles)
         ds.kind_confidence, ds.runner_up = found.kind_confidence, found.runner_up
         if mapping is None:
+            ds.prefer_dayfirst = _indonesian(raw.frame, profiles, found.mapping)
             return _build(ds, found.kind, found.mapping, found.confidence, notes)
         kind = found.kind
     kind = Kind(kind)
     if mapping is None:
         mapping, confidence = recognise_columns(raw.frame, kind, descriptions=raw.descriptions)
         ds.kind_confidence = 1.0
+        ds.prefer_dayfirst = _indonesian(raw.frame, profiles, mapping)
         return _build(ds, kind, mapping, confidence, notes)
+    ds.prefer_dayfirst = _indonesian(raw.frame, profiles, mapping)
     _check_mapping(name, raw.frame, kind, mapping)
     ds.kind_confidence = 1.0
     return _build(ds, kind, mapping, {f: 1.0 for f in mapping}, notes)
