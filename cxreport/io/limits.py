@@ -32,9 +32,9 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
-    upload_mb: int = 200  # one uploaded file, as uploaded
-    unpacked_mb: int = 2000  # one file or archive member once unpacked (further capped by memory)
-    session_memory_mb: int = 4096  # the tables one session holds, and any one read's peak
+    upload_mb: float = 200  # one uploaded file, as uploaded
+    unpacked_mb: float = 2000  # one file or archive member once unpacked (further capped by memory)
+    session_memory_mb: float = 4096  # the tables one session holds, and any one read's peak
     text_memory_factor: float = 5.0  # peak memory of reading text ÷ the text's size (measured: 4.4 on short fields)
     columns: int = 5000  # columns of one table (5,000 load in ~5 s, measured)
     json_depth: int = 10  # nesting levels of a JSON document (an array of flat records is 2)

@@ -167,7 +167,7 @@ def _decode_by_line(data: bytes) -> Decoded | None:
     utf8_bytes, utf8_chars = len(data) - fallback_bytes, len(text) - fallback_bytes
     if utf8_bytes == utf8_chars:
         return None
-    return Decoded(text, "utf-8", cp1252_lines=lines)
+    return Decoded(text, "utf-8+cp1252", cp1252_lines=lines)
 
 
 def decode_text(name: str, data: bytes) -> Decoded:
@@ -235,21 +235,26 @@ def sniff_delimiter(lines: list[str]) -> str:
         score = (consistent, counts[0])
         if score > best_score:
             best, best_score = d, score
-    if best_score[1] == 0 and sample:
-        counts = [len(ln.split()) for ln in sample]
-        if counts[0] > 1 and sum(c == counts[0] for c in counts) / len(counts) >= 0.8:
-            return WHITESPACE
+    if best_score[1] == 0 and sample and _whitespace_split(sample) is not None:
+        return WHITESPACE
     return best
 
 
-def _whitespace_split(sample: list[str]) -> str:
-    """The run of whitespace that separates fields: two or more spaces when that splits
-    every sampled line alike (headers like "Order ID  Amount" keep their single spaces),
-    else any run."""
-    two = [len(re.split(r"\s{2,}|\t", ln.strip())) for ln in sample if ln.strip()]
-    if two and two[0] > 1 and all(c == two[0] for c in two):
-        return r"\s{2,}|\t"
-    return r"\s+"
+_ANY_RUN, _LONG_RUN = r"\s+", r"\s{2,}|\t"
+
+
+def _whitespace_split(sample: list[str]) -> str | None:
+    """The run of whitespace that separates an aligned table's fields, or None.
+
+    Any run when that splits the sampled lines alike (CDNOW: ``00001 19970101  1  11.77``);
+    else runs of two or more, so headers like "Order ID    Amount" keep their single spaces.
+    """
+    lines = [ln.strip() for ln in sample if ln.strip()]
+    for pattern in (_ANY_RUN, _LONG_RUN):
+        counts = [len(re.split(pattern, ln)) for ln in lines]
+        if counts and counts[0] > 1 and sum(c == counts[0] for c in counts) / len(counts) >= 0.8:
+            return pattern
+    return None
 
 
 _UNUSED_BYTES = (b"\x1f", b"\x1e", b"\x1d", b"\x1c", b"\x01")
@@ -332,7 +337,7 @@ def _read_text(name: str, data: bytes, limits: Limits | None = None) -> RawTable
     delimiter = sniff_delimiter(frame["text"].head(50).to_list())
     quote: str | None = '"'
     if delimiter == WHITESPACE:
-        split = _whitespace_split(frame["text"].head(50).to_list())
+        split = _whitespace_split(frame["text"].head(50).to_list()) or _ANY_RUN
         frame = frame.with_columns(pl.col("text").str.strip_chars().str.replace_all(split, "\t"))
         quote = None  # aligned tables are not quoted; a stray " is part of a value
     separator = "\t" if delimiter == WHITESPACE else delimiter
@@ -389,7 +394,6 @@ def _read_text(name: str, data: bytes, limits: Limits | None = None) -> RawTable
 def _with_encoding(raw: RawTable, decoded: Decoded) -> RawTable:
     raw.encoding = decoded.encoding
     if decoded.cp1252_lines:
-        raw.encoding = "utf-8+cp1252"
         raw.notes.append(f"{decoded.cp1252_lines} line(s) were not valid UTF-8 and were read as Windows-1252 "
                          "(the rest of the file is UTF-8); check their accented letters.")
     return raw
