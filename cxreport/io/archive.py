@@ -102,9 +102,11 @@ def read_member(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo, li
 
 # --- workbooks ---------------------------------------------------------------------------------
 
-_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]{1,9})"')
-_CELL_COLUMN = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,4})[0-9]')
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b")
+# Only tags that hold something count (``<c r="B2" s="1"/>`` is formatting, not a cell, and
+# the reader leaves it out of the range): the negative lookbehind skips self-closing tags.
+_CELL_ROW = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="[A-Z]{1,4}([0-9]{1,9})"[^>]*(?<!/)>')
+_CELL_COLUMN = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,4})[0-9]{1,9}"[^>]*(?<!/)>')
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b[^>]*(?<!/)>")
 
 
 @dataclass
@@ -148,10 +150,9 @@ def _scan_sheet(stream: io.BufferedIOBase, label: str, limit: int) -> tuple[int,
         if count > limit:
             raise unpacked_too_large(label, count, limit, at_least=True)
         window = tail + chunk  # a tag cut by the chunk boundary is whole in the next window
-        rows = _ROW_REF.findall(window)
+        rows = set(_CELL_ROW.findall(window))  # a row number per cell: hashed in C, int() per distinct row
         if rows:
-            # Same-length digit strings compare like their numbers: no int() per row.
-            last_row = max(last_row, int(max(rows, key=lambda r: (len(r), r))))
+            last_row = max(last_row, max(map(int, rows)))
         rows_seen += len(_ROW_TAG.findall(chunk))
         columns.update(_CELL_COLUMN.findall(window))
         tail = window[-256:]

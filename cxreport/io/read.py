@@ -555,10 +555,7 @@ def _read_excel(name: str, data: bytes, sheet: str | None, fmt: str, limits: Lim
         raise FileProblem("no_such_sheet", f"The workbook {name} has no sheet called '{sheet}'.",
                           f"Choose one of: {', '.join(sheets)}.", name=name, sheet=sheet)
     for candidate in [sheet] if sheet else sheets:
-        extent = extents.get(candidate)
-        if extent is not None and extent.last_column > limits.columns + 1 and extent.cells <= limits.xlsx_cells:
-            raise too_many_columns(name, extent.last_column, limits)
-        check_sheet(name, candidate, extent, limits)
+        check_sheet(name, candidate, extents.get(candidate), limits)
         loaded = reader.load_sheet(candidate, dtypes="string")
         frame = loaded.to_polars()
         frame = frame.filter(~pl.all_horizontal(pl.all().is_null())) if frame.width else frame

@@ -352,3 +352,18 @@ def test_the_cli_exits_2_with_one_line_on_every_hostile_file(hostile):
         done = subprocess.run([sys.executable, "-m", "cxreport.cli", "metrics", str(hostile[name])], cwd=ROOT,
                               env=env, capture_output=True, text=True, timeout=600, check=False)
         assert done.returncode == 0, (name, done.stderr[-2000:])
+
+
+def test_a_formatted_but_empty_far_cell_does_not_count(monkeypatch):
+    import openpyxl
+    from openpyxl.styles import PatternFill
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Order ID", "Customer ID", "Amount"])
+    wb.active.append(["A1", "C1", 10])
+    wb.active["XFD1048576"].fill = PatternFill("solid", fgColor="FFFF00")  # <c r="XFD1048576" s="1"/>
+    out = io.BytesIO()
+    wb.save(out)
+    monkeypatch.setenv("CXREPORT_XLSX_CELLS", "100")  # 2 rows × 3 columns hold values
+    raw = read_table("styled.xlsx", out.getvalue())
+    assert raw.frame.rows() == [("A1", "C1", "10")]
