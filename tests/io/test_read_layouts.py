@@ -124,3 +124,14 @@ def test_a_pdf_named_like_a_workbook_is_not_a_table():
     with pytest.raises(FileProblem) as err:
         read_table("orders.xlsx", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< >>\nendobj\n")
     assert err.value.code == "binary_file"
+
+
+@pytest.mark.parametrize(("data", "lines"), [
+    (b"a,b\n1,2\n3,4\n   \n", [2, 3]),  # whitespace-only last line
+    (b"a,b\n1,2\n\n3,4\n", [2, 4]),  # blank line inside: line numbers still count it
+    (b"a,b\r\n1,2\r\n3,4", [2, 3]),  # Windows line ends, no final newline
+    (b"a,b\r1,2\r3,4\r", [2, 3]),  # classic Mac line ends
+])
+def test_blank_lines_never_become_rows(data, lines):
+    raw = read_table("x.csv", data)
+    assert raw.frame.rows() == [("1", "2"), ("3", "4")] and raw.lines.to_list() == lines
