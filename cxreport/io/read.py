@@ -7,6 +7,23 @@ is `cxreport.io.values`' job. Each row keeps its source line number (its row in 
 sheet for workbooks, its record number for Parquet/JSON), and text rows that cannot be
 split into the header's fields go to ``rejected`` (line, reason, raw) instead of being
 dropped silently.
+
+Decisions (issue 18 and 10; the limits themselves are in `cxreport.io.limits`, the
+archive checks in `cxreport.io.archive`, the user's side in docs/limits.md):
+
+- A file may hold several tables (a zip of exports): `iter_tables` reads them one at a
+  time, as if uploaded one by one; `read_table` keeps the one-table form.
+- Text is split into lines by Polars, checked column-wise, and let go before the table
+  is parsed: reading peaks at ~3× the text on large files (was ~8×).
+- A NUL byte past the 64 KB the format sniff reads rejects its line (listed, with a
+  note); most lines holding one make the file binary.
+- A mostly UTF-8 file with some Windows-1252 lines is decoded line by line, with a note
+  counting those lines: never mojibake without a word.
+- No delimiter in the first line, but runs of spaces that split the lines alike: an
+  aligned table (CDNOW). A first line without a letter is data, not names: columns are
+  named column_1.. and the user maps them.
+- A row under the header that describes each column (TikTok Shop, Tokopedia) is found
+  by content, skipped, and kept as the descriptions.
 """
 
 from __future__ import annotations
