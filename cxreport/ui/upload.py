@@ -59,14 +59,11 @@ def ingest(files: list) -> bool:
             outcomes = [err]
         except Exception:  # noqa: BLE001 — a file must never break the session
             widgets.log.exception("reading %s", f.name)
-            outcomes = [FileProblem("unreadable", "", name=f.name)]
+            outcomes = [FileProblem("unreadable", f"The file {f.name} could not be read as a table.", name=f.name)]
         messages = []
         for outcome in outcomes:
             if isinstance(outcome, CXError):
-                label = str(outcome.params.get("name") or f.name)
-                text = (view.tr("error.unreadable", name=label) if outcome.code == "unreadable"
-                        else widgets.error_text(outcome, view.lang()))
-                messages.append((label, text))
+                messages.append((str(outcome.params.get("name") or f.name), widgets.error_text(outcome, view.lang())))
                 continue
             if ws.is_sample:  # the user's first good file replaces the whole sample; a bad one leaves it
                 ws.clear()
