@@ -367,3 +367,17 @@ def test_a_formatted_but_empty_far_cell_does_not_count(monkeypatch):
     monkeypatch.setenv("CXREPORT_XLSX_CELLS", "100")  # 2 rows × 3 columns hold values
     raw = read_table("styled.xlsx", out.getvalue())
     assert raw.frame.rows() == [("A1", "C1", "10")]
+
+
+def test_a_parquet_file_is_refused_by_the_unpacked_size_its_footer_states(scaled):
+    frame = pl.DataFrame({"order_id": [f"A{i % 100}" for i in range(2_000_000)], "amount": [1.5] * 2_000_000})
+    out = io.BytesIO()
+    frame.write_parquet(out, compression="zstd")
+    import pyarrow.parquet as pq
+
+    meta = pq.ParquetFile(io.BytesIO(out.getvalue())).metadata
+    stated = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    assert stated > 8 * MB > len(out.getvalue())
+    with pytest.raises(FileProblem) as err:
+        read_table("orders.parquet", out.getvalue())
+    assert err.value.code == "unpacked_too_large" and err.value.params["limit_mb"] == "8.0"
