@@ -46,17 +46,17 @@ def _damaged(name: str, what: str) -> FileProblem:
                        "Compress the export again and upload it.", name=name, what=what)
 
 
-def _drain(stream: io.BufferedIOBase, name: str, limit: int, *, keep: bool) -> tuple[bytes, int]:
-    """Read a stream in chunks, refusing as soon as more than `limit` bytes came out."""
+def _drain(stream: io.BufferedIOBase, name: str, limit: int, *, keep: bool, already: int = 0) -> tuple[bytes, int]:
+    """Read a stream in chunks, refusing as soon as `already` plus what came out passes `limit`."""
     out = io.BytesIO() if keep else None
-    count = 0
+    count = already
     while chunk := stream.read(CHUNK):
         count += len(chunk)
         if count > limit:
             raise unpacked_too_large(name, count, limit, at_least=True)
         if out is not None:
             out.write(chunk)
-    return (out.getvalue() if out is not None else b""), count
+    return (out.getvalue() if out is not None else b""), count - already
 
 
 def gunzip(name: str, data: bytes, limit: int) -> bytes:
@@ -139,11 +139,11 @@ def column_letters(n: int) -> str:
     return out
 
 
-def _scan_sheet(stream: io.BufferedIOBase, label: str, limit: int) -> tuple[int, int, int]:
+def _scan_sheet(stream: io.BufferedIOBase, label: str, limit: int, already: int) -> tuple[int, int, int]:
     """(last row, last column, bytes) of a sheet's XML, streamed: only a few numbers are kept."""
     last_row = rows_seen = 0
     columns: set[bytes] = set()
-    count = 0
+    count = already
     tail = b""
     while chunk := stream.read(CHUNK):
         count += len(chunk)
@@ -158,7 +158,7 @@ def _scan_sheet(stream: io.BufferedIOBase, label: str, limit: int) -> tuple[int,
         tail = window[-256:]
     last_column = max((column_number(c) for c in columns), default=0)
     # Rows without an r attribute are numbered in order: their count bounds the last row.
-    return max(last_row, rows_seen), last_column, count
+    return max(last_row, rows_seen), last_column, count - already
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -197,14 +197,13 @@ def inspect_workbook(name: str, data: bytes, limits: Limits, unpack_limit: int) 
     total = 0
     try:
         for member in archive.infolist():
-            left = unpack_limit - total
             with archive.open(member) as stream:
                 if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
-                    last_row, last_column, count = _scan_sheet(stream, name, left)
+                    last_row, last_column, count = _scan_sheet(stream, name, unpack_limit, total)
                     sheet = by_part.get(member.filename, member.filename)
                     extents[sheet] = SheetExtent(member.filename, last_row, last_column)
                 else:
-                    count = _drain(stream, name, left, keep=False)[1]
+                    count = _drain(stream, name, unpack_limit, keep=False, already=total)[1]
             total += count
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError, NotImplementedError) as err:
         raise _damaged(name, ".xlsx") from err
