@@ -34,7 +34,7 @@ from cxreport.errors import CXError, EmptyResult, FileProblem, MappingProblem
 from cxreport.fields import DATE_FIELD, FIELD_TYPES, Kind, UXColumns
 from cxreport.filters import Filters, apply_filters, customers_in_window, history, restrict_periods
 from cxreport.fmt import fmt_duration_hours, fmt_money, fmt_number, fmt_percent, fmt_signed, period_label
-from cxreport.io.dataset import Dataset, load_dataset, missing_required, remap
+from cxreport.io.dataset import Dataset, load_datasets, missing_required, remap
 from cxreport.io.recognise import recognise_columns
 from cxreport.metrics import churn, clv, mrr, retention, service, surveys, ux, ux_vs_cx
 from cxreport.periods import Period, check_period
@@ -66,7 +66,7 @@ def _dataset_names(paths: Sequence[Path]) -> list[str]:
     return [p.name if names.count(p.name) == 1 else str(p) for p in paths]
 
 
-def _read(path: Path, name: str) -> Dataset:
+def _read(path: Path, name: str) -> list[Dataset]:
     if not path.exists():
         raise FileProblem("missing_file", f"The file {path} does not exist.",
                           "Check the path and the spelling, or run the command from the folder that holds it.",
@@ -79,7 +79,11 @@ def _read(path: Path, name: str) -> Dataset:
     except OSError as err:
         raise FileProblem("unreadable", f"The file {path} could not be opened ({err.strerror}).",
                           "Check that you are allowed to read it.", name=str(path)) from None
-    return load_dataset(name, data)
+    outcomes = load_datasets(name, data)  # a zip of exports: one dataset per table inside
+    for outcome in outcomes:
+        if isinstance(outcome, CXError):
+            raise outcome
+    return outcomes  # type: ignore[return-value]
 
 
 def _match_file(key: str, paths: Sequence[Path], names: Sequence[str], option: str) -> int:
@@ -192,9 +196,11 @@ def load_files(paths: Sequence[Path | str], *, kinds: dict[str, str] | None = No
     forced: dict[int, Kind] = {}
     for key, value in (kinds or {}).items():
         forced[_match_file(key, paths, names, "--kind")] = _kind(value)
-    datasets = [_read(p, name) for p, name in zip(paths, names)]
-    kinds_to_use = [forced.get(i, ds.kind) for i, ds in enumerate(datasets)]
-    planned = _planned_maps(datasets, kinds_to_use, paths, names, mappings)
+    read = [_read(p, name) for p, name in zip(paths, names)]
+    origin = [i for i, group in enumerate(read) for _ in group]  # the file each dataset came from
+    datasets = [ds for group in read for ds in group]
+    kinds_to_use = [forced.get(origin[j], ds.kind) for j, ds in enumerate(datasets)]
+    planned = _planned_maps(datasets, kinds_to_use, [paths[i] for i in origin], [ds.name for ds in datasets], mappings)
     datasets = [_corrected(ds, kind, extra) for ds, kind, extra in zip(datasets, kinds_to_use, planned)]
     ws = Workspace()
     for ds in datasets:

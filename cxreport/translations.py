@@ -961,3 +961,35 @@ TRANSLATIONS.update({
         "id": "File {name} tidak punya kolom yang dibutuhkan metriknya: {fields}. Muat ulang dengan memetakan setiap kolom tersebut ke kolom di file.",
     },
 })
+
+# --- branch h-read: limits on what a file may cost (cxreport/io/limits.py, docs/limits.md) ---
+TRANSLATIONS.update({
+    "error.unpacked_too_large": {
+        "en": "The file {name} unpacks to {size_mb} MB; this session can read at most {limit_mb} MB unpacked. Export a shorter date range, or split the export into several files.",
+        "id": "File {name} berukuran {size_mb} MB setelah diekstrak; sesi ini hanya bisa membaca paling banyak {limit_mb} MB hasil ekstrak. Ekspor rentang tanggal yang lebih pendek, atau pecah ekspor menjadi beberapa file.",
+    },
+    "error.damaged_archive": {
+        "en": "The file {name} is a damaged {what} archive. Compress the export again and upload it.",
+        "id": "File {name} adalah arsip {what} yang rusak. Kompres ulang ekspornya, lalu unggah lagi.",
+    },
+    "error.sheet_too_large": {
+        "en": "The sheet '{sheet}' of {name} reaches cell {cell}, so it spans {cells} cells; at most {limit} can be read. Delete the rows and columns beyond the table (in Excel, Ctrl+End shows the last used cell), save, and upload it again.",
+        "id": "Sheet '{sheet}' di {name} mencapai sel {cell}, sehingga mencakup {cells} sel; paling banyak {limit} sel yang bisa dibaca. Hapus baris dan kolom di luar tabel (di Excel, Ctrl+End menunjukkan sel terakhir yang terpakai), simpan, lalu unggah lagi.",
+    },
+    "error.too_many_columns": {
+        "en": "The file {name} has {columns} columns; at most {limit} can be read. Export only the columns the report needs.",
+        "id": "File {name} memiliki {columns} kolom; paling banyak {limit} kolom yang bisa dibaca. Ekspor hanya kolom yang dibutuhkan laporan.",
+    },
+    "error.json_too_deep": {
+        "en": "The JSON file {name} nests values {depth} levels deep; a table can hold at most {limit}. Export flat records (one object per row, with plain values), or flatten the nested fields first.",
+        "id": "File JSON {name} memiliki nilai bersarang sedalam {depth} tingkat; tabel hanya bisa menampung paling banyak {limit}. Ekspor rekaman datar (satu objek per baris, dengan nilai sederhana), atau ratakan dulu field yang bersarang.",
+    },
+    "error.session_memory": {
+        "en": "Reading {name} needs about {need_mb} MB of memory; this session has {left_mb} MB left of its {limit_mb} MB. Remove files you no longer need on the Data page, or export a shorter date range.",
+        "id": "Membaca {name} butuh memori sekitar {need_mb} MB; sesi ini tinggal punya {left_mb} MB dari {limit_mb} MB. Hapus file yang tidak diperlukan lagi di halaman Data, atau ekspor rentang tanggal yang lebih pendek.",
+    },
+    "error.zip_too_many": {
+        "en": "The archive {name} holds {found} tables; the first {limit} were read, the rest left out: {left_out}. Upload the rest in another archive, or as separate files.",
+        "id": "Arsip {name} berisi {found} tabel; {limit} tabel pertama sudah dibaca, sisanya tidak: {left_out}. Unggah sisanya dalam arsip lain, atau sebagai file terpisah.",
+    },
+})

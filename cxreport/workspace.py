@@ -17,6 +17,9 @@ import polars as pl
 from cxreport.errors import EmptyResult, MappingProblem
 from cxreport.fields import DATE_FIELD, DIMENSIONS, Kind
 from cxreport.filters import Filters, date_span, dimension_values, history
+from cxreport.io.dataset import dataset_bytes
+from cxreport.io.limits import current as current_limits
+from cxreport.io.read import session_memory
 
 if TYPE_CHECKING:
     from cxreport.io.dataset import Dataset
@@ -82,9 +85,22 @@ class Workspace:
 
     # --- changes -------------------------------------------------------------------------
     def add(self, ds: Dataset) -> None:
-        """Add a dataset; a file of the same name replaces the earlier one."""
+        """Add a dataset; a file of the same name replaces the earlier one.
+
+        Refuses (``session_memory``) a dataset that would take the session's tables past
+        its memory budget (`Limits.session_memory_mb`); the workspace is then unchanged.
+        """
+        limits = current_limits()
+        need = dataset_bytes(ds)
+        left = limits.session_bytes - self.memory_bytes(excluding=ds.name)
+        if need > left:
+            raise session_memory(ds.name, need, left, limits)
         self.datasets[ds.name] = ds
         self._changed()
+
+    def memory_bytes(self, *, excluding: str | None = None) -> int:
+        """Memory the loaded datasets hold (a dataset about to be replaced can be left out)."""
+        return sum(dataset_bytes(d) for name, d in self.datasets.items() if name != excluding)
 
     def remove(self, name: str) -> None:
         self.datasets.pop(name, None)

@@ -1,6 +1,7 @@
 """One uploaded file, read, recognised and normalised: the `Dataset` every page works on.
 
-`load_dataset` is the single entry point from bytes to a canonical table; `remap` applies
+`load_datasets` is the entry point from bytes to canonical tables (one per table a file
+holds: a zip of exports gives several), `load_dataset` its one-table form; `remap` applies
 a user's correction (another kind, other columns) to the strings already read, without
 reading the file again. Every failure a user can cause is a `FileProblem` or
 `MappingProblem` with a stable code; anything unexpected is wrapped as ``unreadable``,
@@ -21,7 +22,9 @@ from cxreport.io.normalise import empty_value_problems, normalise
 from cxreport.io.platforms import header_currency, platform_currency, recognise_platform
 from cxreport.metrics.rows import out_of_reach
 from cxreport.io.quality import quality_report
-from cxreport.io.read import LINE, empty_rejected, read_table
+from cxreport.io.limits import Limits
+from cxreport.io.limits import current as current_limits
+from cxreport.io.read import LINE, RawTable, empty_rejected, iter_tables, read_table
 from cxreport.io.recognise import SCORE_FIELDS, looks_indonesian, profile_table, recognise, recognise_columns
 
 CURRENCY_FIELDS = ("amount", "mrr", "cost", "refunded_amount")
@@ -145,6 +148,14 @@ def _out_of_reach_notes(kind: Kind, table: pl.DataFrame, today: dt.date | None) 
             "Check the export's dates (a typo year?)."]
 
 
+def dataset_bytes(ds: Dataset) -> int:
+    """Memory a dataset holds: its strings as read, its canonical table and its rejected rows
+    (estimated by Polars; a frame shared by two of them counts once; a stand-in without
+    some of them, as tests build, counts what it has)."""
+    frames = {id(f): f for f in (getattr(ds, a, None) for a in ("raw", "table", "rejected")) if isinstance(f, pl.DataFrame)}
+    return sum(f.estimated_size() for f in frames.values())
+
+
 def load_dataset(
     name: str,
     data: bytes,
@@ -153,7 +164,7 @@ def load_dataset(
     mapping: dict[str, str] | None = None,
     sheet: str | None = None,
     memory: MappingMemory | None = None,
-    max_bytes: int = 200 * 1024 * 1024,
+    max_bytes: int | None = None,
     today: dt.date | None = None,
     decimal_comma: bool | None = None,
 ) -> Dataset:
@@ -163,21 +174,79 @@ def load_dataset(
     required fields, or `MappingProblem("missing_fields")` is raised); otherwise a
     correction remembered in `memory` for the same header is applied, and otherwise the
     recogniser decides. `today` dates the "future dates" check (default: today).
-    `decimal_comma` forces how money is read (see `remap`).
+    `max_bytes` overrides the upload size limit (`Limits.upload_mb`). A zip of several
+    tables gives its first readable one, with a note naming the others (`load_datasets`
+    gives them all). `decimal_comma` forces how money is read (see `remap`).
     """
     try:
-        ds = _load(name, data, kind=kind, mapping=mapping, sheet=sheet, memory=memory, max_bytes=max_bytes, today=today)
+        raw = read_table(name, data, sheet=sheet, max_bytes=max_bytes)
+        ds = _load(raw.name or name, raw, kind=kind, mapping=mapping, memory=memory, today=today)
         return ds if decimal_comma is None else remap(ds, decimal_comma=decimal_comma)
     except CXError:
         raise
     except Exception as err:  # the boundary: a file must never surface a traceback
-        raise FileProblem("unreadable", f"The file {name} could not be read as a table.",
-                          "Check that it opens in a spreadsheet program, then export it again as CSV.",
-                          name=name) from err
+        raise _unreadable(name) from err
 
 
-def _load(name, data, *, kind, mapping, sheet, memory, max_bytes, today) -> Dataset:
-    raw = read_table(name, data, sheet=sheet, max_bytes=max_bytes)
+def load_datasets(
+    name: str,
+    data: bytes,
+    *,
+    sheet: str | None = None,
+    memory: MappingMemory | None = None,
+    memory_left: int | None = None,
+    limits: Limits | None = None,
+    today: dt.date | None = None,
+) -> list[Dataset | CXError]:
+    """Every table a file holds, read, recognised and normalised, as if uploaded one by one.
+
+    A plain file gives one `Dataset` (or raises its error, like `load_dataset`). A zip
+    gives one per export inside it, named ``archive.zip:member.csv``; a member that cannot
+    be read is in the list as its error, and the others still load. `memory_left` is the
+    memory the session can still spend (default: its whole budget, `Limits.session_memory_mb`):
+    each table read shrinks it, and a member that would exceed it is refused with
+    ``session_memory`` instead of being read.
+    """
+    limits = limits or current_limits()
+    memory_left = limits.session_bytes if memory_left is None else memory_left
+    out: list[Dataset | CXError] = []
+    try:
+        for raw in iter_tables(name, data, sheet=sheet, limits=limits, memory_left=memory_left):
+            if isinstance(raw, CXError):
+                out.append(raw)
+                continue
+            try:
+                ds = _load(raw.name or name, raw, kind=None, mapping=None, memory=memory, today=today)
+            except CXError as err:
+                out.append(err)
+                continue
+            except Exception:  # noqa: BLE001 — one table's bug must not hide the others
+                out.append(_unreadable(raw.name or name))
+                continue
+            out.append(ds)
+    except CXError:
+        raise
+    except Exception as err:  # the boundary: a file must never surface a traceback
+        raise _unreadable(name) from err
+    return out
+
+
+def _unreadable(name: str) -> FileProblem:
+    return FileProblem("unreadable", f"The file {name} could not be read as a table.",
+                       "Check that it opens in a spreadsheet program, then export it again as CSV.", name=name)
+
+
+def _indonesian(frame: pl.DataFrame, profiles: dict, mapping: dict[str, str], platform: str | None) -> bool:
+    """Indonesian headers, Rupiah among the profiled columns (profiles are computed on first
+    use: those recognition looked at, plus the mapped ones, where money shows), a header
+    naming IDR, or an Indonesian marketplace's export."""
+    for column in mapping.values():
+        profiles[column]  # noqa: B018 — computes the profile if recognition did not
+    return (looks_indonesian(frame, profiles) or platform_currency(platform) == "IDR"
+            or header_currency(frame.columns) == "IDR")
+
+
+def _load(name: str, raw: RawTable, *, kind, mapping, memory, today) -> Dataset:
     profiles = profile_table(raw.frame)
     ds = Dataset(
         name=name, format=raw.format, encoding=raw.encoding, sheet=raw.sheet, sheets=raw.sheets,
@@ -187,8 +256,6 @@ def _load(name, data, *, kind, mapping, sheet, memory, max_bytes, today) -> Data
         read_rejected=raw.rejected, read_notes=list(raw.notes), today=today,
         platform=recognise_platform(raw.frame.columns, name),
     )
-    ds.prefer_dayfirst = (looks_indonesian(raw.frame, profiles) or platform_currency(ds.platform) == "IDR"
-                          or header_currency(raw.frame.columns) == "IDR")
     notes: list[str] = []
     remembered = memory.recall(ds.header_signature) if memory and kind is None and mapping is None else None
     if remembered and all(c in raw.frame.columns for c in remembered[1].values()):
@@ -198,13 +265,16 @@ def _load(name, data, *, kind, mapping, sheet, memory, max_bytes, today) -> Data
         found = recognise(raw.frame, file_name=name, descriptions=raw.descriptions, profiles=profiles)
         ds.kind_confidence, ds.runner_up = found.kind_confidence, found.runner_up
         if mapping is None:
+            ds.prefer_dayfirst = _indonesian(raw.frame, profiles, found.mapping, ds.platform)
             return _build(ds, found.kind, found.mapping, found.confidence, notes)
         kind = found.kind
     kind = Kind(kind)
     if mapping is None:
         mapping, confidence = recognise_columns(raw.frame, kind, descriptions=raw.descriptions)
         ds.kind_confidence = 1.0
+        ds.prefer_dayfirst = _indonesian(raw.frame, profiles, mapping, ds.platform)
         return _build(ds, kind, mapping, confidence, notes)
+    ds.prefer_dayfirst = _indonesian(raw.frame, profiles, mapping, ds.platform)
     _check_mapping(name, raw.frame, kind, mapping)
     ds.kind_confidence = 1.0
     return _build(ds, kind, mapping, {f: 1.0 for f in mapping}, notes)

@@ -18,6 +18,8 @@ each column to at most one field, each field to at most one column, and nothing 
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -190,8 +192,13 @@ def map_columns(
     """Best field -> column assignment for one kind, with confidences (see module docstring)."""
     descriptions = descriptions or {}
     pairs: list[tuple[float, float, str, str]] = []
+    # A header scores only through words a synonym has: skip the pairs that share none.
+    words = {c: {*_cached_tokens(c), *_cached_tokens(descriptions.get(c) or "")} for c in columns}
     for f, synonyms in SYNONYMS[kind].items():
+        synonym_words = {w for syn in synonyms for w in syn}
         for c in columns:
+            if not words[c] & synonym_words:
+                continue
             h = header_score(c, synonyms, descriptions.get(c))
             if h == 0:
                 continue
@@ -227,8 +234,25 @@ def kind_score(kind: Kind, confidence: dict[str, float], file_name: str = "") ->
     return round(min(score, 1.0), 3)
 
 
+_cached_tokens = functools.lru_cache(maxsize=65536)(header_tokens)  # map_columns runs once per kind
+
+
+class _Profiles(dict):
+    """Column profiles computed on first use: profiling costs tens of milliseconds per
+    column, and only columns whose header matches a field's words are ever scored, so a
+    5,000-column export profiles its few candidate columns, not all of them."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        super().__init__()
+        self._frame = frame
+
+    def __missing__(self, column: str) -> ColumnProfile:
+        profile = self[column] = profile_column(self._frame.get_column(column))
+        return profile
+
+
 def profile_table(frame: pl.DataFrame) -> dict[str, ColumnProfile]:
-    return {c: profile_column(frame.get_column(c)) for c in frame.columns}
+    return _Profiles(frame)
 
 
 def recognise(
@@ -239,7 +263,7 @@ def recognise(
     profiles: dict[str, ColumnProfile] | None = None,
 ) -> Recognition:
     """The kind of a table of strings and its field -> column mapping, with confidences."""
-    profiles = profiles or profile_table(frame)
+    profiles = profile_table(frame) if profiles is None else profiles
     columns = list(frame.columns)
     results = {}
     for kind in Kind:

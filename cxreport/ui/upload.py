@@ -12,9 +12,10 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from cxreport.errors import CXError
+from cxreport.errors import CXError, FileProblem
 from cxreport.fields import FIELD_TYPES, Kind
-from cxreport.io.dataset import Dataset, load_dataset, missing_required, remap
+from cxreport.io.dataset import Dataset, load_datasets, missing_required, remap
+from cxreport.io.limits import current as current_limits
 from cxreport.io.memory import MappingMemory
 from cxreport.ui import session, view, widgets
 
@@ -33,6 +34,9 @@ def mapping_memory() -> MappingMemory:
 def ingest(files: list) -> bool:
     """Read newly uploaded files into the workspace; remember each outcome by file id.
 
+    A zip of several exports gives one dataset per table inside it, each with its own
+    outcome, as if they had been uploaded one by one. Each read may spend only the memory
+    the session has left (`Workspace.memory_bytes` against `Limits.session_memory_mb`).
     True when the workspace changed: the caller reruns, so the sidebar (drawn before the
     page) shows the new files' dates and filter values.
     """
@@ -42,25 +46,41 @@ def ingest(files: list) -> bool:
     if not fresh:
         return False
     changed = False
+    limits = current_limits()
     progress = st.progress(0.0, text=view.tr("data.reading"))
     for i, f in enumerate(fresh, 1):
         progress.progress(i / len(fresh), text=view.tr("data.reading_file", name=f.name))
+        # The sample goes when the first good file arrives, so it does not count against the budget.
+        used = 0 if ws.is_sample else ws.memory_bytes()
         try:
-            ds = load_dataset(f.name, f.getvalue(), memory=mapping_memory())
+            outcomes = load_datasets(f.name, f.getvalue(), memory=mapping_memory(), limits=limits,
+                                     memory_left=limits.session_bytes - used)
         except CXError as err:
-            seen[f.file_id] = ("error", f.name, widgets.error_text(err, view.lang()))
-            continue
-        except Exception as err:  # noqa: BLE001 — a file must never break the session
+            outcomes = [err]
+        except Exception:  # noqa: BLE001 — a file must never break the session
             widgets.log.exception("reading %s", f.name)
-            seen[f.file_id] = ("error", f.name, view.tr("error.unreadable", name=f.name))
-            del err
-            continue
-        if ws.is_sample:  # the user's first good file replaces the whole sample; a bad one leaves it
-            ws.clear()
-            ws.is_sample = False
-        ws.add(ds)
-        changed = True
-        seen[f.file_id] = ("ok", f.name, "")
+            outcomes = [FileProblem("unreadable", f"The file {f.name} could not be read as a table.", name=f.name)]
+        messages = []
+        for outcome in outcomes:
+            if isinstance(outcome, CXError):
+                messages.append((str(outcome.params.get("name") or f.name), widgets.error_text(outcome, view.lang())))
+                continue
+            if ws.is_sample:  # the user's first good file replaces the whole sample; a bad one leaves it
+                ws.clear()
+                ws.is_sample = False
+            try:
+                ws.add(outcome)
+            except CXError as err:
+                messages.append((outcome.name, widgets.error_text(err, view.lang())))
+                continue
+            changed = True
+        if messages:
+            # One entry per upload (upload_messages shows one box per file): members of a zip by name.
+            text = messages[0][1] if messages == [(f.name, messages[0][1])] else "\n\n".join(
+                f"{label}: {message}" for label, message in messages)
+            seen[f.file_id] = ("error", f.name, text)
+        else:
+            seen[f.file_id] = ("ok", f.name, "")
     progress.empty()
     return changed
 
