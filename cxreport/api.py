@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from cxreport.errors import FileProblem
-from cxreport.io.read import DATA_SUFFIXES
+from cxreport.io.archive import DATA_SUFFIXES
 from cxreport.metrics._frames import as_day
 from cxreport.periods import Period
 from cxreport.report import build_report, load_files, render_summary
