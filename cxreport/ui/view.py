@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from cxreport import state
+from cxreport import safe_text, state
 from cxreport.fields import DIMENSIONS
 from cxreport.filters import Filters
 from cxreport.i18n import LANGS, t
@@ -68,8 +68,13 @@ def lang() -> str:
 
 
 def tr(key: str, **params: Any) -> str:
-    """Translate in the view's language."""
-    return t(key, current().lang, **params)
+    """Translate in the view's language, as Markdown: the placeholders' values are escaped.
+
+    Almost every Streamlit element renders Markdown, and a value may come from a link, a
+    file name or a cell: `safe_text.markdown` makes it show as its characters, never as a
+    link, image, formula or icon. The translations' own words keep their Markdown.
+    """
+    return t(key, current().lang, **{name: safe_text.markdown(value) for name, value in params.items()})
 
 
 def labeller(prefix: str) -> Callable[[str], str]:
@@ -99,8 +104,9 @@ def sync_url() -> None:
 
 
 def show_url_notices() -> None:
+    # Not notice.text(): its key and value come from the link, so they go through tr's escaping.
     for notice in st.session_state.pop("url_notices", []):
-        st.warning(notice.text(current().lang), icon="⚠️")
+        st.warning(tr(notice.message_key, key=notice.key, value=notice.value, default=notice.default), icon="⚠️")
 
 
 # --- widgets bound to the view ------------------------------------------------------------

@@ -11,7 +11,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from cxreport import export
+from cxreport import export, safe_text
 from cxreport.fmt import fmt_money, fmt_number, fmt_percent
 from cxreport.columns import column_kind, column_label
 from cxreport.errors import CXError
@@ -24,14 +24,15 @@ log = logging.getLogger("cxreport")
 
 
 def error_text(err: CXError, lang: str) -> str:
-    """An error in the user's language, falling back to the library's English text."""
+    """An error in the user's language (as Markdown: the values it names are escaped),
+    falling back to the library's English text (escaped whole: it embeds values too)."""
     key = f"error.{err.code}"
     if key in TRANSLATIONS:
         try:
-            return t(key, lang, **{k: str(v) for k, v in err.params.items()})
+            return t(key, lang, **{k: safe_text.markdown(v) for k, v in err.params.items()})
         except (KeyError, IndexError, ValueError):
             pass  # the error lacks a parameter the text names: the library's own words will do
-    return f"{err.message} {err.hint}".strip()
+    return safe_text.markdown(f"{err.message} {err.hint}".strip(), max_chars=None)
 
 
 def show_error(err: BaseException) -> None:
