@@ -118,6 +118,21 @@ def _lazy_download(label: str, make: Callable[[], bytes], file_name: str, mime: 
                        on_click="ignore")
 
 
+# Cohorts drawn in the heatmap and the curves. Daily cohorts over two years are ~700 rows
+# and ~220,000 cells: 18 MB per chart sent to the browser and 20 s per visit. The latest 90
+# cohorts have at most 90 periods each: ~4,000 cells, the size of a quarter of daily cohorts.
+MAX_COHORTS_DRAWN = 90
+
+
+def latest_cohorts(table: pl.DataFrame, limit: int = MAX_COHORTS_DRAWN) -> tuple[pl.DataFrame, int]:
+    """The rows of a cohort table's `limit` latest cohorts, and how many cohorts it has."""
+    cohorts = table.get_column("cohort").unique()
+    if cohorts.len() <= limit:
+        return table, cohorts.len()
+    kept = cohorts.sort(descending=True).head(limit)
+    return table.filter(pl.col("cohort").is_in(kept.implode())), cohorts.len()
+
+
 def has_values(frame: pl.DataFrame, column: str) -> bool:
     """Whether a table has the column with at least one value (an export may leave it out)."""
     return column in frame.columns and frame.get_column(column).is_not_null().any()
