@@ -67,13 +67,14 @@ def lang() -> str:
     return current().lang
 
 
-def tr(key: str, **params: Any) -> str:
+def tr(key: str, /, **params: Any) -> str:
     """Translate in the view's language, as Markdown: the placeholders' values are escaped.
 
     Almost every Streamlit element renders Markdown, and a value may come from a link, a
     file name or a cell: `safe_text.markdown` makes it show as its characters, never as a
     link, image, formula or icon. The translations' own words keep their Markdown.
     """
+    # `key` is positional-only: a text may have a {key} placeholder (the URL notices do).
     return t(key, current().lang, **{name: safe_text.markdown(value) for name, value in params.items()})
 
 
