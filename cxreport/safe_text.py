@@ -73,14 +73,3 @@ def markdown(value: object, max_chars: int | None = MAX_CHARS) -> str:
     text = _LIST_START.sub(r"\1\\\2", text)
     text = _WWW.sub(r"\1" + WORD_JOINER, text)
     return text.replace("\\:", WORD_JOINER + "\\:").replace("@", WORD_JOINER + "@")
-
-
-def signed_markdown(value: str | None, max_chars: int | None = MAX_CHARS) -> str | None:
-    """Like `markdown`, but a leading "-" stays bare: `st.metric` reads a delta's direction
-    from it (an escaped "\\-3" would show as a rise)."""
-    if value is None:
-        return None
-    text = plain(value, max_chars)
-    if text.startswith("-"):
-        return "-" + markdown(text[1:], None)
-    return markdown(text, None)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cxreport import headlines
-from cxreport.safe_text import markdown, signed_markdown
+from cxreport.safe_text import markdown
 from cxreport.errors import CXError
 from cxreport.fields import Kind
 from cxreport.ui import session, view
@@ -49,5 +49,6 @@ for layer, keys in headlines.LAYERS.items():
     width = min(len(cards), 4)
     for start in range(0, len(cards), width):
         for column, c in zip(st.columns(width), cards[start:start + width]):
-            column.metric(c.label, markdown(c.value), delta=signed_markdown(c.delta), help=c.help, border=True,
+            # Cards hold only our own words and numbers (currencies come from a fixed list): no escaping.
+            column.metric(c.label, c.value, delta=c.delta, help=c.help, border=True,
                           delta_color="normal" if c.higher_is_better else "inverse")

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxreport.safe_text import ELLIPSIS, MAX_CHARS, WORD_JOINER, markdown, plain, signed_markdown
+from cxreport.safe_text import ELLIPSIS, MAX_CHARS, WORD_JOINER, markdown, plain
 
 RLO = "\u202e"
 CORPUS = {
@@ -147,14 +147,6 @@ def test_long_text_is_cut_with_an_ellipsis_before_escaping():
     md = markdown("*" * 5000)
     assert md == "\\*" * (MAX_CHARS - 1) + ELLIPSIS
     assert plain("x" * 5000, max_chars=None) == "x" * 5000
-
-
-def test_signed_markdown_keeps_the_leading_minus_bare():
-    assert signed_markdown("-3.5 pp") == "-3.5 pp"
-    assert signed_markdown("+1.2 pp") == "\\+1.2 pp"
-    assert signed_markdown("-![i](https://attacker.invalid/p.png)") == \
-        f"-!\\[i\\](https{WORD_JOINER}\\:\\/\\/attacker.invalid\\/p.png)"
-    assert signed_markdown(None) is None
 
 
 def test_the_checkers_catch_what_they_should():
