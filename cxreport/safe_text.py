@@ -13,7 +13,8 @@ What `markdown` does, checked in chromium against Streamlit 1.67 (tests/e2e/test
 - bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E/U+200F, U+061C) are removed, so a
   name cannot reverse the text after it (``"invoice" + U+202E + "fdp.exe"`` reads as "invoiceexe.pdf");
 - control characters and line breaks become one space, and runs of spaces one space (a new
-  line could start a heading, a list or an indented code block);
+  line could start a heading, a list or an indented code block); `markdown` also drops
+  spaces at both ends (``**name**`` around a name " x" would otherwise not be bold);
 - text longer than `max_chars` is cut and ends with "…" (the cut happens before escaping,
   so an escape is never split);
 - every ASCII punctuation mark that can open Markdown, HTML, KaTeX, a directive or an icon
@@ -66,7 +67,8 @@ def plain(value: object, max_chars: int | None = MAX_CHARS) -> str:
 
 def markdown(value: object, max_chars: int | None = MAX_CHARS) -> str:
     """`value` as Markdown that Streamlit shows as exactly its characters (after `plain`)."""
-    text = plain(value, max_chars)
+    # Spaces at the ends show nothing and would undo emphasis around the value ("** x**").
+    text = plain(value, max_chars).strip(" ")
     text = _MARKUP.sub(r"\\\1", text)
     text = _EDGE_UNDERSCORE.sub(r"\\_", text)
     text = _LIST_MARK.sub(r"\1\\\2", text)
