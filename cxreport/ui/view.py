@@ -75,7 +75,9 @@ def tr(key: str, /, **params: Any) -> str:
     link, image, formula or icon. The translations' own words keep their Markdown.
     """
     # `key` is positional-only: a text may have a {key} placeholder (the URL notices do).
-    return t(key, current().lang, **{name: safe_text.markdown(value) for name, value in params.items()})
+    # Numbers pass as they are (they carry no markup, and a text may give them a format spec).
+    safe = {name: value if isinstance(value, (int, float)) else safe_text.markdown(value) for name, value in params.items()}
+    return t(key, current().lang, **safe)
 
 
 def labeller(prefix: str) -> Callable[[str], str]:
