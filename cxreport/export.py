@@ -4,9 +4,12 @@ Charts are rendered without a browser by vl-convert (the Vega engine in Rust/Den
 chart sized ``width="container"`` has no container here, so exports use a fixed width.
 
 CSV cells are neutralised against formula injection (OWASP, "CSV Injection"): a text cell
-starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with an
-apostrophe, so a spreadsheet shows it as text instead of running it (``=HYPERLINK(...)``
-can leak data when clicked). Numeric columns are written as numbers, untouched (−3.5 stays
+starting with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a line feed is
+prefixed with an apostrophe, so a spreadsheet shows it as text instead of running it
+(``=HYPERLINK(...)`` can leak data when clicked). So is a cell whose first visible
+character is one of those after any whitespace or zero-width characters (spreadsheets
+trim ``" =1+1"``), or their full-width and small forms (``＝ ＋ － ＠``, ``﹦ ﹢ ﹣ ﹫``),
+which some spreadsheets, on East Asian locales, read as the ASCII signs. Numeric columns are written as numbers, untouched (−3.5 stays
 −3.5); a text cell that is just a plain number (``-3.5``) cannot run anything and is also
 left as it is. The file is UTF-8 with a byte-order mark: without it Excel on Windows reads
 UTF-8 as the local code page and mangles names like "Pelanggan Setia — Jakarta".
@@ -22,7 +25,10 @@ import polars as pl
 import vl_convert as vlc
 
 EXPORT_WIDTH: Final = 900  # px, for charts drawn at container width on screen
-_FORMULA_START: Final = r"^[=+\-@\t\r]"
+_FORMULA_SIGNS: Final = "=+\\-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b"
+# Leading whitespace (Unicode-aware \s: tabs, CR, LF, no-break and ideographic spaces)
+# and zero-width characters, then a sign; or a leading tab/CR/LF on its own.
+_FORMULA_START: Final = rf"^[\s\u200b-\u200d\u2060\ufeff]*[{_FORMULA_SIGNS}]|^[\t\r\n]"
 _PLAIN_NUMBER: Final = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 
 

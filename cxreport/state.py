@@ -20,7 +20,7 @@ period     period              day|week|month|quarter
 basis      retention_basis     customers|revenue
 mode       retention_mode      on_period|unbounded
 cohort     cohorts             YYYY-MM-DD, repeated
-window     churn_window        whole days 1..3650 (absent: derived from the data)
+window     churn_window        whole days 7..730 (absent: derived from the data)
 by         survival_by         cohort or a dimension
 horizon    clv_horizon         months 1..120
 discount   clv_discount        annual rate 0..1
@@ -29,6 +29,11 @@ seg        segment_by          a dimension
 ux_by      ux_by               touchpoint|segment|period
 q          comment_query       text, at most 200 characters
 =========  ==================  ============================================
+
+Numbers are checked against `BOUNDS`, the same table the pages give their widgets as
+``min_value``/``max_value``: a link can hold exactly what a widget can show. (A link with
+``window=1000`` once passed the URL check and then broke the Churn page, whose widget
+stops at 730.)
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ from typing import Any, Final, Literal
 from cxreport.fields import DIMENSIONS
 from cxreport.i18n import t
 from cxreport.periods import PERIODS, Period
+from cxreport.safe_text import plain
 
 PAGES: Final = ("data", "overview", "cohorts", "churn", "clv", "surveys", "service", "ux_vs_cx")
 LANGS: Final = ("en", "id")
@@ -55,8 +61,31 @@ SURVIVAL_BY: Final = ("cohort", *DIMENSIONS)
 MAX_TEXT: Final = 200  # comment_query and each filter value
 MAX_VALUES: Final = 200  # values per filter dimension; cohorts picked
 MAX_UNKNOWN_NOTICES: Final = 5  # a link with 1000 junk keys gives a few notices, not 1000
-CHURN_WINDOW_DAYS: Final = (1, 3650)
-CLV_HORIZON_MONTHS: Final = (1, 120)
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The values a numeric setting may take: `lo`..`hi` inclusive, in steps of `step`
+    (the widget's step; a link may hold any value in between, e.g. a discount of 0.125)."""
+
+    lo: int | float
+    hi: int | float
+    step: int | float
+
+    def widget(self) -> dict[str, int | float]:
+        """Keyword arguments for `st.number_input` / `st.slider`."""
+        return {"min_value": self.lo, "max_value": self.hi, "step": self.step}
+
+
+# One table for the URL check and for the widgets (pages/churn.py, pages/clv.py).
+BOUNDS: Final = {
+    "churn_window": Bounds(7, 730, 1),  # days; the derived default is always 30..730
+    "clv_horizon": Bounds(1, 120, 1),  # months
+    "clv_discount": Bounds(0.0, 1.0, 0.01),  # annual rate
+    "clv_margin": Bounds(0.0, 1.0, 0.05),  # share of revenue
+}
+CHURN_WINDOW_DAYS: Final = (BOUNDS["churn_window"].lo, BOUNDS["churn_window"].hi)
+CLV_HORIZON_MONTHS: Final = (BOUNDS["clv_horizon"].lo, BOUNDS["clv_horizon"].hi)
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -169,8 +198,8 @@ _CHECKS: Final = {
     "churn_window": lambda v: v is None or _in_range(v, *CHURN_WINDOW_DAYS, int),
     "survival_by": lambda v: v in SURVIVAL_BY,
     "clv_horizon": lambda v: _in_range(v, *CLV_HORIZON_MONTHS, int),
-    "clv_discount": lambda v: _in_range(v, 0.0, 1.0, float),
-    "clv_margin": lambda v: _in_range(v, 0.0, 1.0, float),
+    "clv_discount": lambda v: _in_range(v, BOUNDS["clv_discount"].lo, BOUNDS["clv_discount"].hi, float),
+    "clv_margin": lambda v: _in_range(v, BOUNDS["clv_margin"].lo, BOUNDS["clv_margin"].hi, float),
     "segment_by": lambda v: v in DIMENSIONS,
     "ux_by": lambda v: v in UX_BY,
     "comment_query": lambda v: _is_text(v, allow_empty=True),
@@ -207,11 +236,13 @@ def _parse_int(lo: int, hi: int):
     return parse
 
 
-def _parse_share(s: str) -> float | None:
-    if not _FLOAT.fullmatch(s):
-        return None
-    x = float(s)
-    return x if 0.0 <= x <= 1.0 else None
+def _parse_float(lo: float, hi: float):
+    def parse(s: str) -> float | None:
+        if not _FLOAT.fullmatch(s):
+            return None
+        x = float(s)
+        return x if lo <= x <= hi else None
+    return parse
 
 
 def _parse_text(s: str) -> str | None:
@@ -230,8 +261,8 @@ _SINGLE: Final = {
     "window": ("churn_window", _parse_int(*CHURN_WINDOW_DAYS)),
     "by": ("survival_by", _parse_choice(SURVIVAL_BY)),
     "horizon": ("clv_horizon", _parse_int(*CLV_HORIZON_MONTHS)),
-    "discount": ("clv_discount", _parse_share),
-    "margin": ("clv_margin", _parse_share),
+    "discount": ("clv_discount", _parse_float(BOUNDS["clv_discount"].lo, BOUNDS["clv_discount"].hi)),
+    "margin": ("clv_margin", _parse_float(BOUNDS["clv_margin"].lo, BOUNDS["clv_margin"].hi)),
     "seg": ("segment_by", _parse_choice(DIMENSIONS)),
     "ux_by": ("ux_by", _parse_choice(UX_BY)),
     "q": ("comment_query", _parse_text),
@@ -240,9 +271,9 @@ _COHORT_KEY: Final = "cohort"
 
 
 def _shown(value: object) -> str:
-    """A value safe to put in a message: no control characters, at most 60 characters."""
-    text = _CONTROL.sub("�", str(value))
-    return text if len(text) <= 60 else text[:59] + "…"
+    """A value fit to put in a message: no control or bidi characters, at most 60 characters.
+    (Not Markdown-safe: the UI escapes it, see `safe_text`.)"""
+    return plain(_CONTROL.sub("�", str(value)), max_chars=60)
 
 
 def _default_text(field_name: str) -> str:

@@ -993,3 +993,11 @@ TRANSLATIONS.update({
         "id": "Arsip {name} berisi {found} tabel; {limit} tabel pertama sudah dibaca, sisanya tidak: {left_out}. Unggah sisanya dalam arsip lain, atau sebagai file terpisah.",
     },
 })
+
+# --- branch h-inject: nothing from a link or a file rendered as Markdown; widget bounds ---
+TRANSLATIONS.update({
+    "cohorts.capped": {
+        "en": "The heatmap and the curves show the latest {shown} of {total} cohorts, so the page stays quick; the table below and its CSV have all of them. Pick a longer period (week, month) to see the whole history drawn.",
+        "id": "Heatmap dan kurva menampilkan {shown} kohort terbaru dari {total}, agar halaman tetap cepat; tabel di bawah dan CSV-nya memuat semuanya. Pilih periode yang lebih panjang (minggu, bulan) untuk melihat seluruh riwayat.",
+    },
+})

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cxreport import charts
+from cxreport.state import BOUNDS
 from cxreport.fields import DIMENSIONS, Kind
 from cxreport.filters import customers_in_window, restrict_periods
 from cxreport.metrics import churn, mrr, survival
@@ -17,7 +18,7 @@ key = f.key()
 if ws.has(Kind.ORDERS):
     orders = widgets.require(Kind.ORDERS)
     default = session.memo("churn_window", key, lambda: churn.default_churn_window_days(orders))
-    window = st.number_input(view.tr("churn.window"), min_value=7, max_value=730, step=1,
+    window = st.number_input(view.tr("churn.window"), **BOUNDS["churn_window"].widget(),
                              value=v.churn_window or default.days, key="w_churn_window_input")
     if window != (v.churn_window or default.days):
         v = view.update(churn_window=int(window))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cxreport import charts
+from cxreport.state import BOUNDS
 from cxreport.fields import Kind
 from cxreport.filters import restrict_periods
 from cxreport.metrics import clv
@@ -17,11 +18,11 @@ currency = session.workspace().currency(Kind.ORDERS)
 
 c1, c2, c3 = st.columns(3)
 with c1:
-    view.bound(st.number_input, "clv_horizon", view.tr("clv.horizon"), min_value=1, max_value=120, step=1)
+    view.bound(st.number_input, "clv_horizon", view.tr("clv.horizon"), **BOUNDS["clv_horizon"].widget())
 with c2:
-    view.bound(st.number_input, "clv_discount", view.tr("clv.discount"), min_value=0.0, max_value=1.0, step=0.01, format="%.2f")
+    view.bound(st.number_input, "clv_discount", view.tr("clv.discount"), **BOUNDS["clv_discount"].widget(), format="%.2f")
 with c3:
-    view.bound(st.number_input, "clv_margin", view.tr("clv.margin"), min_value=0.0, max_value=1.0, step=0.05, format="%.2f")
+    view.bound(st.number_input, "clv_margin", view.tr("clv.margin"), **BOUNDS["clv_margin"].widget(), format="%.2f")
 v = view.current()
 
 with st.spinner(view.tr("clv.fitting")):

@@ -23,8 +23,11 @@ f = view.filters()
 table = session.memo("cohort_retention", (f.key(), v.period, mode),
                      lambda: restrict_periods(retention.cohort_retention(orders, period=v.period, mode=mode), "cohort", f, v.period))
 value = "rate" if basis == "customers" else "revenue_rate"
+drawn, total = widgets.latest_cohorts(table)
+if drawn.height < table.height:
+    st.caption(view.tr("cohorts.capped", shown=widgets.MAX_COHORTS_DRAWN, total=total))
 
-event = widgets.chart(charts.retention_heatmap(table, value=value, lang=v.lang, selected_cohorts=v.cohorts),
+event = widgets.chart(charts.retention_heatmap(drawn, value=value, lang=v.lang, selected_cohorts=v.cohorts),
                       "retention_heatmap", on_select="rerun", selection_mode="cohort", key="heatmap")
 picked = params.chart_selection(event, "cohort", "cohort", key="heatmap")
 if picked is not None:
@@ -34,7 +37,8 @@ if picked is not None:
 cohorts = [c for c in v.cohorts if c in set(table.get_column("cohort").cast(str).to_list())]
 st.subheader(view.tr("cohorts.curves"))
 st.caption(view.tr("cohorts.curves_help") if not cohorts else view.tr("cohorts.curves_picked", n=len(cohorts)))
-widgets.chart(charts.retention_curves(table, cohorts=cohorts, value=value, lang=v.lang), "retention_curves")
+# Cohorts picked (on the heatmap or in a link) are drawn even when older than the latest ones.
+widgets.chart(charts.retention_curves(table if cohorts else drawn, cohorts=cohorts, value=value, lang=v.lang), "retention_curves")
 
 st.subheader(view.tr("cohorts.sizes"))
 widgets.chart(charts.cohort_sizes(table, lang=v.lang, period=v.period), "cohort_sizes")

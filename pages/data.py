@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from cxreport.safe_text import markdown
 from cxreport.ui import session, sharing, upload, view
 
 ws = session.workspace()
@@ -35,7 +36,7 @@ if not ws.datasets:
 
 for ds in list(ws.datasets.values()):
     confidence = f"{ds.kind_confidence:.0%}"
-    header = f"**{ds.name}** — {view.tr(f'kind.{ds.kind.value}')} ({confidence}) · {ds.table.height:,} {view.tr('data.rows')}"
+    header = f"**{markdown(ds.name)}** — {view.tr(f'kind.{ds.kind.value}')} ({confidence}) · {ds.table.height:,} {view.tr('data.rows')}"
     with st.expander(header, expanded=not ws.is_sample):
         mapping_tab, quality_tab, preview_tab = st.tabs(
             [view.tr("data.tab_mapping"), view.tr("data.tab_quality"), view.tr("data.tab_preview")])

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cxreport import headlines
+from cxreport.safe_text import markdown
 from cxreport.errors import CXError
 from cxreport.fields import Kind
 from cxreport.ui import session, view
@@ -40,7 +41,8 @@ sentences = session.memo("story", (f.key(), v.period, v.lang), lambda: headlines
 
 if sentences:
     st.subheader(view.tr("overview.what_moved"))
-    st.markdown("\n".join(f"- {s}" for s in sentences))
+    # The sentences name segments, channels and touchpoints from the data: escaped whole.
+    st.markdown("\n".join(f"- {markdown(s, max_chars=500)}" for s in sentences))
 
 currency = ws.currency(Kind.ORDERS)
 by_key = {h.key: h for h in found}
@@ -53,5 +55,6 @@ for layer, keys in headlines.LAYERS.items():
     width = min(len(cards), 4)
     for start in range(0, len(cards), width):
         for column, c in zip(st.columns(width), cards[start:start + width]):
+            # Cards hold only our own words and numbers (currencies come from a fixed list): no escaping.
             column.metric(c.label, c.value, delta=c.delta, help=c.help, border=True,
                           delta_color="normal" if c.higher_is_better else "inverse")

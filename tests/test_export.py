@@ -60,3 +60,33 @@ def test_csv_neutralises_headers_and_categoricals_and_keeps_indonesian_text():
 def test_csv_of_lazy_frame_and_nulls():
     rows = read_csv(export.table_csv(pl.LazyFrame({"a": [None, "=x"], "b": [1, None]})))
     assert rows == [["a", "b"], ["", "1"], ["'=x", ""]]
+
+
+def test_csv_neutralises_full_width_small_forms_and_signs_after_whitespace():
+    cells = {  # cell -> as written in the CSV (hand-written, one per way in)
+        "＝HYPERLINK(\"http://evil.example\")": "'＝HYPERLINK(\"http://evil.example\")",
+        "＋cmd|' /C calc'!A0": "'＋cmd|' /C calc'!A0",
+        "－1+1": "'－1+1",
+        "＠SUM(A1)": "'＠SUM(A1)",
+        "﹦1+1": "'﹦1+1",
+        " =1+1": "' =1+1",
+        "  \t@SUM(A1)": "'  \t@SUM(A1)",
+        "\u3000=1": "'\u3000=1",  # ideographic space
+        "\u00a0+1": "'\u00a0+1",  # no-break space
+        "\u200b=1": "'\u200b=1",  # zero-width space
+        "\ufeff=1": "'\ufeff=1",  # a stray byte-order mark
+        "\nx": "'\nx",
+        "a = b": "a = b",  # a sign later in the text runs nothing
+        "e-mail": "e-mail",
+        "－3.5": "'－3.5",  # not a plain ASCII number: a spreadsheet might still compute it
+        "+62 812": "'+62 812",  # a phone number with a space is text, and +62 812 would be a formula
+        "-3.5": "-3.5",
+        "+1e3": "+1e3",
+    }
+    rows = read_csv(export.table_csv(pl.DataFrame({"cell": list(cells)})))
+    assert [r[0] for r in rows[1:]] == list(cells.values())
+
+
+def test_csv_header_with_a_full_width_sign_is_neutralised():
+    rows = read_csv(export.table_csv(pl.DataFrame({"＝cmd": [1]})))
+    assert rows == [["'＝cmd"], ["1"]]

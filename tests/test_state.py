@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cxreport.fields import DIMENSIONS
-from cxreport.state import (DEFAULT, MAX_TEXT, MAX_UNKNOWN_NOTICES, PAGES, Notice, ViewState, from_query, replace,
-                            to_query)
+from cxreport.state import (BOUNDS, DEFAULT, MAX_TEXT, MAX_UNKNOWN_NOTICES, PAGES, Notice, ViewState, from_query,
+                            replace, to_query)
 
 
 def test_defaults_give_an_empty_query_and_back():
@@ -127,7 +127,7 @@ def view_states(draw) -> ViewState:
         retention_basis=draw(st.sampled_from(["customers", "revenue"])),
         retention_mode=draw(st.sampled_from(["on_period", "unbounded"])),
         cohorts=tuple(draw(st.lists(iso_dates, max_size=5))),
-        churn_window=draw(st.none() | st.integers(1, 3650)),
+        churn_window=draw(st.none() | st.integers(BOUNDS["churn_window"].lo, BOUNDS["churn_window"].hi)),
         survival_by=draw(st.sampled_from(("cohort", *DIMENSIONS))),
         clv_horizon=draw(st.integers(1, 120)),
         clv_discount=draw(st.floats(0, 1)),
@@ -156,3 +156,63 @@ def test_any_query_gives_a_valid_state(params):
     assert isinstance(view, ViewState)
     assert from_query(to_query(view)) == (view, [])  # what we show is again a clean link
     assert all(isinstance(n, Notice) for n in notices)
+
+
+# --- URL values obey the widgets' bounds (one table: state.BOUNDS) ----------------------------
+# The hand-written edges below are the widgets' documented limits; if BOUNDS moves, these
+# tests say so instead of silently following it.
+NUMERIC = {  # URL key -> (field, min, max, just below min, just above max)
+    "window": ("churn_window", "7", "730", "6", "731"),
+    "horizon": ("clv_horizon", "1", "120", "0", "121"),
+    "discount": ("clv_discount", "0", "1", "-0.01", "1.01"),
+    "margin": ("clv_margin", "0", "1", "-0.05", "1.05"),
+}
+
+
+def test_bounds_are_the_documented_widget_limits():
+    assert {k: (b.lo, b.hi) for k, b in BOUNDS.items()} == {
+        "churn_window": (7, 730), "clv_horizon": (1, 120), "clv_discount": (0.0, 1.0), "clv_margin": (0.0, 1.0)}
+    assert BOUNDS["churn_window"].widget() == {"min_value": 7, "max_value": 730, "step": 1}
+
+
+@pytest.mark.parametrize("key", NUMERIC)
+def test_numeric_url_values_at_and_inside_the_edges_are_used(key):
+    name, lo, hi, _, _ = NUMERIC[key]
+    for raw in (lo, hi):
+        view, notices = from_query({key: raw})
+        assert getattr(view, name) == float(raw) and notices == []
+
+
+@pytest.mark.parametrize("key", NUMERIC)
+@pytest.mark.parametrize("which", ["below", "above", "word", "sign", "nan", "inf", "space", "huge"])
+def test_numeric_url_values_outside_the_widget_fall_back_with_a_notice(key, which):
+    name, _, _, below, above = NUMERIC[key]
+    raw = {"below": below, "above": above, "word": "ten", "sign": "+5", "nan": "nan", "inf": "inf",
+           "space": " 5", "huge": "9" * 40}[which]
+    view, notices = from_query({key: raw})
+    assert getattr(view, name) == getattr(DEFAULT, name)
+    assert [(n.key, n.reason) for n in notices] == [(key, "invalid")]
+
+
+@pytest.mark.parametrize("key", NUMERIC)
+def test_numeric_url_values_empty_or_repeated(key):
+    name, lo, hi, below, _ = NUMERIC[key]
+    assert from_query({key: ""}) == (DEFAULT, [])  # "?window=" means not set
+    assert from_query({key: []}) == (DEFAULT, [])
+    view, notices = from_query({key: [lo, hi]})  # repeated: the last one counts, like the other single keys
+    assert getattr(view, name) == float(hi) and notices == []
+    view, notices = from_query({key: [hi, below]})  # the last one is invalid: default, not the earlier one
+    assert getattr(view, name) == getattr(DEFAULT, name) and [n.key for n in notices] == [key]
+
+
+def test_a_window_the_slider_cannot_show_is_refused_by_the_view_too():
+    with pytest.raises(ValueError):
+        replace(DEFAULT, churn_window=1000)
+    with pytest.raises(ValueError):
+        replace(DEFAULT, churn_window=6)
+    assert replace(DEFAULT, churn_window=730).churn_window == 730
+
+
+def test_notice_values_lose_bidi_controls_and_are_shortened():
+    _, notices = from_query({"period": "\u202egnp.exe" + "x" * 100})
+    assert notices[0].value.startswith("gnp.exe") and len(notices[0].value) == 60 and notices[0].value.endswith("…")

@@ -12,6 +12,7 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
+from cxreport import safe_text
 from cxreport.errors import CXError, FileProblem
 from cxreport.fields import FIELD_TYPES, Kind
 from cxreport.io.dataset import Dataset, load_datasets, missing_required, remap
@@ -88,7 +89,8 @@ def ingest(files: list) -> bool:
 def upload_messages() -> None:
     for status, name, text in st.session_state.get("uploads_seen", {}).values():
         if status == "error":
-            st.error(f"**{name}**: {text}", icon="🚫")
+            # `text` is already Markdown (error_text escapes what it names); the file name is not.
+            st.error(f"**{safe_text.markdown(name)}**: {text}", icon="🚫")
 
 
 def mapping_editor(ds: Dataset) -> None:
@@ -144,8 +146,8 @@ def quality_panel(ds: Dataset) -> None:
     missing = missing_required(ds)
     if missing:
         st.warning(view.tr("data.missing_fields", fields=", ".join(view.tr(f"field.{f}") for f in missing)), icon="⚠️")
-    for note in ds.notes:
-        st.caption(note)
+    for note in ds.notes:  # notes name the file's columns and values
+        st.caption(safe_text.markdown(note, max_chars=500))
     quality = ds.quality if isinstance(ds.quality, pl.DataFrame) else pl.DataFrame(ds.quality)
     st.dataframe(quality, hide_index=True, width="stretch", column_config=widgets.column_config(quality))
     if ds.rejected.height:

@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from cxreport import state
+from cxreport import safe_text, state
 from cxreport.fields import DIMENSIONS
 from cxreport.filters import Filters
 from cxreport.i18n import LANGS, t
@@ -67,9 +67,17 @@ def lang() -> str:
     return current().lang
 
 
-def tr(key: str, **params: Any) -> str:
-    """Translate in the view's language."""
-    return t(key, current().lang, **params)
+def tr(key: str, /, **params: Any) -> str:
+    """Translate in the view's language, as Markdown: the placeholders' values are escaped.
+
+    Almost every Streamlit element renders Markdown, and a value may come from a link, a
+    file name or a cell: `safe_text.markdown` makes it show as its characters, never as a
+    link, image, formula or icon. The translations' own words keep their Markdown.
+    """
+    # `key` is positional-only: a text may have a {key} placeholder (the URL notices do).
+    # Numbers pass as they are (they carry no markup, and a text may give them a format spec).
+    safe = {name: value if isinstance(value, (int, float)) else safe_text.markdown(value) for name, value in params.items()}
+    return t(key, current().lang, **safe)
 
 
 def labeller(prefix: str) -> Callable[[str], str]:
@@ -110,8 +118,9 @@ def sync_url() -> None:
 
 
 def show_url_notices() -> None:
+    # Not notice.text(): its key and value come from the link, so they go through tr's escaping.
     for notice in st.session_state.pop("url_notices", []):
-        st.warning(notice.text(current().lang), icon="⚠️")
+        st.warning(tr(notice.message_key, key=notice.key, value=notice.value, default=notice.default), icon="⚠️")
 
 
 # --- widgets bound to the view ------------------------------------------------------------

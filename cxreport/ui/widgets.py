@@ -11,7 +11,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from cxreport import export
+from cxreport import export, safe_text
 from cxreport.fmt import currency_decimals, fmt_money, fmt_number, fmt_percent
 from cxreport.columns import column_kind, column_label
 from cxreport.errors import CXError
@@ -24,14 +24,15 @@ log = logging.getLogger("cxreport")
 
 
 def error_text(err: CXError, lang: str) -> str:
-    """An error in the user's language, falling back to the library's English text."""
+    """An error in the user's language (as Markdown: the values it names are escaped),
+    falling back to the library's English text (escaped whole: it embeds values too)."""
     key = f"error.{err.code}"
     if key in TRANSLATIONS:
         try:
-            return t(key, lang, **{k: str(v) for k, v in err.params.items()})
+            return t(key, lang, **{k: safe_text.markdown(v) for k, v in err.params.items()})
         except (KeyError, IndexError, ValueError):
             pass  # the error lacks a parameter the text names: the library's own words will do
-    return f"{err.message} {err.hint}".strip()
+    return safe_text.markdown(f"{err.message} {err.hint}".strip(), max_chars=None)
 
 
 def show_error(err: BaseException) -> None:
@@ -124,6 +125,21 @@ def _lazy_download(label: str, make: Callable[[], bytes], file_name: str, mime: 
     # accepts a callable that runs only when clicked.
     st.download_button(label, data=make, file_name=file_name, mime=mime, key=key, type="tertiary",
                        on_click="ignore")
+
+
+# Cohorts drawn in the heatmap and the curves. Daily cohorts over two years are ~700 rows
+# and ~220,000 cells: 18 MB per chart sent to the browser and 20 s per visit. The latest 90
+# cohorts have at most 90 periods each: ~4,000 cells, the size of a quarter of daily cohorts.
+MAX_COHORTS_DRAWN = 90
+
+
+def latest_cohorts(table: pl.DataFrame, limit: int = MAX_COHORTS_DRAWN) -> tuple[pl.DataFrame, int]:
+    """The rows of a cohort table's `limit` latest cohorts, and how many cohorts it has."""
+    cohorts = table.get_column("cohort").unique()
+    if cohorts.len() <= limit:
+        return table, cohorts.len()
+    kept = cohorts.sort(descending=True).head(limit)
+    return table.filter(pl.col("cohort").is_in(kept.implode())), cohorts.len()
 
 
 def has_values(frame: pl.DataFrame, column: str) -> bool:
