@@ -78,7 +78,7 @@ def ingest(files: list) -> bool:
         if messages:
             # One entry per upload (upload_messages shows one box per file): members of a zip by name.
             text = messages[0][1] if messages == [(f.name, messages[0][1])] else "\n\n".join(
-                f"{label}: {message}" for label, message in messages)
+                f"{safe_text.markdown(label)}: {message}" for label, message in messages)
             seen[f.file_id] = ("error", f.name, text)
         else:
             seen[f.file_id] = ("ok", f.name, "")

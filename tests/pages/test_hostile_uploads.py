@@ -28,19 +28,23 @@ def hostile(tmp_path_factory):
 
 
 def loaded_files(at) -> list[str]:
-    return [e.label.split("**")[1] for e in at.expander]
+    return [e.label.split("**")[1] for e in at.main.expander]
 
 
 def library_message(path) -> str:
-    """What the library says about a file: its one error, or each member's error by name."""
+    """What the library says about a file, as the page writes it (Markdown, names escaped):
+    its one error, or each member's error by name."""
+    from cxreport.safe_text import markdown
+    from cxreport.ui.widgets import error_text
+
     try:
         outcomes = load_datasets(path.name, path.read_bytes())
     except CXError as err:
-        return f"{err.message} {err.hint}"
+        return error_text(err, "en")
     errors = [o for o in outcomes if isinstance(o, CXError)]
     if len(errors) == 1 and errors[0].params.get("name") == path.name:
-        return f"{errors[0].message} {errors[0].hint}"
-    return "\n\n".join(f"{e.params['name']}: {e.message} {e.hint}" for e in errors)
+        return error_text(errors[0], "en")
+    return "\n\n".join(f"{markdown(e.params['name'])}: {error_text(e, 'en')}" for e in errors)
 
 
 REFUSED = ["far_cell.xlsx", "bomb.zip", "bomb_lying.csv.gz", "huge_sheet.xlsx", "deep.json", "pdf_named.xlsx", "wide.csv"]
@@ -63,10 +67,12 @@ def test_hostile_uploads_leave_a_message_and_break_nothing(hostile, monkeypatch)
     # A zip of five exports: three read (the limit), one message naming the two left out.
     upload(at, "many.zip", hostile["many.zip"].read_bytes(), "application/zip")
     assert not at.exception
-    assert loaded_files(at) == ["many.zip:a.csv", "many.zip:b.csv", "many.zip:c.csv"]
+    from cxreport.safe_text import markdown
+
+    assert loaded_files(at) == [markdown(f"many.zip:{m}") for m in ("a.csv", "b.csv", "c.csv")]
     assert at.error[-1].value.startswith("**many.zip**: The archive many.zip holds 5 tables; the first 3 were read")
     assert "d.csv, e.csv" in at.error[-1].value
-    assert all(" — orders (" in e.label and "· 4 rows" in e.label for e in at.expander)
+    assert all(" — orders (" in e.label and "· 4 rows" in e.label for e in at.main.expander)
 
     # Mixed encodings and a late NUL read, with their notes.
     upload(at, "mixed_encoding.csv", hostile["mixed_encoding.csv"].read_bytes())

@@ -60,7 +60,7 @@ def test_file_names_headers_and_data_values_are_escaped_on_every_page():
     at = open_app("data")
     upload(at, FILE, hostile.encode())
     no_errors(at)
-    (expander,) = at.expander
+    (expander,) = at.main.expander
     assert expander.label.startswith(f"**{safe_text.markdown(FILE)}** — ")
     assert expander.label.startswith("**!\\[f\\](https" + WJ + "\\:\\/\\/attacker.invalid\\/f.png) \\*\\*x\\*\\*.csv** — ")
     assert_inert(expander.label.replace(f"**{safe_text.markdown(FILE)}**", safe_text.markdown(FILE)))
@@ -79,8 +79,8 @@ def test_file_names_headers_and_data_values_are_escaped_on_every_page():
     no_errors(at)
     (story,) = [m.value for m in at.markdown if "keep 13% at month 3" in m.value]
     assert story == ("- Customers acquired via !\\[c\\](https" + WJ + "\\:\\/\\/attacker.invalid\\/c.png) "
-                     "\\*\\*Ads\\*\\* \\$x\\$ " + WJ + "\\:material\\/lock" + WJ + "\\: keep 13% at month 3, "
-                     "against 31% for the other channels.")
+                     "\\*\\*Ads\\*\\* \\$x\\$ " + WJ + "\\:material\\/lock" + WJ + "\\: keep 13% at month 3 "
+                     "(n = 829), against 31% for the other channels (n = 2,447)" + WJ + "\\: a significant difference.")
     assert_inert(story)
     assert not any("attacker" in text for text in texts(at).split("\n") if text != story)
 
