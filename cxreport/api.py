@@ -63,7 +63,8 @@ def _pairs(mapping: Mapping[str, str] | Sequence[tuple[str, str]] | None) -> lis
 
 
 def load(*paths: str | Path, kinds: Mapping[str, str] | None = None,
-         mapping: Mapping[str, str] | Sequence[tuple[str, str]] | None = None) -> Workspace:
+         mapping: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
+         decimal_comma: bool | None = None) -> Workspace:
     """Read export files into a new `Workspace`: recognised, normalised, stacked per kind.
 
     Each argument is a file, a folder (its export files, not its subfolders) or a glob
@@ -73,7 +74,9 @@ def load(*paths: str | Path, kinds: Mapping[str, str] | None = None,
     every file whose header has that column, ``{"payments.csv:amount": "Net"}`` for one
     file. Raises `FileProblem` for a pattern or folder that holds no file, a missing or
     unreadable file, and `MappingProblem`/`CXError` for a kind, field or column that
-    matches nothing.
+    matches nothing. `decimal_comma` forces how money is read in every file (True:
+    ``1.250.000,50``, as Indonesian exports write it; False: ``1,250,000.50``); by default
+    it is decided per column from its values.
 
     >>> ws = load("tests/data/cli/orders_tiny.csv", "tests/data/cli/nps_tiny.csv")
     >>> ws
@@ -101,7 +104,7 @@ def load(*paths: str | Path, kinds: Mapping[str, str] | None = None,
             if key not in seen:
                 seen.add(key)
                 files.append(path)
-    return load_files(files, kinds=dict(kinds or {}), mappings=_pairs(mapping))
+    return load_files(files, kinds=dict(kinds or {}), mappings=_pairs(mapping), decimal_comma=decimal_comma)
 
 
 @dataclass(frozen=True)

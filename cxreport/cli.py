@@ -55,6 +55,16 @@ def _data_options(m: argparse.ArgumentParser) -> None:
                    help="keep rows whose COLUMN equals VALUE (repeat for OR within a column, AND across columns)")
     m.add_argument("--period", default="month", choices=list(PERIODS),
                    help="calendar period of cohorts and trends (default: month)")
+    m.add_argument("--number-style", choices=["comma", "point"],
+                   help="how money is written in the files: comma = 1.250.000,50 (a dot between thousands, as in "
+                        "Indonesian exports), point = 1,250,000.50 (default: decided per column from its values)")
+
+
+def _load(args: argparse.Namespace):
+    from cxreport.report import load_files
+
+    decimal_comma = None if args.number_style is None else args.number_style == "comma"
+    return load_files(args.files, kinds=dict(args.kind), mappings=list(args.map), decimal_comma=decimal_comma)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,9 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _render(args: argparse.Namespace) -> str:
     from cxreport.render.document import build_document
-    from cxreport.report import load_files, report_filters
+    from cxreport.report import report_filters
 
-    ws = load_files(args.files, kinds=dict(args.kind), mappings=list(args.map))
+    ws = _load(args)
     filters = report_filters(ws, date_from=args.date_from, date_to=args.date_to, where=list(args.where))
     doc = build_document(ws, filters, period=args.period, lang=args.lang)
     if args.html:
@@ -104,9 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "render":
             print(_render(args))
             return 0
-        from cxreport.report import build_report, render_summary, load_files
+        from cxreport.report import build_report, render_summary
 
-        ws = load_files(args.files, kinds=dict(args.kind), mappings=list(args.map))
+        ws = _load(args)
         report = build_report(ws, date_from=args.date_from, date_to=args.date_to, where=list(args.where),
                               calibration_end=args.calibration_end, period=args.period)
         # allow_nan=False: NaN is not JSON; build_report already turned it into null.

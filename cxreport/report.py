@@ -179,7 +179,7 @@ def _corrected(ds: Dataset, kind: Kind, extra: dict[str, str]) -> Dataset:
 
 
 def load_files(paths: Sequence[Path | str], *, kinds: dict[str, str] | None = None,
-               mappings: Sequence[tuple[str, str]] = ()) -> Workspace:
+               mappings: Sequence[tuple[str, str]] = (), decimal_comma: bool | None = None) -> Workspace:
     """Read export files into a new `Workspace`, applying the user's corrections.
 
     `kinds` maps a file (its name or path) to the kind it must be read as; `mappings` holds
@@ -187,7 +187,8 @@ def load_files(paths: Sequence[Path | str], *, kinds: dict[str, str] | None = No
     whose kind has FIELD, or ("FILE:FIELD", COLUMN) for one file. A file, kind, field or
     column that matches nothing raises `CXError`, as does a file that cannot be read.
     Files that are read but miss required fields stay in the workspace (`Workspace.of_kind`
-    leaves them out of metrics) so the report can say what they lack.
+    leaves them out of metrics) so the report can say what they lack. `decimal_comma`
+    forces how money is read in every file (True: ``1.250.000,50``; False: ``1,250,000.50``).
     """
     paths = [Path(p) for p in paths]
     if not paths:
@@ -202,6 +203,8 @@ def load_files(paths: Sequence[Path | str], *, kinds: dict[str, str] | None = No
     kinds_to_use = [forced.get(origin[j], ds.kind) for j, ds in enumerate(datasets)]
     planned = _planned_maps(datasets, kinds_to_use, [paths[i] for i in origin], [ds.name for ds in datasets], mappings)
     datasets = [_corrected(ds, kind, extra) for ds, kind, extra in zip(datasets, kinds_to_use, planned)]
+    if decimal_comma is not None:
+        datasets = [remap(ds, decimal_comma=decimal_comma) if ds.decimal_comma is not None else ds for ds in datasets]
     ws = Workspace()
     for ds in datasets:
         ws.add(ds)

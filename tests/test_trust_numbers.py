@@ -176,3 +176,27 @@ def test_account_placed_at_and_monthly_fee_headers(text, kind, expected):
     ds = load_dataset("export.csv", text.encode(), today=TODAY)
     assert ds.kind is kind
     assert {f: ds.mapping.get(f) for f in expected} == expected
+
+
+def test_the_command_line_can_force_the_number_style(tmp_path):
+    import json
+    import subprocess
+
+    export = make.shopee_repeated_totals()
+    path = tmp_path / export.name
+    path.write_bytes(export.data)
+
+    def revenue(*extra: str) -> tuple[float, list[str]]:
+        out = subprocess.run([sys.executable, "-m", "cxreport.cli", "metrics", str(path), "--json", *extra],
+                             capture_output=True, text=True, check=True)
+        report = json.loads(out.stdout)
+        orders = valid_orders(load_dataset(export.name, export.data, today=TODAY,
+                                           decimal_comma=None if not extra else extra[-1] == "comma").table)
+        return orders.select(pl.col("amount").sum()).collect().item(), report["datasets"][0]["notes"]
+
+    auto, notes = revenue()
+    assert auto == pytest.approx(export.expected["revenue"])
+    assert any("read as thousands" in n for n in notes)
+    point, notes = revenue("--number-style", "point")
+    assert point == pytest.approx(export.expected["revenue"] / 1000)
+    assert "Money read as you chose: 1,250,000.50." in notes
