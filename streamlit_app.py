@@ -49,6 +49,7 @@ with st.sidebar:
         st.query_params[present.PRESENT_PARAM] = "1"
         st.rerun()
     sharing.share_panel()
+    sharing.download_panel()
 
 view.show_url_notices()
 try:

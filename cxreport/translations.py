@@ -297,6 +297,14 @@ TRANSLATIONS.update({
     "present.exit": {"en": "Leave present mode", "id": "Keluar dari mode presentasi"},
     "share.read_only": {"en": "You are viewing a shared report: filter and browse freely; the saved report does not change.",
                         "id": "Anda melihat laporan yang dibagikan: silakan memfilter dan menjelajah; laporan yang tersimpan tidak berubah."},
+    "export.title": {"en": "Download the report", "id": "Unduh laporan"},
+    "export.html": {"en": "Offline HTML (whole report)", "id": "HTML luring (seluruh laporan)"},
+    "export.pdf": {"en": "PDF (one section per page)", "id": "PDF (satu bagian per halaman)"},
+    "export.help": {
+        "en": "The current view: its filters, language and the data's date range are printed in every section. "
+        "A notebook that recomputes every number: cxreport render FILES --ipynb OUT.ipynb.",
+        "id": "Tampilan saat ini: filter, bahasa, dan rentang tanggal data tercetak di setiap bagian. Notebook yang "
+        "menghitung ulang setiap angka: cxreport render FILES --ipynb OUT.ipynb."},
     "share.title": {"en": "Save and share", "id": "Simpan dan bagikan"},
     "share.save": {"en": "Save report", "id": "Simpan laporan"},
     "share.saved": {"en": "Saved as version {version}.", "id": "Tersimpan sebagai versi {version}."},

@@ -173,6 +173,35 @@ def share_panel() -> None:
             _manage_links(link["report_id"])
 
 
+def download_panel() -> None:
+    """The whole report in its current view, as one offline HTML file or a PDF. Built only
+    when clicked, from what this run captured (a download runs outside the script's run)."""
+    from cxreport.render.document import build_document
+    from cxreport.render.html import chromium_path, to_html, to_pdf
+
+    v = view.current()
+    ws, filters = session.workspace(), view.filters()
+
+    def document():
+        return build_document(ws, filters, period=v.period, lang=v.lang, churn_window=v.churn_window)
+
+    def pdf() -> bytes:
+        import tempfile
+        from pathlib import Path
+
+        with tempfile.TemporaryDirectory(prefix="cxreport-pdf-") as tmp:
+            return to_pdf(document(), Path(tmp) / "report.pdf").read_bytes()
+
+    with st.expander(view.tr("export.title"), icon=":material/download:"):
+        st.download_button(view.tr("export.html"), data=lambda: to_html(document()).encode("utf-8"),
+                           file_name="cxreport.html", mime="text/html", key="export_html", on_click="ignore",
+                           width="stretch")
+        if chromium_path():
+            st.download_button(view.tr("export.pdf"), data=pdf, file_name="cxreport.pdf", mime="application/pdf",
+                               key="export_pdf", on_click="ignore", width="stretch")
+        st.caption(view.tr("export.help"))
+
+
 def _manage_links(report_id: str) -> None:
     links = store().links(report_id)
     if not links:

@@ -130,3 +130,17 @@ def test_present_mode_hides_the_sidebar_and_steps_by_keyboard(app):
     app.page.keyboard.press("ArrowLeft")
     app.page.wait_for_url("**slide=2**")
     app.screenshot("present_slide_2")
+
+
+@pytest.mark.e2e
+def test_the_whole_report_downloads_as_offline_html(app, tmp_path):
+    app.open("/")
+    sidebar = app.page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text(t("export.title", "en")).click()
+    with app.page.expect_download(timeout=180_000) as download:
+        sidebar.get_by_role("button", name=t("export.html", "en")).click()
+    path = tmp_path / "report.html"
+    download.value.save_as(path)
+    page = path.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "vegaEmbed" in page
+    assert "Data: 2025-01-01 – 2026-10-31" in page  # the sample's range, printed in the footers
