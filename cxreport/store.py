@@ -27,6 +27,9 @@ import os
 import secrets
 import shutil
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +43,7 @@ from cxreport.fields import Kind
 # viewer and editor links open the latest *saved* version; a draft link (the autosave a
 # browser finds again after a reload) opens the latest version, autosaves included.
 ROLES = ("viewer", "editor", "draft")
+LOCK_WAIT_SECONDS = 10.0  # how long an operation waits for another process to finish with the store
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
     id VARCHAR PRIMARY KEY, title VARCHAR, created_at TIMESTAMP, latest_version INTEGER);
@@ -187,20 +191,52 @@ class ReportStore:
         os.chmod(self.root, 0o700)
         (self.root / "reports").mkdir(exist_ok=True, mode=0o700)
         self._lock = threading.RLock()
-        self._con = duckdb.connect(str(self.root / "store.duckdb"))
-        self._con.execute(_SCHEMA)
+        self._active: duckdb.DuckDBPyConnection | None = None
+        with self._session() as con:
+            con.execute(_SCHEMA)
 
     def close(self) -> None:
+        """Nothing to release: each operation opens and closes its own connection."""
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        # DuckDB lets one process at a time open a database file for writing: the server, a
+        # second server or a command on the same data directory each hold it for one
+        # operation only, and wait their turn rather than fail.
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                return duckdb.connect(str(self.root / "store.duckdb"))
+            except duckdb.IOException as err:
+                if "lock" not in str(err).lower():
+                    raise
+                if time.monotonic() > deadline:
+                    raise CXError("store_busy", "The report store is busy with another program.",
+                                  "Try again in a moment.") from None
+                time.sleep(0.05)
+
+    @contextmanager
+    def _session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One connection and transaction for everything done inside (re-entrant per thread)."""
         with self._lock:
-            self._con.close()
+            if self._active is not None:
+                yield self._active
+                return
+            con = self._connect()
+            self._active = con
+            try:
+                con.execute("BEGIN TRANSACTION")
+                yield con
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            finally:
+                self._active = None
+                con.close()
 
     def _sql(self, query: str, params: list | None = None) -> list[tuple]:
-        with self._lock:
-            cursor = self._con.cursor()
-            try:
-                return cursor.execute(query, params or []).fetchall()
-            finally:
-                cursor.close()
+        with self._session() as con:
+            return con.execute(query, params or []).fetchall()
 
     # --- reports -------------------------------------------------------------------------
     def save(self, datasets: list, *, view: dict | None = None, notebook: dict | None = None,
@@ -209,7 +245,7 @@ class ReportStore:
         `autosave` version is seen through draft links only, and replaces the report's
         earlier autosaves."""
         now = dt.datetime.now().replace(microsecond=0)
-        with self._lock:
+        with self._session():
             if report_id is None:
                 report_id = secrets.token_hex(8)
                 self._sql("INSERT INTO reports VALUES (?, ?, ?, 0)", [report_id, title, now])
@@ -256,7 +292,7 @@ class ReportStore:
 
     def delete(self, report_id: str) -> None:
         """The report, every version's files and every link."""
-        with self._lock:
+        with self._session():
             self._sql("DELETE FROM links WHERE report_id = ?", [report_id])
             self._sql("DELETE FROM versions WHERE report_id = ?", [report_id])
             self._sql("DELETE FROM reports WHERE id = ?", [report_id])

@@ -340,6 +340,8 @@ TRANSLATIONS.update({
         "ekspor HTML lalu cetak dari peramban."},
     "error.pdf_failed": {"en": "The PDF could not be made. Export HTML instead and print it from a browser.",
                          "id": "PDF tidak dapat dibuat. Ekspor HTML saja, lalu cetak dari peramban."},
+    "error.store_busy": {"en": "The report store is busy with another program. Try again in a moment.",
+                         "id": "Penyimpanan laporan sedang dipakai program lain. Coba lagi sebentar lagi."},
     "error.link_not_valid": {
         "en": "This link is not valid (revoked or expired). Ask its owner for a new one.",
         "id": "Tautan ini tidak berlaku (dicabut atau kedaluwarsa). Mintalah tautan baru kepada pemiliknya.",

@@ -57,29 +57,6 @@ def test_a_date_range_is_printed_and_applied(sample_ws):
     assert data["cohort"].min() >= "2026-01-01"
 
 
-@pytest.mark.e2e
-def test_the_offline_html_draws_every_chart_with_the_network_blocked(document, tmp_path):
-    playwright = pytest.importorskip("playwright.sync_api")
-    browser_path = chromium_path()
-    if browser_path is None:
-        pytest.fail("chromium is not installed: run `make test`")
-    page_file = tmp_path / "report.html"
-    page_file.write_text(to_html(document), encoding="utf-8")
-    outside: list[str] = []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=browser_path, headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        context = browser.new_context(offline=True)
-        page = context.new_page()
-        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
-        page.goto(page_file.as_uri())
-        expected = sum(len(s.charts) for s in document.sections)
-        page.wait_for_function(f"document.querySelectorAll('.chart svg.marks').length === {expected}", timeout=60_000)
-        assert page.locator("section").count() == len(document.sections)
-        browser.close()
-    assert outside == []
-
-
 def test_the_pdf_has_a_page_per_section(document, tmp_path):
     if chromium_path() is None:
         pytest.fail("chromium is not installed: run `make test`")

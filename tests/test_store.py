@@ -110,3 +110,21 @@ def test_an_autosave_is_seen_by_draft_links_only(store, sample):
     assert (latest.version, latest.saved, len(latest.datasets)) == (3, False, 3)
     with pytest.raises(LinkNotValid):
         store.load(saved.report_id, version=2)  # the older autosave is gone
+
+
+def test_two_processes_share_one_store(tmp_path, sample):
+    """A second server or a command on the same data directory waits its turn, never fails."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "data"
+    here = ReportStore(root)
+    saved = here.save(sample[:1])
+    token = here.create_link(saved.report_id, "viewer")
+    code = ("import sys; from cxreport.store import ReportStore; s = ReportStore(sys.argv[1]); "
+            "print(s.resolve(sys.argv[2]).role); s.save(s.load(s.resolve(sys.argv[2]).report_id).datasets, "
+            "report_id=s.resolve(sys.argv[2]).report_id)")
+    other = subprocess.run([sys.executable, "-c", code, str(root), token], capture_output=True, text=True, timeout=120)
+    assert other.returncode == 0, other.stderr
+    assert other.stdout.strip() == "viewer"
+    assert here.latest_version(saved.report_id) == 2  # this process sees the other's save

@@ -115,12 +115,12 @@ def test_headers_and_data_values_are_shown_as_text_and_fetch_nothing(app, server
     app.wait()
     assert app.errors() == []
     assert outside(urls, server_url) == []
-    header = app.page.locator('[data-testid="stExpander"] summary')
+    header = app.page.locator('[data-testid="stMain"] [data-testid="stExpander"] summary')
     assert visible(header.inner_text()).split("\n")[-1].startswith(FILE + " — ")  # after the arrow icon
     assert [h for h in markup_in(header) if not h.startswith("<strong>")] == []
     header.click()  # open it: the mapping pickers list the hostile header among the columns
     app.wait()
-    assert markup_in(app.page.locator('[data-testid="stExpanderDetails"]')) == []
+    assert markup_in(app.page.locator('[data-testid="stMain"] [data-testid="stExpanderDetails"]')) == []
 
     app.go_to("Overview")
     assert app.errors() == []
