@@ -174,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ttl", type=int, default=10, help="server.disconnectedSessionTTL for the memory part")
     args = parser.parse_args(argv)
 
+    sys.stdout.reconfigure(line_buffering=True)  # figures appear as they are taken, also in a log file
     sys.path.insert(0, str(ROOT))
     harness = load_harness()
     from playwright.sync_api import sync_playwright

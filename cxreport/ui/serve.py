@@ -30,10 +30,12 @@ import os
 os.environ.setdefault("_RJEM_MALLOC_CONF", "background_thread:true")
 
 import ctypes  # noqa: E402 — after the allocator setting above, on purpose
+import faulthandler  # noqa: E402
 import gc  # noqa: E402
 import importlib  # noqa: E402
 import logging  # noqa: E402
 import pkgutil  # noqa: E402
+import signal  # noqa: E402
 import sys  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
@@ -97,17 +99,26 @@ def _warm_sample() -> None:
 
 
 def release_memory() -> None:
-    """Collect Python's cycles, then hand free pages back to the system (glibc's `malloc_trim`).
+    """Collect Python's cycles, then ask each allocator to hand its free pages back to the system.
 
-    Polars' jemalloc returns its own pages in the background (see the top of this module);
-    glibc keeps freed memory of large Python objects and of libraries using malloc in its
-    arenas until asked.
+    glibc keeps the freed memory of large Python objects and of libraries using malloc in its
+    arenas until `malloc_trim`; Arrow's pool (Streamlit sends tables and charts as Arrow)
+    until `release_unused`. Polars' jemalloc returns its pages in the background (see the top
+    of this module). Measured on a session that read a 200,000-order upload: 519 MiB with it,
+    426 after collection, 411 after malloc_trim, 393 after Arrow's release, and the same again
+    after each further upload (the rest, ~60 MiB, is what the libraries keep after their first use).
     """
     gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass  # not glibc (musl, macOS): nothing to ask
+    try:
+        import pyarrow
+
+        pyarrow.default_memory_pool().release_unused()
+    except (ImportError, AttributeError):
+        pass
 
 
 class SessionJanitor(threading.Thread):
@@ -117,8 +128,8 @@ class SessionJanitor(threading.Thread):
     state; after that the session is hidden, and only dropped the next time the store is
     written (a new visitor), and dropped without `shutdown()`, so its uploaded files stay
     referenced by the upload manager. So the janitor holds on to every session it sees
-    disconnected, and once the TTL has passed or Streamlit has let the session go, shuts it
-    down completely (`Runtime.close_session` for one still stored, and `AppSession.shutdown`,
+    (Streamlit holds them anyway while they are listed), and once one has been disconnected
+    for the TTL, or has left Streamlit's list unconnected, shuts it down completely (`Runtime.close_session` for one still stored, and `AppSession.shutdown`,
     which does nothing the second time), on the server's event loop as both require. Then it
     lets go of the session and asks the allocators to return the freed memory.
 
@@ -130,7 +141,8 @@ class SessionJanitor(threading.Thread):
     def __init__(self, interval: float = JANITOR_SECONDS) -> None:
         super().__init__(name="session-janitor", daemon=True)
         self.interval = interval
-        self.gone: dict[str, tuple[float, object]] = {}  # session id -> (first seen disconnected, AppSession)
+        # session id -> (when first seen disconnected, or None while connected; the AppSession)
+        self.known: dict[str, tuple[float | None, object]] = {}
 
     def run(self) -> None:
         from streamlit import config
@@ -156,6 +168,9 @@ class SessionJanitor(threading.Thread):
                     for session in self.due(runtime, ttl):
                         runtime.close_session(session.id)
                         session.shutdown()
+                        # Shutdown keeps the session's state (its workspace, its memo); a hidden
+                        # session stays in Streamlit's store until the next visitor, holding it.
+                        session.session_state.clear()
                         outcome.append(session.id)
                 except AttributeError as err:
                     outcome.append(err)
@@ -173,24 +188,30 @@ class SessionJanitor(threading.Thread):
 
     def due(self, runtime, ttl: float) -> list:
         """Sessions to shut down now: disconnected for `ttl` seconds (counted from when the
-        janitor first saw them so), or no longer listed and not connected."""
+        janitor first saw them so), or gone from Streamlit's list without being connected
+        (a TTL shorter than the janitor's interval: Streamlit hid the session first)."""
         manager = runtime._session_mgr
         now = time.monotonic()
         listed = {info.session.id: info.session for info in manager.list_sessions()}
         for session_id, session in listed.items():
-            if not manager.is_active_session(session_id):
-                self.gone.setdefault(session_id, (now, session))
-        due = []
-        for session_id, (since, session) in list(self.gone.items()):
             if manager.is_active_session(session_id):
-                del self.gone[session_id]  # the tab came back
-            elif session_id not in listed or now - since >= ttl:
+                self.known[session_id] = (None, session)
+            else:
+                since = self.known.get(session_id, (None, None))[0]
+                self.known[session_id] = (now if since is None else since, session)
+        due = []
+        for session_id, (since, session) in list(self.known.items()):
+            if session_id in listed and since is None:
+                continue  # connected
+            if session_id not in listed or now - since >= ttl:
                 due.append(session)
-                del self.gone[session_id]
+                del self.known[session_id]
         return due
 
 
 def main(argv: list[str] | None = None) -> None:
+    # `kill -USR1 <pid>` writes every thread's stack to the server's log: what a stuck page waits for.
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     PagesManager.uses_pages_directory = False
     preload()  # before the server starts: no session may race an import
     threading.Thread(target=_warm_sample, name="warm-sample", daemon=True).start()
