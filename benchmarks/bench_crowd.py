@@ -10,8 +10,9 @@ Crowd (the presenter's link opened by a whole meeting at once):
 - `viewers` fresh browser contexts (no shared cookies: one Streamlit session each), half on
   the Overview (`/`), half on CLV (`/clv`), all opened at once on the bundled sample.
 - Each page records in the browser (an init script polling every 100 ms) the wall-clock
-  moment it became ready: connected, script idle, no running indicator, a title drawn and
-  every chart drawn, and still so 0.5 s later (the 0.5 s is not counted). Times run from the
+  moment it became ready: connected, script idle, no running indicator, a title drawn, its
+  content there (the Overview's cards, at least 4; CLV's 3 charts) and every chart drawn,
+  and still so 0.5 s later (the 0.5 s is not counted). Times run from the
   moment the first page was asked for. Printed: slowest, median, and the pages showing an
   error element; the goal is every page of 10 viewers within 15 s, and no error with 30.
 
@@ -53,6 +54,8 @@ _READY_PROBE = """(() => {
       && app.dataset.testScriptState === 'notRunning'
       && !document.querySelector('[data-testid="stStatusWidget"]')
       && !!document.querySelector('[data-testid="stMain"] h1')
+      && charts.length >= (location.pathname === '/clv' ? 3 : 0)
+      && document.querySelectorAll('[data-testid="stMetric"]').length >= (location.pathname === '/' ? 4 : 0)
       && charts.every(c => { const g = c.querySelector('svg.marks, canvas');
                              if (!g) return false; const r = g.getBoundingClientRect();
                              return r.width > 0 && r.height > 0; });
