@@ -166,12 +166,15 @@ class SessionJanitor(threading.Thread):
                 # On the event loop, like every change Streamlit makes to its sessions.
                 try:
                     for session in self.due(runtime, ttl):
-                        runtime.close_session(session.id)
-                        session.shutdown()
-                        # Shutdown keeps the session's state (its workspace, its memo); a hidden
-                        # session stays in Streamlit's store until the next visitor, holding it.
-                        session.session_state.clear()
-                        outcome.append(session.id)
+                        try:
+                            runtime.close_session(session.id)
+                            session.shutdown()
+                            # Shutdown keeps the session's state (its workspace, its memo); a hidden
+                            # session stays in Streamlit's store until the next visitor, holding it.
+                            session.session_state.clear()
+                            outcome.append(session.id)
+                        except Exception:  # noqa: BLE001 — one session's failure must not keep the others
+                            log.exception("session janitor: could not shut down session %s", session.id)
                 except AttributeError as err:
                     outcome.append(err)
                 finally:
