@@ -3,7 +3,9 @@
 Corrections are keyed by the file's header signature (`header_signature`: a hash of its
 normalised column names), so a monthly export with the same columns is recognised the
 way the user corrected it last time, whatever its file name. The store is a small JSON
-file, written atomically (temporary file + rename) so a crash never leaves half a file.
+file, written atomically (temporary file + rename) so a crash never leaves half a file;
+or, without a path, a dictionary in memory: the app keeps each session's corrections so,
+and they go with the session (nothing of an upload is left on disk).
 """
 
 from __future__ import annotations
@@ -29,10 +31,13 @@ def header_signature(columns: list[str]) -> str:
 
 
 class MappingMemory:
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = None if path is None else Path(path)
+        self._in_memory: dict[str, dict] = {}
 
     def _load(self) -> dict[str, dict]:
+        if self.path is None:
+            return json.loads(json.dumps(self._in_memory))  # a copy, as a file read would give
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
@@ -40,6 +45,9 @@ class MappingMemory:
         return data if isinstance(data, dict) else {}
 
     def _save(self, data: dict[str, dict]) -> None:
+        if self.path is None:
+            self._in_memory = data
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".mappings-", suffix=".tmp")
         try:

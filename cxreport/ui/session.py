@@ -1,14 +1,17 @@
 """Per-session objects: the workspace (this user's files), a memo of computed results.
 
-Everything here lives in `st.session_state`, which Streamlit keeps per browser session,
-so one user's uploads are never visible to another. Only the public sample's parsed
-datasets are shared (read-only) through `st.cache_resource`.
+Everything private lives in `st.session_state`, which Streamlit keeps per browser session,
+so one user's uploads are never visible to another. Shared between sessions, read-only:
+the public sample's parsed datasets (`sample_datasets`) and the results computed on a
+workspace every viewer has in common (`SharedResults`: the untouched sample today, a saved
+report later), so a room of viewers of one view costs one computation.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import streamlit as st
@@ -17,12 +20,70 @@ from cxreport.sample import load_sample
 from cxreport.workspace import Workspace
 
 _MEMO_SIZE = 64
+_SHARED_SIZE = 256
+SAMPLE_IDENTITY = ("sample", 0)  # the bundled sample as read once by this server process
+_IDENTITY = "_shared_identity"
 
 
 @st.cache_resource(show_spinner=False)
 def sample_datasets() -> list:
     """The bundled sample, read once per server process and shared read-only."""
     return load_sample()
+
+
+class SharedResults:
+    """A process-wide, thread-safe LRU of results, each computed once however many ask.
+
+    A viewer asking for a key that another session is computing waits for that computation
+    instead of repeating it (one lock per key), so ten viewers opening one view cost one
+    computation and nine waits. A failed computation is not stored: the next one asking
+    tries again. Values are shared by every session, so callers must not change them in
+    place (Polars frames and the metric results are not changed by the pages).
+    """
+
+    def __init__(self, max_entries: int = _SHARED_SIZE) -> None:
+        self.max_entries = max_entries
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()  # guards _values and _computing; never held while computing
+        self._computing: dict[Hashable, threading.Lock] = {}
+        self.computed = 0  # computations run (not answers given): what a crowd benchmark checks
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+            key_lock = self._computing.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                if key in self._values:  # computed by the session this one waited for
+                    self._values.move_to_end(key)
+                    return self._values[key]
+            try:
+                value = compute()
+                with self._lock:
+                    self.computed += 1
+                    self._values[key] = value
+                    while len(self._values) > self.max_entries:
+                        self._values.popitem(last=False)
+            finally:
+                with self._lock:
+                    if self._computing.get(key) is key_lock:
+                        del self._computing[key]
+        return value
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def shared_results() -> SharedResults:
+    """The one `SharedResults` of this server process."""
+    return SharedResults()
 
 
 def workspace() -> Workspace:
@@ -34,15 +95,40 @@ def workspace() -> Workspace:
             ws.add(ds)
         ws.is_sample = True
         st.session_state["workspace"] = ws
+        share_as(SAMPLE_IDENTITY)
     return ws
 
 
+def share_as(identity: Hashable) -> None:
+    """Declare this session's workspace, as it is now, identical to every other session's
+    workspace declared under `identity`: its results are then computed once for all of them.
+
+    The declaration holds for the workspace's current version only: any change (a remapped
+    sample file, an upload) makes the workspace private again. A saved report opened by a
+    link will declare `("report", report_id, report_version)`.
+    """
+    st.session_state[_IDENTITY] = (identity, workspace().version)
+
+
+def identity() -> Hashable | None:
+    """The shared identity of this session's workspace, or None when its data are private."""
+    declared = st.session_state.get(_IDENTITY)
+    if declared is None:
+        return None
+    ident, version = declared
+    return ident if workspace().version == version else None
+
+
 def memo(name: str, key: tuple, compute: Callable[[], Any]) -> Any:
-    """Compute once per (workspace version, name, key) in this session; a small LRU.
+    """Compute once per (workspace, name, key): in this session, or once for every session
+    showing the same shared workspace (`identity`).
 
     Reruns happen on every click; recomputing a cohort table each time would waste the
-    user's seconds. The workspace version is part of the key, so new files invalidate.
+    user's seconds. The workspace version is part of a private key, so new files invalidate.
     """
+    shared = identity()
+    if shared is not None:
+        return shared_results().get((shared, name, key), compute)
     store: OrderedDict = st.session_state.setdefault("_memo", OrderedDict())
     full_key = (workspace().version, name, key)
     if full_key in store:

@@ -6,7 +6,6 @@ a failed file leaves a message and nothing else changes: files already loaded st
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import polars as pl
@@ -24,11 +23,14 @@ NONE = "—"
 
 
 def mapping_memory() -> MappingMemory:
-    """Corrections remembered for files with the same header, private to this session."""
+    """Corrections remembered for files with the same header, private to this session.
+
+    Kept in the session's memory, not in a file: they are only ever read by this session,
+    and a folder per session in the temporary directory outlived every session.
+    """
     mem = st.session_state.get("mapping_memory")
     if mem is None:
-        path = Path(tempfile.mkdtemp(prefix="cxreport-")) / "mappings.json"
-        mem = st.session_state["mapping_memory"] = MappingMemory(path)
+        mem = st.session_state["mapping_memory"] = MappingMemory()
     return mem
 
 

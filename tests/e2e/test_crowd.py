@@ -1,0 +1,72 @@
+"""A room of viewers: ten browsers open a presenter's link at once on a fresh server.
+
+Timing is the benchmark's business (benchmarks/bench_crowd.py prints it against the 15 s
+goal); this test asserts what must hold however loaded the machine is: every page drawn,
+no error element, and nothing in the server's log about a half-imported module.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from cxreport.i18n import t
+
+
+def _harness():
+    """This folder's conftest.py as a module (`import conftest` may find another folder's)."""
+    spec = importlib.util.spec_from_file_location("e2e_harness", Path(__file__).with_name("conftest.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+h = _harness()
+
+VIEWERS = 10
+# The presenter's link: half the room opens the Overview, half the CLV page (3 charts on the sample).
+PAGES = [("/", t("app.title", "en"), 0), ("/clv", t("page.clv", "en"), 3)]
+# At least `charts` charts, each drawn with an area, and at least `cards` metric cards.
+_DRAWN = """([charts, cards]) => {
+  const found = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+  return found.length >= charts && document.querySelectorAll('[data-testid="stMetric"]').length >= cards
+    && found.every(c => { const g = c.querySelector('svg.marks, canvas');
+                          if (!g) return false; const r = g.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+}"""
+
+
+@pytest.mark.e2e
+def test_ten_viewers_at_once_on_a_fresh_server_all_draw_without_errors(browser):
+    log = h.ROOT / ".pytest_cache" / "e2e-crowd-server.log"
+    log.parent.mkdir(exist_ok=True)
+    proc, url = h.start_server(log)  # fresh: nothing imported by a page, nothing computed yet
+    contexts = []
+    try:
+        viewers = []
+        for i in range(VIEWERS):
+            context = browser.new_context(viewport=h.VIEWPORT)
+            contexts.append(context)
+            pg = context.new_page()
+            pg.set_default_timeout(240_000)
+            viewers.append((pg, *PAGES[i % len(PAGES)]))
+        for pg, path, _, _ in viewers:  # every request handed over before any page is waited for
+            pg.goto(url + path, wait_until="commit")
+        for pg, path, title, min_charts in viewers:
+            # What the page must show, waited for by content: under a crowd the script can sit
+            # between two steps long enough to look idle before its charts have arrived.
+            pg.wait_for_function(_DRAWN, arg=[min_charts, 4 if path == "/" else 0], polling=200, timeout=240_000)
+            h.wait_for_app(pg, timeout_ms=240_000)
+            assert pg.locator(h.ERRORS).all_inner_texts() == [], path
+            assert pg.locator("h1").first.inner_text().strip() == title
+            charts = h.wait_for_charts(pg, timeout_ms=120_000)
+            assert len(charts) >= min_charts, path
+            assert all(c["drawn"] and c["width"] > 0 and c["height"] > 0 for c in charts), (path, charts)
+    finally:
+        for context in contexts:
+            context.close()
+        h.stop_server(proc)
+    text = log.read_text()
+    assert "partially initialized module" not in text
+    assert "Traceback" not in text, text[-3000:]
