@@ -21,28 +21,25 @@ Why not plain `streamlit run streamlit_app.py`:
 
 from __future__ import annotations
 
-import os
+# Polars' jemalloc could return freed pages from a background thread
+# (_RJEM_MALLOC_CONF=background_thread:true), but with it the crowd benchmark saw an
+# uploaded session's page hang with the server idle in 2 of 3 runs; until that is
+# understood, freed memory is handed back by the janitor's explicit release only.
 
-# Polars allocates through its own jemalloc, which returns freed pages to the system only
-# while something allocates, unless a background thread does it; without one, an idle
-# server keeps a closed session's tables resident. Polars reads this variable when it is
-# imported (it appends its own decay settings), so it is set before anything imports it.
-os.environ.setdefault("_RJEM_MALLOC_CONF", "background_thread:true")
+import ctypes
+import faulthandler
+import gc
+import importlib
+import logging
+import pkgutil
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
 
-import ctypes  # noqa: E402 — after the allocator setting above, on purpose
-import faulthandler  # noqa: E402
-import gc  # noqa: E402
-import importlib  # noqa: E402
-import logging  # noqa: E402
-import pkgutil  # noqa: E402
-import signal  # noqa: E402
-import sys  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
-from streamlit.web import cli  # noqa: E402
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web import cli
 
 APP = Path(__file__).resolve().parents[2] / "streamlit_app.py"
 log = logging.getLogger("cxreport")

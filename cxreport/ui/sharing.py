@@ -89,6 +89,8 @@ def open_link() -> None:
         return
     first_open = current is None or current["token"] != token
     _install(saved)
+    # Everyone holding a link to this version sees the same data: compute its results once.
+    session.share_as(("report", link.report_id, saved.version))
     st.session_state[_LINK] = {"token": token, "report_id": link.report_id, "role": link.role,
                                "version": saved.version, "saved_at": saved.saved_at,
                                "data_from": saved.data_from, "data_to": saved.data_to,
