@@ -195,9 +195,7 @@ def normalise(
             if count:
                 notes.append(f"{count} values in '{c}' are not {what.split(' ', 1)[1]}s; they are left empty.")
                 if kind is Kind.SURVEYS and f in SCALE_NAMES:
-                    problems.append(work.filter(unparsed).select(
-                        pl.col(SOURCE_LINE).alias(LINE), pl.lit(c).alias("column"), raw_col.alias("value"),
-                        pl.lit("not a number: this answer is left out, the response's other answers count").alias("reason")))
+                    problems.append(_answers_left_out(work, unparsed, c, raw_col, "not a number"))
         if f in SCALES:
             low, high = SCALES[f]
             outside = pl.col(f).is_not_null() & ~pl.col(f).is_between(low, high)
@@ -205,10 +203,8 @@ def normalise(
             if count:
                 notes.append(f"{count} values in '{c}' are outside {low}–{high}; they are left empty.")
                 if kind is Kind.SURVEYS and f in SCALE_NAMES:
-                    problems.append(work.filter(outside).select(
-                        pl.col(SOURCE_LINE).alias(LINE), pl.lit(c).alias("column"), raw_col.alias("value"),
-                        pl.lit(f"outside the {SCALE_NAMES[f]} scale {low}–{high}: this answer is left out, "
-                               "the response's other answers count").alias("reason")))
+                    problems.append(_answers_left_out(work, outside, c, raw_col,
+                                                      f"outside the {SCALE_NAMES[f]} scale {low}–{high}"))
             empties.append(pl.when(~outside).then(pl.col(f)).alias(f))
     work = work.with_columns(empties) if empties else work
     reason = pl.concat_str(reasons, separator="; ", ignore_nulls=True) if reasons else pl.lit(None, dtype=pl.String)
@@ -238,6 +234,13 @@ def normalise(
     value_problems = pl.concat(problems).sort(LINE, "column") if problems else empty_value_problems()
     style = number_styles[0] if number_styles else (None, False)
     return Normalised(table, rejected, currency, dayfirst, assumed, notes, style[0], style[1], value_problems)
+
+
+def _answers_left_out(work: pl.DataFrame, mask: pl.Expr, column: str, raw: pl.Expr, why: str) -> pl.DataFrame:
+    """The `value_problems` rows of one survey column: answers emptied while their row counts."""
+    return work.filter(mask).select(
+        pl.col(SOURCE_LINE).alias(LINE), pl.lit(column).alias("column"), raw.alias("value"),
+        pl.lit(f"{why}: this answer is left out, the response's other answers count").alias("reason"))
 
 
 def _parse_duration(column: pl.Series, header: str, notes: list[str]) -> pl.Series:

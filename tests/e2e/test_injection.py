@@ -126,7 +126,8 @@ def test_headers_and_data_values_are_shown_as_text_and_fetch_nothing(app, server
     assert app.errors() == []
     story = app.page.locator('[data-testid="stMarkdownContainer"]').filter(has_text="keep 13% at month 3")
     assert visible(story.last.inner_text()) == (
-        f"Customers acquired via {CHANNEL} keep 13% at month 3, against 31% for the other channels.")
+        f"Customers acquired via {CHANNEL} keep 13% at month 3 (n = 829), against 31% for the other channels "
+        "(n = 2,447): a significant difference.")
     assert markup_in(story.last) == []
     assert markup_in(app.page.locator('[data-testid="stMetric"]')) == []
     assert outside(urls, server_url) == []

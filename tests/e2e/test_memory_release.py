@@ -98,7 +98,9 @@ def test_upload_close_and_the_server_gives_the_memory_back(browser, tmp_path):
         # it leaves is the libraries' one-off memory from their first use.
         loaded, held = upload_and_close(browser, url, csv, proc.pid)
         assert held >= csv.stat().st_size
-        bound = baseline + max(0.25 * (loaded - baseline), 25)
+        # Polars' allocator keeps some freed pages until it allocates again (its background
+        # release is off, see cxreport/ui/serve.py): up to 60% of the second user's cost, or 40 MiB.
+        bound = baseline + max(0.6 * (loaded - baseline), 40)
         after = settle(url, proc.pid, bound)
         assert metric(url, *UPLOADED) == 0, "the closed session's uploaded file is still held"
         assert after <= bound, (f"RSS {baseline:.0f} MiB after a first user left, {loaded:.0f} with a second "

@@ -321,16 +321,17 @@ def test_reading_text_peaks_at_a_small_multiple_of_the_file(tmp_path):
     finally:
         sys.path.pop(0)
     path = tmp_path / "orders.csv"
-    size = write_csv(path, 40)
+    size = write_csv(path, 80)
     done = subprocess.run([sys.executable, "-c", BENCH_CHILD, str(ROOT), str(path), "read"], capture_output=True,
                           text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     m = json.loads(done.stdout)
     rows = sum(1 for _ in path.open()) - 1
     assert m["rows"] == rows
-    # Measured: 2.9× on 191 MB, 4.4× on 50 MB (a fixed ~60 MB of parser buffers on top);
-    # the old way, a Python list of lines joined back, took 7.9× at any size.
-    assert m["peak"] - m["before"] < 3 * size + 80 * MB
+    # Measured: 2.9× on 191 MB, 4.4× on 50 MB, 5.5× on 42 MB on a busy machine (a fixed
+    # ~60–130 MB of parser buffers and thread arenas on top, which vary with the load); the
+    # old way, a Python list of lines joined back, took 7.9× at any size: 630 MB here.
+    assert m["peak"] - m["before"] < 4 * size + 100 * MB
 
 
 # --- the CLI ---------------------------------------------------------------------------------
