@@ -4,7 +4,7 @@
     python benchmarks/bench_cohorts_day.py --tree /work/main   # another checkout, for before/after
 
 Method: the real server (`python -m cxreport.ui.serve`) started from `--tree`, Debian's
-chromium via Playwright (helpers from tests/e2e/conftest.py). After the server has read
+chromium via Playwright (helpers from tests/e2e/harness.py). After the server has read
 the sample (a first visit, not counted), each link `/cohorts?period=...` is opened in a
 fresh browser context (a new session). Time: from `goto` until the script has finished and
 every chart is drawn, minus the 0.5 s of quiet the idle check waits for. Bytes: every
@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, _free_port, stop_server, wait_for_app, wait_for_charts  # noqa: E402
+from harness import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, _free_port, stop_server, wait_for_app, wait_for_charts  # noqa: E402
 
 
 def start(tree: Path) -> tuple[subprocess.Popen, str]:

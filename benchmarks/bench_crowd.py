@@ -68,11 +68,11 @@ _READY_PROBE = """(() => {
 
 
 def load_harness():
-    """tests/e2e/conftest.py: server start/stop, chromium flags, the idle and chart predicates."""
-    spec = importlib.util.spec_from_file_location("e2e_harness", ROOT / "tests" / "e2e" / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """tests/e2e/harness.py: server start/stop, chromium flags, the idle and chart predicates."""
+    sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+    import harness
+
+    return harness
 
 
 def rss_mib(pid: int) -> float:

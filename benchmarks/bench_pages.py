@@ -47,11 +47,11 @@ QUIET_MS = 500
 
 
 def _load_e2e_harness():
-    """tests/e2e/conftest.py: server start/stop, chromium flags, the idle and chart predicates."""
-    spec = importlib.util.spec_from_file_location("e2e_harness", ROOT / "tests" / "e2e" / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """tests/e2e/harness.py: server start/stop, chromium flags, the idle and chart predicates."""
+    sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+    import harness
+
+    return harness
 
 
 # --- data ----------------------------------------------------------------------------------

@@ -7,23 +7,11 @@ no error element, and nothing in the server's log about a half-imported module.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
+import harness as h
 import pytest
 
 from cxreport.i18n import t
 
-
-def _harness():
-    """This folder's conftest.py as a module (`import conftest` may find another folder's)."""
-    spec = importlib.util.spec_from_file_location("e2e_harness", Path(__file__).with_name("conftest.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-h = _harness()
 
 VIEWERS = 10
 # The presenter's link: half the room opens the Overview, half the CLV page (3 charts on the sample).

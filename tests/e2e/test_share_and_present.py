@@ -3,25 +3,13 @@ open the viewer link as someone else, revoke it, restart the server, present by 
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
+import harness as h
 import pytest
 
 from cxreport.i18n import t
 
 
-def _harness():
-    """This folder's conftest (server start/stop, `App`) under its own name: `conftest` alone
-    may name tests/pages' when both folders run in one session."""
-    spec = importlib.util.spec_from_file_location("e2e_harness", Path(__file__).with_name("conftest.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_h = _harness()
-App, start_server, stop_server, wait_for_app = _h.App, _h.start_server, _h.stop_server, _h.wait_for_app
+App, start_server, stop_server, wait_for_app = h.App, h.start_server, h.stop_server, h.wait_for_app
 
 ORDERS_CSV = """order_id,customer_id,order_date,amount,channel
 1,A,2025-01-05,100.00,Email
