@@ -346,7 +346,7 @@ def _dataset_entry(ds: Dataset) -> dict:
 
 
 def _orders_section(orders: pl.DataFrame, *, period: Period, calibration_end: dt.date | None,
-                    skips: _Skips, filters: Filters = Filters()) -> dict:
+                    skips: _Skips, filters: Filters = Filters()) -> tuple[dict, clv.PredictiveCLV | None]:
     out: dict[str, Any] = {}
     table = skips.attempt("orders.retention", lambda: restrict_periods(
         retention.cohort_retention(orders, period=period), "cohort", filters, period))
@@ -381,15 +381,16 @@ def _orders_section(orders: pl.DataFrame, *, period: Period, calibration_end: dt
             out["customers_at_risk"] = counts.get("at risk", 0)
             out["customer_status"] = {status.replace(" ", "_"): counts.get(status, 0) for status in churn.STATUSES}
 
-    clv_out = _clv_section(orders, period=period, calibration_end=calibration_end,
-                           window_days=window.days if window is not None else None, skips=skips)
+    clv_out, fitted = _clv_section(orders, period=period, calibration_end=calibration_end,
+                                   window_days=window.days if window is not None else None, skips=skips)
     if clv_out:
         out["clv"] = clv_out
-    return out
+    return out, fitted
 
 
 def _clv_section(orders: pl.DataFrame, *, period: Period, calibration_end: dt.date | None, window_days: int | None,
-                 skips: _Skips) -> dict:
+                 skips: _Skips) -> tuple[dict, clv.PredictiveCLV | None]:
+    """The CLV section, and the fitted model (the headlines reuse it rather than fit it again)."""
     out: dict[str, Any] = {}
     result = skips.attempt("orders.clv.model", lambda: clv.predictive_clv(orders, time_unit=CLV_TIME_UNIT))
     if result is not None:
@@ -418,7 +419,7 @@ def _clv_section(orders: pl.DataFrame, *, period: Period, calibration_end: dt.da
     simple = skips.attempt("orders.clv.simple", lambda: clv.simple_clv(orders, period=period, window_days=window_days))
     if simple is not None:
         out["simple"] = simple.row(0, named=True)
-    return out
+    return out, result
 
 
 def _check_calibration_end(orders: pl.DataFrame | None, calibration_end: dt.date) -> None:
@@ -619,8 +620,9 @@ def build_report(
         "filters": {"from": date_from, "to": date_to, "where": {k: list(v) for k, v in filters.dims.items()},
                     "period": period, "calibration_end": calibration_end, "rows": rows},
     }
+    fitted = None
     if (orders := tables.get(Kind.ORDERS)) is not None:
-        section = _orders_section(orders, period=period, calibration_end=calibration_end, skips=skips, filters=filters)
+        section, fitted = _orders_section(orders, period=period, calibration_end=calibration_end, skips=skips, filters=filters)
         if section:
             report["orders"] = {"currency": ws.currency(Kind.ORDERS), **section}
     if (subs := tables.get(Kind.SUBSCRIPTIONS)) is not None:
@@ -634,7 +636,7 @@ def build_report(
         report["ux"] = section
     if (comparison := _ux_vs_cx_rows(tables, skips)) is not None and comparison.height:
         report["ux_vs_cx"] = comparison
-    found = headline_metrics.headlines(tables, period=period)
+    found = headline_metrics.headlines(tables, period=period, clv_result=fitted)
     if found:
         report["headlines"] = [_headline_entry(h) for h in found]
     sentences = headline_metrics.story(tables, period=period, lang="en")
