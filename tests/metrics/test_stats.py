@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -18,6 +20,7 @@ from cxreport.metrics.stats import (
     nps_difference_z,
     nps_variance,
     t_bounds,
+    t_quantile,
     two_proportion_z,
     two_sided_p,
     wilson_bounds,
@@ -141,3 +144,28 @@ def test_check_score_range_rejects_values_off_the_scale():
         check_score_range(lazy, "nps_score", 0, 10, label="NPS")
     assert "45" in err.value.message
     check_score_range(pl.LazyFrame({"nps_score": [0.0, 10.0, None]}), "nps_score", 0, 10, label="NPS")
+
+
+def test_t_quantiles_equal_scipy_below_and_above_the_table():
+    dfs = [1, 2, 3, 4, 5, 10, 29, 30, 99, 999, 1000, 1001, 1500, 5000, 100_000]
+    got = pl.DataFrame({"df": dfs}).select(t_quantile(pl.col("df"))).to_series().to_list()
+    assert got == pytest.approx(list(sps.t.ppf(0.975, dfs)), rel=1e-10)
+    got_90 = pl.DataFrame({"df": dfs}).select(t_quantile(pl.col("df"), 0.90)).to_series().to_list()
+    assert got_90 == pytest.approx(list(sps.t.ppf(0.95, dfs)), rel=1e-10)
+    assert pl.DataFrame({"df": [0, -3, None]}).select(t_quantile(pl.col("df"))).to_series().to_list() == [None] * 3
+
+
+def test_two_sided_p_values_match_scipy_to_a_relative_2e_7():
+    zs = [0.0, 0.01, 0.3, 1.0, 1.644854, 1.959964, 2.5, 3.290527, 5.0, 8.0, 12.0]
+    got = pl.DataFrame({"z": zs}).select(two_sided_p(pl.col("z"))).to_series().to_list()
+    assert got == pytest.approx(list(2 * sps.norm.sf(zs)), rel=2e-7)
+
+
+def test_no_python_function_runs_inside_a_polars_query():
+    # A Python function inside a query runs on Polars' pool and needs the GIL: with the
+    # app's concurrent sessions that deadlocked the server (see cxreport/metrics/stats.py).
+    root = Path(__file__).resolve().parents[2] / "cxreport"
+    found = [f"{path.relative_to(root)}:{n}" for path in root.rglob("*.py")
+             for n, line in enumerate(path.read_text().splitlines(), 1)
+             if re.search(r"\.(map_batches|map_elements|map_groups|map_rows|apply)\(", line)]
+    assert found == []
