@@ -19,12 +19,13 @@ The model assumes spend is independent of purchase frequency: check it with
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import polars as pl
 from numpy.typing import ArrayLike
 from scipy.optimize import minimize
-from scipy.special import gammaln
+from scipy.special import digamma, gammaln
 from scipy.stats import pearsonr
 
 from cxreport.errors import EmptyResult
@@ -46,6 +47,56 @@ def gamma_gamma_log_likelihood(params: ArrayLike, x: ArrayLike, m: ArrayLike) ->
         + q * np.log(v) + (px - 1) * np.log(m) + px * np.log(x)
         - (px + q) * np.log(v + m * x)
     )
+
+
+@dataclass(frozen=True)
+class SpendData:
+    """What the likelihood needs of (x, m), computed once per fit: the distinct transaction
+    counts with their weights (the Γ and ψ terms depend on x alone, so they are evaluated
+    once per distinct x, not once per customer) and the per-customer sums that do not
+    depend on the parameters."""
+
+    x: np.ndarray
+    m: np.ndarray
+    distinct_x: np.ndarray
+    weight: np.ndarray  # share of the customers at each distinct x
+    mean_log_m: float
+    mean_x_log_m: float
+    mean_x_log_x: float
+
+    @classmethod
+    def of(cls, x: ArrayLike, m: ArrayLike) -> SpendData:
+        x, m = np.asarray(x, dtype=float), np.asarray(m, dtype=float)
+        distinct_x, counts = np.unique(x, return_counts=True)
+        log_m = np.log(m)
+        return cls(x, m, distinct_x, counts / x.size, float(np.mean(log_m)), float(np.mean(x * log_m)),
+                   float(np.mean(x * np.log(x))))
+
+
+def negative_log_likelihood(log_params: np.ndarray, data: SpendData,
+                            penalizer: float = 0.0) -> tuple[float, np.ndarray]:
+    """Mean negative log-likelihood (plus the penalty) and its exact gradient in log(p, q, v).
+
+    ∂ℓ/∂p = x(ψ(px+q) − ψ(px) + log m + log x − log(v+mx)), ∂ℓ/∂q = ψ(px+q) − ψ(q) + log v
+    − log(v+mx), ∂ℓ/∂v = q/v − (px+q)/(v+mx); the chain rule multiplies each by its
+    parameter. Exact derivatives let L-BFGS-B converge in tens of steps where numerical
+    ones and a Nelder–Mead polish took thousands of likelihood evaluations.
+    """
+    params = np.exp(log_params)
+    p, q, v = params
+    ux, w = data.distinct_x, data.weight
+    pux = p * ux
+    digamma_pxq = digamma(pux + q)
+    log_vmx = np.log(v + data.m * data.x)
+    px = p * data.x
+    mean_ll = (w @ (gammaln(pux + q) - gammaln(pux)) - gammaln(q) + q * np.log(v)
+               + p * data.mean_x_log_m - data.mean_log_m + p * data.mean_x_log_x - float(np.mean((px + q) * log_vmx)))
+    d_p = w @ (ux * (digamma_pxq - digamma(pux))) + data.mean_x_log_m + data.mean_x_log_x - float(np.mean(data.x * log_vmx))
+    d_q = w @ digamma_pxq - digamma(q) + np.log(v) - float(np.mean(log_vmx))
+    d_v = q / v - float(np.mean((px + q) / (v + data.m * data.x)))
+    value = -float(mean_ll) + penalizer * float(params @ params)
+    gradient = (-np.array([d_p, d_q, d_v]) + 2 * penalizer * params) * params
+    return value, gradient
 
 
 @dataclass(frozen=True)
@@ -103,19 +154,16 @@ def fit_gamma_gamma(rfm: pl.DataFrame, *, penalizer: float = 0.0) -> GammaGamma:
     x = fit_on["frequency"].to_numpy().astype(float)
     m = fit_on["monetary_value"].to_numpy().astype(float)
 
-    def objective(log_params: np.ndarray) -> float:
-        params = np.exp(log_params)
-        return -float(np.mean(gamma_gamma_log_likelihood(params, x, m))) + penalizer * float(params @ params)
+    objective = partial(negative_log_likelihood, data=SpendData.of(x, m), penalizer=penalizer)
 
     # Start where the implied mean spend p·v/(q−1) equals the observed mean.
     start = np.log([1.0, 2.0, max(float(np.mean(m)), 1e-6)])
     bounds = [(-_LOG_BOUND, _LOG_BOUND)] * 3
-    first = minimize(objective, start, method="L-BFGS-B", bounds=bounds, options={"maxiter": 2000, "ftol": 1e-14, "gtol": 1e-10})
-    polished = minimize(
-        objective, first.x, method="Nelder-Mead", bounds=bounds,
-        options={"maxiter": 4000, "xatol": 1e-9, "fatol": 1e-13},
-    )
-    best = polished if polished.fun <= first.fun else first
+    best = minimize(objective, start, jac=True, method="L-BFGS-B", bounds=bounds,
+                    options={"maxiter": 2000, "ftol": 1e-14, "gtol": 1e-9})
+    # Near the optimum the line search can stop on rounding ("ABNORMAL") with the gradient
+    # already ~1e-9: what counts is the gradient, not the optimiser's message.
+    stationary = bool(best.success) or float(np.max(np.abs(best.jac))) < 1e-7
     p, q, v = (float(value) for value in np.exp(best.x))
     log_likelihood = float(np.sum(gamma_gamma_log_likelihood((p, q, v), x, m)))
     at_bound = bool(np.any(np.abs(best.x) >= _LOG_BOUND - 1e-6))
@@ -123,7 +171,7 @@ def fit_gamma_gamma(rfm: pl.DataFrame, *, penalizer: float = 0.0) -> GammaGamma:
         p=p, q=q, v=v,
         log_likelihood=log_likelihood,
         n=fit_on.height,
-        converged=bool(polished.success or first.success) and np.isfinite(log_likelihood) and not at_bound,
+        converged=stationary and np.isfinite(log_likelihood) and not at_bound,
         penalizer=penalizer,
     )
 

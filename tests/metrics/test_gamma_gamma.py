@@ -141,3 +141,34 @@ def test_correlation_is_reported_and_independence_detected():
 def test_fit_needs_repeat_spenders():
     with pytest.raises(CXError):
         fit_gamma_gamma(pl.DataFrame({"frequency": [0, 1], "monetary_value": [0.0, 5.0]}))
+
+
+def test_the_exact_gradient_equals_a_numerical_one():
+    from scipy.optimize import check_grad
+
+    from cxreport.metrics.gamma_gamma import SpendData, negative_log_likelihood
+
+    rng = np.random.default_rng(3)
+    x = rng.integers(1, 8, 200).astype(float)
+    m = rng.gamma(2.0, 20.0, 200)
+    data = SpendData.of(x, m)
+    for point in ([0.5, 1.2, 2.0], [2.0, 0.3, -1.0]):
+        for penalizer in (0.0, 0.01):
+            def value(theta, penalizer=penalizer):
+                return negative_log_likelihood(theta, data, penalizer)[0]
+
+            def gradient(theta, penalizer=penalizer):
+                return negative_log_likelihood(theta, data, penalizer)[1]
+
+            norm = np.linalg.norm(gradient(np.array(point)))
+            assert check_grad(value, gradient, np.array(point), epsilon=1e-7) < 1e-5 * max(norm, 1.0)
+
+
+def test_the_likelihood_by_distinct_counts_equals_the_per_customer_sum():
+    from cxreport.metrics.gamma_gamma import SpendData, negative_log_likelihood
+
+    rng = np.random.default_rng(5)
+    x, m = rng.integers(1, 6, 50).astype(float), rng.gamma(3.0, 10.0, 50)
+    params = (1.7, 2.4, 9.0)
+    value, _ = negative_log_likelihood(np.log(params), SpendData.of(x, m))
+    assert value == pytest.approx(-np.mean(gamma_gamma_log_likelihood(params, x, m)), rel=1e-12)
