@@ -223,3 +223,29 @@ def test_regular_buyers_give_finite_poisson_like_predictions():
     assert np.all(np.isfinite(predicted))
     # With a near-certain rate of 1/10 per day and no drop-out: ≈ 18 purchases in 180 days.
     np.testing.assert_allclose(predicted, 18.0, rtol=0.05)
+
+
+def test_the_exact_gradient_equals_a_numerical_one():
+    from scipy.optimize import check_grad
+
+    from cxreport.metrics.bgnbd import PurchaseData, negative_log_likelihood
+
+    rng = np.random.default_rng(11)
+    x = rng.integers(0, 6, 300).astype(float)
+    T = rng.uniform(20, 40, 300)
+    t_x = np.where(x > 0, rng.uniform(0, 1, 300) * T, 0.0)
+    data = PurchaseData.of(x, t_x, T, np.ones(300))
+    for point in ([0.2, 1.5, -0.5, 0.8], [-1.0, 3.0, 0.4, 1.6], [0.1, 2.0, 0.0, -0.7]):
+        for penalizer in (0.0, 0.05):
+            def value(theta, penalizer=penalizer):
+                return negative_log_likelihood(theta, data, penalizer)[0]
+
+            def gradient(theta, penalizer=penalizer):
+                return negative_log_likelihood(theta, data, penalizer)[1]
+
+            norm = np.linalg.norm(gradient(np.array(point)))
+            assert check_grad(value, gradient, np.array(point), epsilon=1e-7) < 1e-5 * max(norm, 1.0), point
+    # and its value is the weighted mean of the per-customer log-likelihood
+    params = (0.9, 4.0, 0.7, 2.2)
+    value, _ = negative_log_likelihood(np.log(params), data)
+    assert value == pytest.approx(-np.mean(bgnbd_log_likelihood(params, x, t_x, T)), rel=1e-12)
