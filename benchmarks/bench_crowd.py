@@ -75,14 +75,6 @@ def load_harness():
     return harness
 
 
-def rss_mib(pid: int) -> float:
-    """Resident memory of a process, in MiB (VmRSS: what the kernel has given it and not taken back)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for process {pid}")
-
-
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time a process has used so far (/proc/<pid>/stat, in clock ticks)."""
     import os
@@ -140,30 +132,20 @@ def report_crowd(viewers: int, results: list[dict]) -> bool:
 
 def memory_cycles(harness, browser, base_url: str, pid: int, csv: Path, cycles: int, settle_s: float) -> list[tuple[str, float]]:
     """Upload `csv` and open the Overview in `cycles` fresh contexts, closing each; RSS along the way."""
-    marks = [("started", rss_mib(pid))]
+    marks = [("started", harness.rss_mib(pid))]
     context = browser.new_context(viewport=harness.VIEWPORT)
     pg = context.new_page()
     pg.goto(base_url + "/")
     harness.wait_for_app(pg, timeout_ms=180_000)
     context.close()
-    marks.append(("sample drawn once", rss_mib(pid)))
+    marks.append(("sample drawn once", harness.rss_mib(pid)))
     for cycle in range(1, cycles + 1):
-        context = browser.new_context(viewport=harness.VIEWPORT)
-        pg = context.new_page()
-        pg.set_default_timeout(300_000)
-        pg.goto(base_url + "/data")
-        harness.wait_for_app(pg, timeout_ms=300_000)
-        pg.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(csv)
-        pg.wait_for_selector(f'[data-testid="stExpander"] summary:has-text("{csv.name}")', timeout=300_000)
-        harness.wait_for_app(pg, timeout_ms=300_000)
-        pg.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Overview", exact=True).click()
-        harness.wait_for_app(pg, timeout_ms=300_000)
-        marks.append((f"upload {cycle} open", rss_mib(pid)))
-        context.close()
+        rss, _ = harness.upload_and_leave(browser, base_url, csv, pid=pid, timeout_ms=300_000)
+        marks.append((f"upload {cycle} open", rss))
     closed = time.monotonic()
     while (waited := time.monotonic() - closed) < settle_s:
         time.sleep(min(10.0, settle_s - waited))
-        marks.append((f"{time.monotonic() - closed:4.0f} s after the last close", rss_mib(pid)))
+        marks.append((f"{time.monotonic() - closed:4.0f} s after the last close", harness.rss_mib(pid)))
     return marks
 
 

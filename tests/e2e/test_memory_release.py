@@ -8,7 +8,7 @@ memory is bounded against accumulation, not against the allocators' habits: how 
 hand back to the OS varies run to run (Polars' jemalloc keeps freed pages for its next
 allocation), but a third user must not leave the server bigger by much of what one user
 costs, which is what the original defect did (three users left 5.2 GB behind).
-benchmarks/bench_memory_release.py prints the figures.
+`benchmarks/bench_crowd.py --memory-only` prints the figures.
 """
 
 from __future__ import annotations
