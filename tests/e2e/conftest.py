@@ -6,6 +6,7 @@ link "as someone else"). The helpers themselves live in harness.py.
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from harness import CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORT, App, start_server, 
 @pytest.fixture(scope="session")
 def server_url():
     (ROOT / ".pytest_cache").mkdir(exist_ok=True)
-    log = ROOT / ".pytest_cache" / "e2e-server.log"
+    # one server per pytest worker (pytest-xdist runs two), each with its own log
+    log = ROOT / ".pytest_cache" / f"e2e-server-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.log"
     try:
         proc, url = start_server(log)
     except RuntimeError as err:
