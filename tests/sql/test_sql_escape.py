@@ -115,4 +115,4 @@ def test_a_result_over_the_byte_cap_is_refused(tiny):
 def test_a_query_over_its_memory_says_so(tiny):
     with pytest.raises(SqlFailed) as caught:
         run_sql(tiny, "SELECT list(range) FROM range(100000000)", limits=SqlLimits(memory_mb=32))
-    assert caught.value.code in ("sql_out_of_memory", "sql_worker_died")
+    assert caught.value.code == "sql_out_of_memory" and caught.value.params == {"megabytes": "32"}
