@@ -110,7 +110,7 @@ def sql_views(workspace: Workspace, filters: Filters | None = None, *,
     >>> ws = cxreport.load("tests/data/cli/nps_tiny.csv")
     >>> views = sql_views(ws)
     >>> list(views)
-    ['surveys', 'file_nps_tiny', 'nps_by_period']
+    ['surveys', 'file_nps_tiny', 'nps_by_period', 'csat_by_period']
     >>> views["nps_by_period"][:3]
     [('period', 'DATE'), ('n', 'BIGINT'), ('promoters', 'BIGINT')]
     """
