@@ -159,7 +159,7 @@ def serve(conn: Any, settings: dict) -> None:
         if data is None:
             _send(conn, status="too_large", rows=rows)
             return
-        _send(conn, status="ok", truncated=truncated, rows=rows, size=len(data))
+        _send(conn, status="ok", truncated=truncated, rows=rows, size=len(data), cpu_s=time.process_time())
         conn.send_bytes(data)
     except MemoryError:
         _send(conn, status="memory", message="out of memory")
@@ -305,6 +305,7 @@ class Outcome:
     rows: int = 0
     message: str = ""
     seconds: float = 0.0  # the query's own wall time, from "ready" to the answer
+    cpu_s: float = 0.0  # CPU seconds the worker used in all (a figure for benchmarks/bench_sql.py)
 
 
 def run_in_worker(tables: list[tuple[str, Any]], sql: str, *, timeout_s: float, max_rows: int, max_bytes: int,
@@ -349,7 +350,7 @@ def run_in_worker(tables: list[tuple[str, Any]], sql: str, *, timeout_s: float, 
         except OSError:  # recv_bytes: longer than maxlength
             return Outcome("too_large")
         return Outcome("ok", data=data, truncated=bool(header.get("truncated")), rows=int(header.get("rows", 0)),
-                       seconds=time.monotonic() - started)
+                       seconds=time.monotonic() - started, cpu_s=float(header.get("cpu_s", 0.0)))
     finally:
         if not finished:
             _kill(pid, handle)
