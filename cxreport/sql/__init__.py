@@ -53,6 +53,16 @@ def run_sql(workspace: Workspace, sql: str, filters: Filters | None = None, limi
     (``month`` as in the report). `limits` default to `current_sql_limits()` (defaults and
     ``CXREPORT_SQL_*`` variables). Raises `SqlRefused` (not one read-only statement),
     `SqlFailed` (DuckDB's error, with its position), `SqlTimeout` or `SqlTooLarge`.
+
+    >>> import cxreport
+    >>> ws = cxreport.load("tests/data/cli/orders_tiny.csv")
+    >>> result = cxreport.query(ws, "SELECT customer_id, count(*) AS orders FROM orders GROUP BY 1 ORDER BY 1")
+    >>> result.frame.rows(), result.truncated, result.limits.max_rows
+    ([('A', 3), ('B', 2), ('C', 3)], False, 10000)
+    >>> cxreport.query(ws, "SELECT 1; DROP TABLE orders")
+    Traceback (most recent call last):
+    ...
+    cxreport.sql.errors.SqlRefused: Only one statement runs at a time, and this text holds 2. Run them one at a time; a comment does not hide the second.
     """
     import polars as pl
 
