@@ -154,18 +154,28 @@ def respondent_scores(responses: TableInput, items: Sequence[ServqualItem], *, k
                                  pl.lit(item.role).alias("role"), value.alias("value")))
     long = pl.concat(parts).drop_nulls("value")
     return long.group_by(["_row", *keep, "dimension"]).agg(
-        pl.col("value").filter(pl.col("role") == role).mean().alias(role) for role in ROLES
+        _canonical(pl.col("value").filter(pl.col("role") == role)).mean().alias(role) for role in ROLES
     )
 
 
+# Polars sums a group's floats in chunks that depend on its threads, so the last bits of a
+# mean or a standard deviation can differ between two runs on the same data; results are
+# rounded to 12 decimals so that the same data always print the same numbers.
+DECIMALS = 12
+
+
+def _canonical(value: pl.Expr) -> pl.Expr:
+    return value.drop_nulls()
+
+
 def _summary(scores: pl.LazyFrame, keys: list[str], min_n: int) -> pl.LazyFrame:
-    p, e = pl.col("perception"), pl.col("expectation")
-    d = (p - e).alias("_d")
+    p, e = _canonical(pl.col("perception")), _canonical(pl.col("expectation"))
+    d = _canonical(pl.col("perception") - pl.col("expectation"))
     stats = scores.group_by([*keys, "dimension"]).agg(
         p.count().cast(pl.Int64).alias("n"), p.mean().alias("perception"), p.std().alias("sd"),
         e.count().cast(pl.Int64).alias("n_expectation"), e.mean().alias("expectation"),
         d.count().cast(pl.Int64).alias("n_gap"), d.mean().alias("gap"), d.std().alias("_gap_sd"),
-        pl.col("importance").mean().alias("_importance"),
+        _canonical(pl.col("importance")).mean().alias("_importance"),
     )
     low, high = t_bounds(pl.col("perception"), pl.col("sd"), pl.col("n"))
     gap_low, gap_high = t_bounds(pl.col("gap"), pl.col("_gap_sd"), pl.col("n_gap"))
@@ -185,7 +195,7 @@ _COLUMNS = ("dimension", "n", "perception", "sd", "ci_low", "ci_high", "n_expect
 
 
 def _ordered(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
-    out = frame.with_columns(pl.col("dimension").cast(pl.Enum(DIMENSIONS)))
+    out = frame.with_columns(pl.col(pl.Float64).round(DECIMALS), pl.col("dimension").cast(pl.Enum(DIMENSIONS)))
     return out.sort([*keys, "dimension"], nulls_last=True)
 
 
@@ -288,7 +298,7 @@ def servqual_by_segment(responses: TableInput, items: Sequence[ServqualItem], *,
     perception, n_rest, perception_rest, difference, z, p, significant.
     """
     scores = respondent_scores(responses, items, keep=[by]).filter(pl.col("perception").is_not_null())
-    p = pl.col("perception")
+    p = _canonical(pl.col("perception"))
     groups = scores.group_by([by, "dimension"]).agg(
         p.count().cast(pl.Int64).alias("n"), p.sum().alias("_sum"), (p * p).sum().alias("_sumsq"))
     totals = groups.group_by("dimension").agg(pl.col("n", "_sum", "_sumsq").sum().name.prefix("_all"))
