@@ -36,6 +36,7 @@ from cxreport.filters import Filters, apply_filters, customers_in_window, histor
 from cxreport.fmt import fmt_duration_hours, fmt_money, fmt_number, fmt_percent, fmt_signed, period_label
 from cxreport.io.dataset import Dataset, load_datasets, missing_required, remap
 from cxreport.io.recognise import recognise_columns
+from cxreport.metrics.stats import MIN_N
 from cxreport.metrics import churn, clv, drivers, mrr, retention, service, servqual, surveys, ux, ux_vs_cx
 from cxreport.periods import Period, check_period
 from cxreport.workspace import Workspace
@@ -557,7 +558,10 @@ def _cx_model_section(responses: pl.DataFrame, tickets: pl.DataFrame | None, ite
                                 "weight": r["weight"]} for r in dims.to_dicts()]
     if _has_values(responses, "nps_score"):
         table = skips.attempt("surveys.key_drivers", lambda: drivers.driver_table(responses, tickets=tickets, items=items))
-        found = None if table is None else skips.attempt("surveys.key_drivers", lambda: drivers.key_drivers(table))
+        # Like a score the survey does not ask, key drivers are left out (not "skipped") when the
+        # survey has no driver beside NPS or too few respondents answered them all.
+        enough = table is not None and table.width > 1 and table.drop_nulls().height >= MIN_N
+        found = skips.attempt("surveys.key_drivers", lambda: drivers.key_drivers(table)) if enough else None
         if found is not None:
             out["key_drivers"] = [{"driver": r["driver"], "importance": r["importance"], "ci95": _ci(r),
                                    "performance": r["performance"], "quadrant": r["quadrant"], "n": r["n"]}
