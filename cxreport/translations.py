@@ -1066,11 +1066,11 @@ TRANSLATIONS.update({
     "axis.driver": {"en": "Driver", "id": "Pendorong"},
     "axis.importance": {"en": "Importance (share of R²)", "id": "Kepentingan (bagian R²)"},
     "axis.performance": {"en": "Performance (share doing well)", "id": "Kinerja (bagian yang baik)"},
-    "servqual.tangibles": {"en": "Tangibles", "id": "Bukti fisik"},
-    "servqual.reliability": {"en": "Reliability", "id": "Keandalan"},
-    "servqual.responsiveness": {"en": "Responsiveness", "id": "Daya tanggap"},
-    "servqual.assurance": {"en": "Assurance", "id": "Jaminan"},
-    "servqual.empathy": {"en": "Empathy", "id": "Empati"},
+    # A SERVQUAL dimension reads the same as a dimension and as a key driver.
+    **{f"{prefix}.{d}": {"en": en, "id": id_} for prefix in ("servqual", "driver") for d, en, id_ in (
+        ("tangibles", "Tangibles", "Bukti fisik"), ("reliability", "Reliability", "Keandalan"),
+        ("responsiveness", "Responsiveness", "Daya tanggap"), ("assurance", "Assurance", "Jaminan"),
+        ("empathy", "Empathy", "Empati"))},
     "servqual.basis_gap": {"en": "gap (perception − expectation)", "id": "kesenjangan (persepsi − harapan)"},
     "servqual.basis_perception": {"en": "perception", "id": "persepsi"},
     "servqual.none": {"en": "not an item", "id": "bukan butir"},
@@ -1087,10 +1087,6 @@ TRANSLATIONS.update({
     "driver.ces": {"en": "CES (ease)", "id": "CES (kemudahan)"},
     "driver.had_ticket": {"en": "had a ticket", "id": "punya tiket"},
     "driver.wait": {"en": "wait for first reply", "id": "tunggu balasan pertama"},
-    **{f"driver.{d}": {"en": en, "id": id_} for d, en, id_ in (
-        ("tangibles", "Tangibles", "Bukti fisik"), ("reliability", "Reliability", "Keandalan"),
-        ("responsiveness", "Responsiveness", "Daya tanggap"), ("assurance", "Assurance", "Jaminan"),
-        ("empathy", "Empathy", "Empati"))},
     "driver_quadrant.fix first": {"en": "fix first", "id": "perbaiki dulu"},
     "driver_quadrant.keep up": {"en": "keep up", "id": "pertahankan"},
     "driver_quadrant.low priority": {"en": "low priority", "id": "prioritas rendah"},
