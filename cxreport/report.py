@@ -36,7 +36,8 @@ from cxreport.filters import Filters, apply_filters, customers_in_window, histor
 from cxreport.fmt import fmt_duration_hours, fmt_money, fmt_number, fmt_percent, fmt_signed, period_label
 from cxreport.io.dataset import Dataset, load_datasets, missing_required, remap
 from cxreport.io.recognise import recognise_columns
-from cxreport.metrics import churn, clv, mrr, retention, service, surveys, ux, ux_vs_cx
+from cxreport.metrics.stats import MIN_N
+from cxreport.metrics import churn, clv, drivers, mrr, retention, service, servqual, surveys, ux, ux_vs_cx
 from cxreport.periods import Period, check_period
 from cxreport.workspace import Workspace
 
@@ -545,6 +546,29 @@ def _ux_section(tests: pl.DataFrame, *, skips: _Skips) -> dict:
     return out
 
 
+def _cx_model_section(responses: pl.DataFrame, tickets: pl.DataFrame | None, items: list, skips: _Skips) -> dict:
+    """SERVQUAL per dimension and the key drivers of NPS (`metrics.servqual`, `metrics.drivers`)."""
+    out: dict[str, Any] = {}
+    if any(i.role == "perception" for i in items):
+        dims = skips.attempt("surveys.servqual", lambda: servqual.servqual(responses, items))
+        if dims is not None:
+            out["servqual"] = [{"dimension": r["dimension"], "perception": r["perception"], "ci95": _ci(r),
+                                "expectation": r["expectation"], "gap": r["gap"],
+                                "gap_ci95": _ci(r, "gap_ci_low", "gap_ci_high"), "n": r["n"], "n_gap": r["n_gap"],
+                                "weight": r["weight"]} for r in dims.to_dicts()]
+    if _has_values(responses, "nps_score"):
+        table = skips.attempt("surveys.key_drivers", lambda: drivers.driver_table(responses, tickets=tickets, items=items))
+        # Like a score the survey does not ask, key drivers are left out (not "skipped") when the
+        # survey has no driver beside NPS or too few respondents answered them all.
+        enough = table is not None and table.width > 1 and table.drop_nulls().height >= MIN_N
+        found = skips.attempt("surveys.key_drivers", lambda: drivers.key_drivers(table)) if enough else None
+        if found is not None:
+            out["key_drivers"] = [{"driver": r["driver"], "importance": r["importance"], "ci95": _ci(r),
+                                   "performance": r["performance"], "quadrant": r["quadrant"], "n": r["n"]}
+                                  for r in found.to_dicts()]
+    return out
+
+
 def _ux_vs_cx_rows(tables: dict[Kind, pl.DataFrame], skips: _Skips) -> pl.DataFrame | None:
     tests = tables.get(Kind.UX)
     if tests is None or "touchpoint" not in tests.columns or not (Kind.SURVEYS in tables or Kind.TICKETS in tables):
@@ -632,6 +656,9 @@ def build_report(
     for kind, build in ((Kind.SURVEYS, _surveys_section), (Kind.TICKETS, _tickets_section)):
         if (frame := tables.get(kind)) is not None and (section := build(frame, period=period, skips=skips)):
             report[kind.value] = section
+    if (responses := tables.get(Kind.SURVEYS)) is not None and (
+            model := _cx_model_section(responses, tables.get(Kind.TICKETS), ws.servqual_items(), skips)):
+        report.setdefault("surveys", {}).update(model)
     if (tests := tables.get(Kind.UX)) is not None and (section := _ux_section(tests, skips=skips)):
         report["ux"] = section
     if (comparison := _ux_vs_cx_rows(tables, skips)) is not None and comparison.height:

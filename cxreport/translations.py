@@ -1048,3 +1048,108 @@ TRANSLATIONS.update({
         "id": "Heatmap dan kurva menampilkan {shown} kohort terbaru dari {total}, agar halaman tetap cepat; tabel di bawah dan CSV-nya memuat semuanya. Pilih periode yang lebih panjang (minggu, bulan) untuk melihat seluruh riwayat.",
     },
 })
+# The CX model page (issue 14): SERVQUAL, key drivers, service against CX.
+TRANSLATIONS.update({
+    "page.cx_model": {"en": "Why: the CX model", "id": "Mengapa: model CX"},
+    "cxmodel.intro": {
+        "en": "What drives the scores: service quality on its five SERVQUAL dimensions, the key drivers of NPS, and how much customer service weighs in the experience.",
+        "id": "Apa yang menggerakkan skor: kualitas layanan pada lima dimensi SERVQUAL, pendorong utama NPS, dan seberapa besar peran layanan pelanggan dalam pengalaman.",
+    },
+    "cxmodel.servqual": {"en": "Service quality (SERVQUAL)", "id": "Kualitas layanan (SERVQUAL)"},
+    "cxmodel.no_servqual": {
+        "en": "The survey has no SERVQUAL items. Questions on reliability, responsiveness, assurance, empathy and tangibles (Keandalan, Daya tanggap, Jaminan, Empati, Bukti fisik) are recognised by their text; tag them on the Data page if they are not.",
+        "id": "Survei tidak memiliki butir SERVQUAL. Pertanyaan tentang keandalan, daya tanggap, jaminan, empati dan bukti fisik dikenali dari teksnya; tandai di halaman Data bila belum dikenali.",
+    },
+    "cxmodel.servqual_score": {
+        "en": "SERVQUAL score, mean {basis} over the dimensions: {unweighted} unweighted, {weighted} weighted by the importance respondents gave each dimension.",
+        "id": "Skor SERVQUAL, rata-rata {basis} atas dimensi: {unweighted} tanpa bobot, {weighted} dengan bobot kepentingan yang diberikan responden.",
+    },
+    "cxmodel.drivers": {"en": "Key drivers of NPS", "id": "Pendorong utama NPS"},
+    "cxmodel.drivers_method": {
+        "en": "Importance is each driver's share of the R² of the 0–10 recommend answer (exact Shapley decomposition over every subset of drivers), with seeded bootstrap 95% intervals, on the {n:,} respondents who answered every driver (R² = {r2:.2f}). This is correlation, not causation: a driver that moves with NPS may not move it, and drivers that move together share their importance.",
+        "id": "Kepentingan adalah bagian tiap pendorong dari R² jawaban rekomendasi 0–10 (dekomposisi Shapley persis atas setiap himpunan pendorong), dengan interval bootstrap 95% berbenih, pada {n:,} responden yang menjawab semua pendorong (R² = {r2:.2f}). Ini korelasi, bukan sebab-akibat: pendorong yang bergerak bersama NPS belum tentu menggerakkannya, dan pendorong yang bergerak bersama berbagi kepentingannya.",
+    },
+    "cxmodel.fix_first": {"en": "Fix first: {drivers}.", "id": "Perbaiki dulu: {drivers}."},
+    "cxmodel.service": {"en": "Customer service against CX", "id": "Layanan pelanggan terhadap CX"},
+    "cxmodel.service_split": {
+        "en": "NPS {with_ticket:+.1f} among the {n_with:,} respondents with a ticket in the 30 days before, {without:+.1f} among the {n_without:,} without ({change:+.1f} points, p = {p:.3f}{significance}). Among ticket holders the service they got (wait, resolution, reopens, tickets) explains {r2:.0%} of the variance of their 0–10 answer.",
+        "id": "NPS {with_ticket:+.1f} pada {n_with:,} responden yang punya tiket dalam 30 hari sebelumnya, {without:+.1f} pada {n_without:,} yang tidak ({change:+.1f} poin, p = {p:.3f}{significance}). Di antara pemilik tiket, layanan yang mereka terima (waktu tunggu, penyelesaian, dibuka ulang, jumlah tiket) menjelaskan {r2:.0%} variasi jawaban 0–10 mereka.",
+    },
+    "cxmodel.significant": {"en": ", significant", "id": ", signifikan"},
+    "cxmodel.not_significant": {"en": ", not significant", "id": ", tidak signifikan"},
+    "cxmodel.no_tickets": {
+        "en": "Load a tickets export with the same customer ids as the survey to compare the service with the experience.",
+        "id": "Muat ekspor tiket dengan ID pelanggan yang sama dengan survei untuk membandingkan layanan dengan pengalaman.",
+    },
+    "chart.servqual": {"en": "SERVQUAL: perception per dimension", "id": "SERVQUAL: persepsi per dimensi"},
+    "chart.servqual_subtitle": {
+        "en": "Mean on 1–7 with 95% interval; red tick = expectation, label = gap (perception − expectation)",
+        "id": "Rata-rata 1–7 dengan interval 95%; garis merah = harapan, label = kesenjangan (persepsi − harapan)",
+    },
+    "chart.key_drivers": {"en": "Key drivers: importance × performance", "id": "Pendorong utama: kepentingan × kinerja"},
+    "chart.key_drivers_subtitle": {
+        "en": "Share of NPS variance explained (Shapley R², 95% interval) against the share of respondents doing well",
+        "id": "Bagian variasi NPS yang dijelaskan (R² Shapley, interval 95%) terhadap bagian responden yang baik",
+    },
+    "chart.service_cx": {"en": "Service times and NPS by period", "id": "Waktu layanan dan NPS per periode"},
+    "axis.dimension": {"en": "Dimension", "id": "Dimensi"},
+    "axis.servqual_role": {"en": "Role", "id": "Peran"},
+    "axis.first_response_median": {"en": "Median first response (h)", "id": "Median respons pertama (jam)"},
+    "axis.resolution_median": {"en": "Median resolution (h)", "id": "Median penyelesaian (jam)"},
+    "axis.perception": {"en": "Perception (1–7)", "id": "Persepsi (1–7)"},
+    "axis.expectation": {"en": "Expectation (1–7)", "id": "Harapan (1–7)"},
+    "axis.servqual_gap": {"en": "Gap (P − E)", "id": "Kesenjangan (P − H)"},
+    "axis.respondents": {"en": "Respondents", "id": "Responden"},
+    "axis.driver": {"en": "Driver", "id": "Pendorong"},
+    "axis.importance": {"en": "Importance (share of R²)", "id": "Kepentingan (bagian R²)"},
+    "axis.performance": {"en": "Performance (share doing well)", "id": "Kinerja (bagian yang baik)"},
+    # A SERVQUAL dimension reads the same as a dimension and as a key driver.
+    **{f"{prefix}.{d}": {"en": en, "id": id_} for prefix in ("servqual", "driver") for d, en, id_ in (
+        ("tangibles", "Tangibles", "Bukti fisik"), ("reliability", "Reliability", "Keandalan"),
+        ("responsiveness", "Responsiveness", "Daya tanggap"), ("assurance", "Assurance", "Jaminan"),
+        ("empathy", "Empathy", "Empati"))},
+    "servqual.basis_gap": {"en": "gap (perception − expectation)", "id": "kesenjangan (persepsi − harapan)"},
+    "servqual.basis_perception": {"en": "perception", "id": "persepsi"},
+    "servqual.none": {"en": "not an item", "id": "bukan butir"},
+    "servqual.perception": {"en": "perception", "id": "kenyataan (persepsi)"},
+    "servqual.expectation": {"en": "expectation", "id": "harapan"},
+    "servqual.importance": {"en": "importance", "id": "bobot kepentingan"},
+    "data.servqual_items": {"en": "SERVQUAL items", "id": "Butir SERVQUAL"},
+    "data.servqual_help": {
+        "en": "Survey columns not mapped to a field, with the SERVQUAL dimension and role recognised from their text. Correct a row and apply.",
+        "id": "Kolom survei yang tidak dipetakan ke field, dengan dimensi dan peran SERVQUAL yang dikenali dari teksnya. Koreksi baris lalu terapkan.",
+    },
+    "data.apply_servqual": {"en": "Apply SERVQUAL tags", "id": "Terapkan tanda SERVQUAL"},
+    "driver.csat": {"en": "CSAT", "id": "CSAT"},
+    "driver.ces": {"en": "CES (ease)", "id": "CES (kemudahan)"},
+    "driver.had_ticket": {"en": "had a ticket", "id": "punya tiket"},
+    "driver.wait": {"en": "wait for first reply", "id": "tunggu balasan pertama"},
+    "driver_quadrant.fix first": {"en": "fix first", "id": "perbaiki dulu"},
+    "driver_quadrant.keep up": {"en": "keep up", "id": "pertahankan"},
+    "driver_quadrant.low priority": {"en": "low priority", "id": "prioritas rendah"},
+    "driver_quadrant.possible overkill": {"en": "possible overkill", "id": "mungkin berlebihan"},
+    "error.no_servqual_items": {
+        "en": "The survey has no SERVQUAL items tagged with a dimension. Tag them on the Data page.",
+        "id": "Survei tidak memiliki butir SERVQUAL yang ditandai dengan dimensi. Tandai di halaman Data.",
+    },
+    "error.no_drivers": {
+        "en": "No driver varies among the respondents who answered them all. Load a survey with CSAT, CES or SERVQUAL answers beside the NPS question.",
+        "id": "Tidak ada pendorong yang bervariasi di antara responden yang menjawab semuanya. Muat survei dengan jawaban CSAT, CES atau SERVQUAL di samping pertanyaan NPS.",
+    },
+    "error.too_many_drivers": {
+        "en": "{drivers} drivers is more than the exact decomposition can fit (at most 10).",
+        "id": "{drivers} pendorong melebihi yang dapat dihitung dekomposisi persis (paling banyak 10).",
+    },
+    "error.too_few_respondents": {
+        "en": "Only {n} respondents answered every driver: too few for a key-driver analysis. Widen the filters.",
+        "id": "Hanya {n} responden yang menjawab semua pendorong: terlalu sedikit untuk analisis pendorong. Perluas filter.",
+    },
+    "error.no_ticket_split": {
+        "en": "The respondents cannot be split into those with and without a ticket. Load tickets and surveys with the same customer ids.",
+        "id": "Responden tidak dapat dipisah menjadi yang punya dan tidak punya tiket. Muat tiket dan survei dengan ID pelanggan yang sama.",
+    },
+    "error.drivers_missing_columns": {
+        "en": "The table has no column {columns}: name the column that holds the 0–10 recommend answer.",
+        "id": "Tabel tidak memiliki kolom {columns}: sebutkan kolom yang berisi jawaban rekomendasi 0–10.",
+    },
+})

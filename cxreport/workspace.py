@@ -19,7 +19,9 @@ from cxreport.fields import DATE_FIELD, DIMENSIONS, Kind
 from cxreport.filters import Filters, date_span, dimension_values, history
 from cxreport.io.dataset import dataset_bytes
 from cxreport.io.limits import current as current_limits
+from cxreport.io.normalise import source_column_name
 from cxreport.io.read import session_memory
+from cxreport.metrics.servqual import ServqualItem, recognise_item
 
 if TYPE_CHECKING:
     from cxreport.io.dataset import Dataset
@@ -82,6 +84,8 @@ class Workspace:
         self._combined: dict[Kind, pl.DataFrame | None] = {}
         self._derived: dict[object, object] = {}  # filter choices and date span: every rerun reads them
         self.is_sample = False
+        # SERVQUAL tags the user corrected: survey column -> (dimension, role), or None for "not an item".
+        self.servqual_tags: dict[str, tuple[str, str] | None] = {}
 
     # --- changes -------------------------------------------------------------------------
     def add(self, ds: Dataset) -> None:
@@ -97,6 +101,44 @@ class Workspace:
             raise session_memory(ds.name, need, left, limits)
         self.datasets[ds.name] = ds
         self._changed()
+
+    def set_servqual_tags(self, tags: dict[str, tuple[str, str] | None]) -> None:
+        """Correct the SERVQUAL tagging: column -> (dimension, role), or None when it is no item."""
+        self.servqual_tags = {**self.servqual_tags, **tags}
+        self._changed()
+
+    def servqual_table(self) -> pl.DataFrame:
+        """Every survey column not mapped to a field: column (as in ``ws.surveys``), question
+        (its text, when the export has one), dimension and role (null when it is no SERVQUAL item),
+        as recognised from the header and question text and then corrected by `set_servqual_tags`.
+
+        >>> from cxreport.io.dataset import load_dataset
+        >>> ws = Workspace()
+        >>> ws.add(load_dataset("s.csv", b"response_date,nps_score,Keandalan (kenyataan),Harapan keandalan,Note\\n"
+        ...                                b"2025-01-03,10,6,7,x\\n"))
+        >>> ws.servqual_table().rows()
+        [('src_keandalan_kenyataan', None, 'reliability', 'perception'), ('src_harapan_keandalan', None, 'reliability', 'expectation'), ('src_note', None, None, None)]
+        >>> ws.set_servqual_tags({"src_note": ("empathy", "perception")})
+        >>> [(i.column, i.dimension) for i in ws.servqual_items()][-1]
+        ('src_note', 'empathy')
+        """
+        rows: dict[str, tuple[str | None, str | None, str | None]] = {}
+        for ds in self.of_kind(Kind.SURVEYS):
+            mapped = set(ds.mapping.values())
+            for header in (c for c in ds.raw.columns if c not in mapped):
+                question = ds.descriptions.get(header)
+                item = recognise_item(header, question)
+                rows.setdefault(source_column_name(header), (question, item and item.dimension, item and item.role))
+        for column, tag in self.servqual_tags.items():
+            if column in rows:
+                rows[column] = (rows[column][0], *(tag or (None, None)))
+        return pl.DataFrame([(c, *r) for c, r in rows.items()], orient="row",
+                            schema={"column": pl.String, "question": pl.String, "dimension": pl.String, "role": pl.String})
+
+    def servqual_items(self) -> list[ServqualItem]:
+        """The survey's SERVQUAL items, tagged (`servqual_table` rows with a dimension)."""
+        table = self.servqual_table().drop_nulls("dimension")
+        return [ServqualItem(c, d, r or "perception") for c, _, d, r in table.iter_rows()]  # a few dozen columns
 
     def memory_bytes(self, *, excluding: str | None = None) -> int:
         """Memory the loaded datasets hold (a dataset about to be replaced can be left out)."""

@@ -44,6 +44,7 @@ for ds in list(ws.datasets.values()):
             if editable:
                 upload.mapping_editor(ds)
                 upload.number_style_picker(ds)
+                upload.servqual_editor(ds)
             else:
                 st.json(ds.mapping)
         with quality_tab:

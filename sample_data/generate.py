@@ -725,10 +725,92 @@ def write_qualtrics_csv(frame: pl.DataFrame, path: Path) -> None:
     head = io.StringIO()
     writer = csv.writer(head, lineterminator="\n")
     writer.writerow(frame.columns)
-    writer.writerow([QUESTION_TEXT[c] for c in frame.columns])
-    writer.writerow([IMPORT_IDS[c] for c in frame.columns])
+    texts, imports = servqual_questions()
+    writer.writerow([{**QUESTION_TEXT, **texts}[c] for c in frame.columns])
+    writer.writerow([{**IMPORT_IDS, **imports}[c] for c in frame.columns])
     body = frame.write_csv(include_header=False, line_terminator="\n")
     path.write_text(head.getvalue() + body, encoding="utf-8")
+
+
+# --- 4b. the SERVQUAL block of the survey (appended columns, their own RNG) ---------------
+
+# Drawn from SERVQUAL_SEED, never from the main generator, and appended after the existing
+# columns: every earlier column of every file keeps its exact bytes.
+SERVQUAL_SEED = SEED + 14
+# (column, dimension, Indonesian question text) of the perception items (kenyataan), two per dimension.
+SERVQUAL_ITEMS = [
+    ("Q5_1", "tangibles", "Kenyataan – Bukti fisik: tampilan website dan kemasan Kopi Kita menarik (1-7)"),
+    ("Q5_2", "tangibles", "Kenyataan – Bukti fisik: foto produk sesuai dengan barang yang diterima (1-7)"),
+    ("Q5_3", "reliability", "Kenyataan – Keandalan: pesanan datang sesuai janji (1-7)"),
+    ("Q5_4", "reliability", "Kenyataan – Keandalan: Kopi Kita dapat diandalkan (1-7)"),
+    ("Q5_5", "responsiveness", "Kenyataan – Daya tanggap: CS membalas dengan cepat (1-7)"),
+    ("Q5_6", "responsiveness", "Kenyataan – Daya tanggap: staf selalu bersedia membantu (1-7)"),
+    ("Q5_7", "assurance", "Kenyataan – Jaminan: saya percaya pada Kopi Kita (1-7)"),
+    ("Q5_8", "assurance", "Kenyataan – Jaminan: transaksi di Kopi Kita terasa aman (1-7)"),
+    ("Q5_9", "empathy", "Kenyataan – Empati: Kopi Kita memberi perhatian pribadi kepada saya (1-7)"),
+    ("Q5_10", "empathy", "Kenyataan – Empati: Kopi Kita memahami kebutuhan saya (1-7)"),
+]
+SERVQUAL_NAMES_ID = {"tangibles": "Bukti fisik", "reliability": "Keandalan", "responsiveness": "Daya tanggap",
+                     "assurance": "Jaminan", "empathy": "Empati"}
+SERVQUAL_DIMENSIONS = tuple(SERVQUAL_NAMES_ID)
+# Per dimension: mean perception, its tie to the respondent's NPS answer, mean expectation, importance share.
+SERVQUAL_PERCEPTION = {"tangibles": 5.6, "reliability": 5.3, "responsiveness": 4.7, "assurance": 5.6, "empathy": 5.0}
+SERVQUAL_NPS_TIE = {"tangibles": 0.25, "reliability": 0.75, "responsiveness": 0.6, "assurance": 0.4, "empathy": 0.35}
+SERVQUAL_EXPECTATION = {"tangibles": 5.7, "reliability": 6.4, "responsiveness": 6.5, "assurance": 6.2, "empathy": 5.6}
+SERVQUAL_IMPORTANCE = {"tangibles": 0.12, "reliability": 0.31, "responsiveness": 0.26, "assurance": 0.17, "empathy": 0.14}
+SERVQUAL_SHARE = 0.45  # respondents shown the block
+SERVQUAL_EXPECTATION_SHARE = 0.4  # of them, those also asked expectations and importance
+
+
+def servqual_questions() -> tuple[dict[str, str], dict[str, str]]:
+    """Question text and ImportId of every SERVQUAL column, in file order."""
+    texts = {c: text for c, _, text in SERVQUAL_ITEMS}
+    for k, dim in enumerate(SERVQUAL_DIMENSIONS, 1):
+        texts[f"Q6_{k}"] = f"Harapan – {SERVQUAL_NAMES_ID[dim]}: perusahaan kopi yang unggul seharusnya begitu (1-7)"
+    for k, dim in enumerate(SERVQUAL_DIMENSIONS, 1):
+        texts[f"Q7_{k}"] = f"Bobot – {SERVQUAL_NAMES_ID[dim]} (poin dari 100)"
+    return texts, {c: '{"ImportId":"QID%s"}' % c[1:] for c in texts}
+
+
+def add_servqual(survey: pl.DataFrame) -> pl.DataFrame:
+    """Append the SERVQUAL block: 10 perception items for ~45% of respondents, and for 40%
+    of those one expectation item per dimension and importance points summing to 100.
+
+    Perceptions follow the respondent's NPS answer (reliability most, tangibles least);
+    responsiveness is rated lower by post-contact respondents (Support) and in the months
+    of the staffing gap. Expectations are highest for responsiveness and reliability, so
+    responsiveness has the widest gap.
+    """
+    rng = np.random.default_rng(SERVQUAL_SEED)
+    n = survey.height
+    nps = survey["Q_NPS"].cast(pl.Float64).fill_null(7.9).to_numpy()
+    z = (nps - 7.9) / 2.0
+    support = (survey["Touchpoint"] == "Support").to_numpy()
+    slow = survey["RecordedDate"].str.slice(0, 7).is_in(list(SLOW_MONTHS)).to_numpy()
+    shown = rng.random(n) < SERVQUAL_SHARE
+    asked_e = shown & (rng.random(n) < SERVQUAL_EXPECTATION_SHARE)
+    columns: dict[str, pl.Series] = {}
+
+    def answers(values: np.ndarray, who: np.ndarray) -> np.ndarray:
+        return np.where(who, np.clip(np.round(values), 1, 7), np.nan)
+
+    latent = {}
+    for dim in SERVQUAL_DIMENSIONS:
+        base = SERVQUAL_PERCEPTION[dim] + SERVQUAL_NPS_TIE[dim] * z + rng.normal(0, 0.6, size=n)
+        if dim == "responsiveness":
+            base = base - 0.5 * support - 0.6 * slow
+        latent[dim] = base
+    for column, dim, _ in SERVQUAL_ITEMS:
+        columns[column] = answers(latent[dim] + rng.normal(0, 0.5, size=n), shown)
+    for k, dim in enumerate(SERVQUAL_DIMENSIONS, 1):
+        columns[f"Q6_{k}"] = answers(SERVQUAL_EXPECTATION[dim] + rng.normal(0, 0.6, size=n), asked_e)
+    alpha = 12 * np.array([SERVQUAL_IMPORTANCE[d] for d in SERVQUAL_DIMENSIONS])
+    shares = rng.dirichlet(alpha, size=n)
+    points = np.round(shares * 100 / 5) * 5
+    points[:, 1] += 100 - points.sum(axis=1)  # reliability absorbs the rounding: each row sums to 100
+    for k in range(len(SERVQUAL_DIMENSIONS)):
+        columns[f"Q7_{k + 1}"] = np.where(asked_e, points[:, k], np.nan)
+    return survey.with_columns(pl.Series(c, v).fill_nan(None).cast(pl.Int64) for c, v in columns.items())
 
 
 # --- 6. UX usability tests ---------------------------------------------------------------
@@ -945,6 +1027,21 @@ def survey_with_ticket_flag(survey: pl.DataFrame, tickets: pl.DataFrame, days: i
     return survey.join(recent, on="ResponseId", how="left").with_columns(pl.col("had_ticket").fill_null(False))
 
 
+def servqual_by_dimension(survey: pl.DataFrame) -> pl.DataFrame:
+    """Per SERVQUAL dimension: respondents, mean perception (of each respondent's item mean),
+    mean expectation, the paired gap P - E over respondents with both, and the mean importance
+    points / 100. Returns dimension, respondents, perception, expectation, gap, importance."""
+    rows = []
+    for k, dim in enumerate(SERVQUAL_DIMENSIONS, 1):  # five dimensions
+        items = [c for c, d, _ in SERVQUAL_ITEMS if d == dim]
+        scores = survey.select(p=pl.mean_horizontal(items), e=pl.col(f"Q6_{k}").cast(pl.Float64),
+                               w=pl.col(f"Q7_{k}").cast(pl.Float64))
+        rows.append({"dimension": dim, "respondents": scores["p"].drop_nulls().len(), "perception": scores["p"].mean(),
+                     "expectation": scores["e"].mean(), "gap": (scores["p"] - scores["e"]).mean(),
+                     "importance": scores["w"].mean() / 100})
+    return pl.DataFrame(rows)
+
+
 def measure_story(directory: Path) -> dict:
     """Every figure STORY.md quotes, read back from the files in `directory`."""
     directory = Path(directory)
@@ -1034,6 +1131,7 @@ def measure_story(directory: Path) -> dict:
         "sub_churn_by_channel": sub_churn,
         "sub_churn_social": sub_social["churned"].sum() / sub_social["subscribers"].sum(),
         "sub_churn_others": sub_others["churned"].sum() / sub_others["subscribers"].sum(),
+        "servqual": servqual_by_dimension(survey),
     }
 
 
@@ -1124,7 +1222,22 @@ Subscribers with no subscription left 6 months after their first start:
 
 {_table(f["sub_churn_by_channel"], {"channel": "", "subscribers": ",", "churned": ",", "churn_6m": ".1%"})}
 Social Ads {f["sub_churn_social"]:.1%} vs the other channels {f["sub_churn_others"]:.1%}.
+
+## 5. SERVQUAL: responsiveness falls shortest of expectations
+The survey's SERVQUAL block (appended columns `Q5_1`..`Q7_5`, question texts in
+Indonesian: *Kenyataan* = perception, *Harapan* = expectation, *Bobot* = importance points
+out of 100) was shown to part of the respondents; expectations and importance were asked
+of a part of those. Answers 1-7; gap = perception - expectation over respondents with both.
+
+{_table(f["servqual"], {"dimension": "", "respondents": ",", "perception": ".2f", "expectation": ".2f", "gap": "+.2f", "importance": ".0%"})}
+Responsiveness has the widest gap ({_widest(f["servqual"])}), and reliability, the most
+important dimension to respondents, the second widest.
 """
+
+
+def _widest(servqual: pl.DataFrame) -> str:
+    row = servqual.sort("gap").row(0, named=True)
+    return f"{row['dimension']}, {row['gap']:+.2f}"
 
 
 # --- orchestration -----------------------------------------------------------------------
@@ -1154,7 +1267,8 @@ def generate(out_dir: Path = HERE) -> None:
     subs.write_csv(out_dir / "subscriptions.csv", line_terminator="\n")
     tickets = make_tickets(rng, order_headers, subs)
     export_tickets(tickets).write_csv(out_dir / "tickets.csv", line_terminator="\n")
-    write_qualtrics_csv(make_surveys(rng, order_headers, tickets, customers, subs), out_dir / "survey_responses.csv")
+    survey = make_surveys(rng, order_headers, tickets, customers, subs)
+    write_qualtrics_csv(add_servqual(survey), out_dir / "survey_responses.csv")
     write_xlsx(make_ux(rng, customers), out_dir / "ux_usability_tests.xlsx", sheet="Results")
     (out_dir / "STORY.md").write_text(render_story(measure_story(out_dir)), encoding="utf-8")
 

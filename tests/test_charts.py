@@ -45,6 +45,13 @@ def period_frame(**columns) -> pl.DataFrame:
 
 
 FRAMES = {
+    "servqual_bars": lambda: pl.DataFrame({"dimension": ["reliability", "responsiveness"], "perception": [5.3, 4.5],
+                                           "ci_low": [5.2, 4.4], "ci_high": [5.4, 4.6], "expectation": [6.4, None],
+                                           "gap": [-1.1, None], "n": [2300, 2300]}),
+    "driver_quadrant": lambda: pl.DataFrame({"driver": ["ces", "reliability", "wait"], "importance": [0.23, 0.17, 0.01],
+                                             "ci_low": [0.22, 0.16, 0.0], "ci_high": [0.24, 0.18, 0.02],
+                                             "performance": [0.66, 0.38, 0.99],
+                                             "quadrant": ["keep up", "fix first", "possible overkill"]}),
     "churn_over_time": lambda: period_frame(churn_rate=[0.1, 0.12, 0.08], revenue_churn_rate=[0.05, 0.07, 0.04],
                                             active_start=[100, 95, 90], churned=[10, 11, 7]),
     "mrr_movements": lambda: period_frame(new=[100.0, 80, 60], expansion=[10.0, 20, 5], contraction=[5.0, 3, 8],

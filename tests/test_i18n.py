@@ -10,7 +10,7 @@ from cxreport.translations import TRANSLATIONS
 
 IO_ERROR_CODES = ("empty_file", "header_only", "binary_file", "too_large", "bad_encoding", "no_data_sheet",
                   "missing_fields", "unreadable", "not_records", "no_csv_in_zip")
-PAGES = ("data", "overview", "cohorts", "churn", "clv", "surveys", "service", "ux_vs_cx")
+PAGES = ("data", "overview", "cohorts", "churn", "clv", "surveys", "service", "ux_vs_cx", "cx_model")
 
 
 def test_languages():
@@ -40,7 +40,7 @@ def test_placeholders_ignore_format_specs_and_escaped_braces():
 def test_app_words_and_pages_in_indonesian():
     assert t("app.title") == "cxreport — customer experience report"
     assert [t(f"page.{p}", "id") for p in PAGES] == ["Data", "Ringkasan", "Kohort", "Churn", "CLV", "NPS & Survei",
-                                                     "Layanan", "UX vs CX"]
+                                                     "Layanan", "UX vs CX", "Mengapa: model CX"]
     assert t("action.upload", "id") == "Unggah file"
     assert t("action.use_sample", "id") == "Pakai data contoh"
     assert t("sidebar.date_range", "id") == "Rentang tanggal"

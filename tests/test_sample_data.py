@@ -92,7 +92,11 @@ def test_headers_are_exactly_the_documented_ones():
 def test_survey_has_qualtrics_three_header_rows():
     ids, texts, imports = _header_rows("survey_responses.csv", 3)
     assert ids == ["ResponseId", "RecordedDate", "CustomerID", "Q_NPS", "Q_CSAT", "Q_CES", "Q_Comment",
-                   "Touchpoint", "Segment", "Channel"]
+                   "Touchpoint", "Segment", "Channel",
+                   # the SERVQUAL block, appended: perception items, expectations, importance points
+                   *[f"Q5_{i}" for i in range(1, 11)], *[f"Q6_{i}" for i in range(1, 6)], *[f"Q7_{i}" for i in range(1, 6)]]
+    assert texts[10].startswith("Kenyataan – Bukti fisik") and texts[20].startswith("Harapan – Bukti fisik")
+    assert texts[25] == "Bobot – Bukti fisik (poin dari 100)"
     assert texts[3] == "How likely are you to recommend Kopi Kita to a friend or colleague? (0-10)"
     assert texts[4] == "Overall, how satisfied were you with your experience? (1-5)"
     assert texts[5] == "Kopi Kita made it easy for me to handle my issue. (1-7)"
@@ -384,3 +388,17 @@ def test_story_md_quotes_the_measured_numbers(story):
     text = (SAMPLE_DIR / "STORY.md").read_text(encoding="utf-8")
     assert f"Social Ads {story['retention_social']:.1%} vs the other channels {story['retention_others']:.1%}" in text
     assert f"{story['resolution_slow'] / story['resolution_other']:.1f}x" in text
+
+
+def test_servqual_block_tells_its_story(story):
+    dims = story["servqual"]
+    widest = dims.sort("gap")
+    assert widest.get_column("dimension").to_list()[:2] == ["responsiveness", "reliability"]
+    assert widest.get_column("gap")[0] < -1.5 < widest.get_column("gap")[1]
+    assert dims.get_column("importance").sum() == pytest.approx(1.0)
+    survey = gen.read_survey(SAMPLE_DIR)
+    answered = survey.filter(pl.col("Q5_1").is_not_null())
+    assert 0.35 < answered.height / survey.height < 0.55
+    assert answered.select(pl.col("^Q5_.*$").is_between(1, 7).all()).row(0) == (True,) * 10
+    weights = survey.filter(pl.col("Q7_1").is_not_null()).select(pl.sum_horizontal(pl.col("^Q7_.*$")))
+    assert (weights.to_series() == 100).all()

@@ -325,42 +325,9 @@ def service_vs_nps(
     ci_high, small_sample — to read e.g. "detractors rose among customers who waited more
     than 24 h for a first reply".
     """
-    t = ticket_cols
-    s = survey_cols
-    reply_col, replied = _event_time(tickets, t.created_at, t.first_reply_at, t.first_response_minutes)
-    tick = _tickets(tickets, [t.customer_id, t.created_at, reply_col]).select(
-        pl.col(t.customer_id).cast(pl.String).alias("_customer"),
-        pl.col(t.created_at).alias("_created"),
-        replied.alias("_replied"),
-    ).drop_nulls(["_customer", "_created"])
-    resp = checked_lazy(
-        responses, [s.customer_id, s.response_date, s.nps_score], table_name="surveys",
-        hint="Map the survey's customer id, date and NPS score columns to link responses to tickets.",
-    ).with_columns(pl.col(s.nps_score).cast(pl.Float64))
-    check_score_range(resp, s.nps_score, *NPS_SCALE, label=NPS_LABEL)
-    resp = resp.filter(pl.col(s.nps_score).is_not_null() & pl.col(s.response_date).is_not_null()).select(
-        pl.int_range(pl.len(), dtype=pl.Int64).alias("_response"),
-        pl.col(s.customer_id).cast(pl.String).alias("_customer"),
-        pl.col(s.response_date).alias("_responded"),
-        pl.col(s.nps_score).alias("nps_score"),
-    )
-    window = dt.timedelta(days=window_days)
-    waits = (
-        resp.join(tick, on="_customer", how="inner")
-        .filter((pl.col("_created") <= pl.col("_responded")) & (pl.col("_created") >= pl.col("_responded") - window))
-        .with_columns(
-            pl.when(pl.col("_replied").is_not_null() & (pl.col("_replied") <= pl.col("_responded")))
-            .then(pl.col("_replied"))
-            .otherwise(pl.col("_responded"))
-            .alias("_waited_until")
-        )
-        .with_columns(_hours("_created", "_waited_until").alias("_wait_hours"))
-        .filter(pl.col("_wait_hours") >= 0)
-        .group_by("_response")
-        .agg(pl.col("_wait_hours").max())
-    )
-    bucketed = resp.join(waits, on="_response", how="left").with_columns(
-        first_response_bucket(pl.col("_wait_hours")).fill_null(NO_TICKET).alias("bucket")
+    responses_with = recent_ticket_waits(tickets, responses, ticket_cols, survey_cols, window_days=window_days)
+    bucketed = responses_with.with_columns(
+        first_response_bucket(pl.col("wait_hours")).fill_null(NO_TICKET).alias("bucket")
     )
     counts = bucketed.group_by("bucket").agg(nps_counts("nps_score"))
     return (
@@ -373,3 +340,73 @@ def service_vs_nps(
         .with_columns(pl.col("bucket").cast(pl.Enum(RESPONSE_BUCKETS)))
         .sort("bucket")
     )
+
+
+def recent_ticket_waits(
+    tickets: TableInput,
+    responses: TableInput,
+    ticket_cols: TicketColumns = TicketColumns(),
+    survey_cols: SurveyColumns = SurveyColumns(),
+    *,
+    window_days: int = TICKET_WINDOW_DAYS,
+) -> pl.LazyFrame:
+    """Survey responses with an NPS score, each with the service experience of its recent tickets.
+
+    The rows of `service_vs_nps`: each response with an NPS score is linked to the same
+    customer's tickets created in the `window_days` days up to the response; wait_hours is
+    the longest wait for a first reply among them (the wait so far for a ticket not yet
+    answered when the customer responded), null when there is none (see `service_vs_nps`).
+    Likewise resolution_hours is the longest time to solve (so far, for a ticket still open
+    when the customer responded), recent_tickets counts the tickets and reopens sums their
+    reopens (null when the export has no reopen count).
+
+    Returns _response (the response's position among those with an NPS score), nps_score,
+    wait_hours, resolution_hours, recent_tickets, reopens, and the survey's other columns.
+    """
+    t = ticket_cols
+    s = survey_cols
+    reply_col, replied = _event_time(tickets, t.created_at, t.first_reply_at, t.first_response_minutes)
+    names = as_lazy(tickets).collect_schema().names()
+    has_solved = t.solved_at in names or t.resolution_minutes in names
+    solved = _event_time(tickets, t.created_at, t.solved_at, t.resolution_minutes)[1] if has_solved else pl.lit(
+        None, pl.Datetime("us"))
+    has_reopens = t.reopens in names
+    tick = _tickets(tickets, [t.customer_id, t.created_at, reply_col]).select(
+        pl.col(t.customer_id).cast(pl.String).alias("_customer"),
+        pl.col(t.created_at).alias("_created"),
+        replied.alias("_replied"),
+        solved.alias("_solved"),
+        (pl.col(t.reopens).cast(pl.Float64) if has_reopens else pl.lit(None, pl.Float64)).alias("_reopens"),
+    ).drop_nulls(["_customer", "_created"])
+    resp = checked_lazy(
+        responses, [s.customer_id, s.response_date, s.nps_score], table_name="surveys",
+        hint="Map the survey's customer id, date and NPS score columns to link responses to tickets.",
+    ).with_columns(pl.col(s.nps_score).cast(pl.Float64))
+    check_score_range(resp, s.nps_score, *NPS_SCALE, label=NPS_LABEL)
+    resp = resp.filter(pl.col(s.nps_score).is_not_null() & pl.col(s.response_date).is_not_null()).with_columns(
+        pl.int_range(pl.len(), dtype=pl.Int64).alias("_response"),
+        pl.col(s.customer_id).cast(pl.String).alias("_customer"),
+        pl.col(s.response_date).alias("_responded"),
+    )
+    window = dt.timedelta(days=window_days)
+
+    def until_response(event: str) -> pl.Expr:
+        """The event's time, or the response's when it had not happened yet by then."""
+        return (pl.when(pl.col(event).is_not_null() & (pl.col(event) <= pl.col("_responded")))
+                .then(pl.col(event)).otherwise(pl.col("_responded")))
+
+    waits = (
+        resp.select("_response", "_customer", "_responded").join(tick, on="_customer", how="inner")
+        .filter((pl.col("_created") <= pl.col("_responded")) & (pl.col("_created") >= pl.col("_responded") - window))
+        .with_columns(until_response("_replied").alias("_waited_until"), until_response("_solved").alias("_solved_by"))
+        .with_columns(_hours("_created", "_waited_until").alias("wait_hours"),
+                      _hours("_created", "_solved_by").alias("resolution_hours"))
+        .filter(pl.col("wait_hours") >= 0)
+        .group_by("_response")
+        .agg(pl.col("wait_hours").max(),
+             (pl.col("resolution_hours").max() if has_solved else pl.lit(None, pl.Float64)).alias("resolution_hours"),
+             pl.len().cast(pl.Int64).alias("recent_tickets"),
+             (pl.col("_reopens").sum() if has_reopens else pl.lit(None, pl.Float64)).alias("reopens"))
+    )
+    out = resp.join(waits, on="_response", how="left").drop("_customer", "_responded")
+    return out.rename({s.nps_score: "nps_score"}) if s.nps_score != "nps_score" else out

@@ -157,3 +157,32 @@ def quality_panel(ds: Dataset) -> None:
     if ds.value_problems.height:
         st.caption(view.tr("data.value_problems", n=ds.value_problems.height))
         widgets.table(ds.value_problems, f"answers_left_out_{Path(ds.name).stem}", height=200)
+
+
+def servqual_editor(ds: Dataset) -> None:
+    """The survey's SERVQUAL tagging (dimension and role per unmapped column), correctable
+    like the column mapping; applying it changes every page's SERVQUAL and key drivers."""
+    ws = session.workspace()
+    table = ws.servqual_table()
+    if ds.kind is not Kind.SURVEYS or table.is_empty() or table.get_column("dimension").is_null().all():
+        return
+    from cxreport.metrics.servqual import DIMENSIONS, ROLES
+
+    st.caption(f"**{view.tr('data.servqual_items')}** — {view.tr('data.servqual_help')}")
+    none = view.tr("servqual.none")
+    dims = {view.tr(f"servqual.{d}"): d for d in DIMENSIONS}
+    roles = {view.tr(f"servqual.{r}"): r for r in ROLES}
+    shown = table.with_columns(
+        pl.col("dimension").replace_strict({v: k for k, v in dims.items()}, default=none),
+        pl.col("role").replace_strict({v: k for k, v in roles.items()}, default=None))
+    edited = st.data_editor(shown, hide_index=True, width="stretch", disabled=["column", "question"],
+                            key=f"servqual_{ds.name}", column_config={
+                                "dimension": st.column_config.SelectboxColumn(view.tr("axis.dimension"),
+                                                                              options=[none, *dims]),
+                                "role": st.column_config.SelectboxColumn(view.tr("axis.servqual_role"), options=list(roles))})
+    if st.button(view.tr("data.apply_servqual"), key=f"apply_servqual_{ds.name}"):
+        tags = {row["column"]: None if row["dimension"] in (none, None) else
+                (dims[row["dimension"]], roles.get(row["role"], "perception"))
+                for row in edited.to_dicts()}  # one row per survey column
+        ws.set_servqual_tags(tags)
+        st.rerun()
