@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from conftest import no_errors, open_app, texts
+from apptest_helpers import no_errors, open_app, texts
 
 from cxreport.metrics import drivers, servqual
 from cxreport.sample import sample_paths

@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from conftest import DATA, chart_data, chart_titled, charts, no_errors, open_app, upload
+from apptest_helpers import DATA, chart_data, chart_titled, charts, no_errors, open_app, upload
 from cxreport.errors import CXError
 from cxreport.io.dataset import load_dataset
 

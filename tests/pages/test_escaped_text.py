@@ -11,7 +11,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from conftest import ROOT, charts, chart_data, no_errors, open_app, texts, upload
+from apptest_helpers import ROOT, charts, chart_data, no_errors, open_app, texts, upload
 from cxreport import safe_text
 from cxreport.ui.widgets import MAX_COHORTS_DRAWN
 

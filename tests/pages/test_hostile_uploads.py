@@ -10,7 +10,7 @@ import importlib.util
 
 import pytest
 
-from conftest import DATA, no_errors, open_app, upload
+from apptest_helpers import DATA, no_errors, open_app, upload
 from cxreport.errors import CXError
 from cxreport.io.dataset import load_datasets
 from cxreport.io.limits import MB, Limits

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import library_tables, metrics, no_errors, open_app, texts
+from apptest_helpers import library_tables, metrics, no_errors, open_app, texts
 from cxreport import headlines
 from cxreport.fields import Kind
 
@@ -79,7 +79,7 @@ def test_what_moved_in_indonesian(overview_id):
 
 
 def test_a_file_that_is_loaded_but_not_used_is_named_on_the_overview():
-    from conftest import upload
+    from apptest_helpers import upload
 
     at = open_app("data")
     upload(at, "notes.csv", b"colour,shape\nred,round\nblue,square\n")

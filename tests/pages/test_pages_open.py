@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import chart_data, chart_title, charts, no_errors, open_app
+from apptest_helpers import chart_data, chart_title, charts, no_errors, open_app
 
 # Charts each page draws on the full sample (all five kinds loaded):
 EXPECTED_CHARTS = {
@@ -55,7 +55,7 @@ def test_page_opens_and_draws_its_charts(request, page, lang):
 
 
 def test_clv_holdout_check_draws_on_request():
-    from conftest import charts, open_app
+    from apptest_helpers import charts, open_app
 
     at = open_app("clv")
     before = len(charts(at))

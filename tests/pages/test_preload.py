@@ -9,7 +9,7 @@ import sys
 
 from cxreport.ui import serve
 
-from conftest import PAGES, no_errors, open_app
+from apptest_helpers import PAGES, no_errors, open_app
 
 # Imported by the test harness itself (AppTest, pytest), never by a served page.
 HARNESS = ("streamlit.testing", "_pytest", "pytest", "pluggy", "iniconfig", "pygments", "py.", "unittest", "bdb")

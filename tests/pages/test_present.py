@@ -3,7 +3,7 @@ number in the URL, buttons to move, a footer with the filters and the data's ran
 
 from __future__ import annotations
 
-from conftest import no_errors, open_app
+from apptest_helpers import no_errors, open_app
 
 from cxreport.ui.present import slides
 

@@ -12,7 +12,7 @@ import pytest
 from cxreport.i18n import t
 from cxreport.ui.session import SAMPLE_IDENTITY, SharedResults, shared_results
 
-from conftest import DATA, metrics, no_errors, open_app, upload
+from apptest_helpers import DATA, metrics, no_errors, open_app, upload
 
 
 def test_ten_sessions_asking_at_once_cost_one_computation():

@@ -4,7 +4,7 @@ revoking a link shows the "not valid" page, and an unknown token never shows the
 
 from __future__ import annotations
 
-from conftest import DATA, no_errors, open_app, upload
+from apptest_helpers import DATA, no_errors, open_app, upload
 
 from cxreport.ui import sharing
 

@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from conftest import chart_data, chart_titled, no_errors, open_app
+from apptest_helpers import chart_data, chart_titled, no_errors, open_app
 from cxreport.fields import Kind
 from cxreport.filters import Filters
 from cxreport.metrics import retention

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import altair as alt
-from conftest import chart_title, charts, no_errors, open_app
+from apptest_helpers import chart_title, charts, no_errors, open_app
 
 from cxreport import charts as chart_builders
 

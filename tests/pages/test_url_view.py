@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import library_tables, metrics, no_errors, open_app
+from apptest_helpers import library_tables, metrics, no_errors, open_app
 from cxreport import headlines
 from cxreport.fields import Kind
 from cxreport.filters import Filters

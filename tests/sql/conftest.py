@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-CLI_DATA = Path(__file__).resolve().parents[1] / "data" / "cli"
-ORDERS = CLI_DATA / "orders_tiny.csv"
-SURVEYS = CLI_DATA / "nps_tiny.csv"
-TICKETS = CLI_DATA / "tickets_tiny.csv"
+from sql_data import ORDERS, SURVEYS, TICKETS
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cxreport.cli import main
-from conftest import ORDERS, SURVEYS
+from sql_data import ORDERS, SURVEYS
 from sql_corpus import FAILED, FAILED_WORDS, REFUSED
 
 ROOT = Path(__file__).resolve().parents[2]

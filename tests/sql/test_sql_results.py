@@ -16,7 +16,7 @@ from cxreport.fields import Kind
 from cxreport.filters import Filters, restrict_periods
 from cxreport.metrics import retention, surveys
 from cxreport.sql import SqlFailed, SqlLimits, SqlTimeout, run_sql, sql_views
-from conftest import ORDERS, SURVEYS
+from sql_data import ORDERS, SURVEYS
 
 PER_CHANNEL = ("SELECT channel, count(*) AS orders, sum(amount) AS revenue FROM orders "
                "GROUP BY channel ORDER BY channel")
