@@ -22,6 +22,7 @@ PAGES = [
     ("surveys", ":material/reviews:"),
     ("service", ":material/support_agent:"),
     ("ux_vs_cx", ":material/compare:"),
+    ("notebook", ":material/edit_note:"),
 ]
 # Altair's theme is process-wide: the app switches it on; importing the library does not.
 from cxreport import charts  # noqa: E402
