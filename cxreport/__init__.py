@@ -28,6 +28,7 @@ __all__ = [
     "Report",
     "Workspace",
     "metrics",  # every metric function by name
+    "query",  # Workspace + one read-only SQL statement -> SqlResult, in a sandboxed process (docs/sql.md)
     "Kind",
     "CXError",
     "FileProblem",
@@ -37,7 +38,8 @@ __all__ = [
 ]
 
 # Public name -> the module that defines it.
-_HOMES = {"load": "cxreport.api", "Report": "cxreport.api", "Workspace": "cxreport.workspace", "Kind": "cxreport.fields"}
+_HOMES = {"load": "cxreport.api", "Report": "cxreport.api", "Workspace": "cxreport.workspace", "Kind": "cxreport.fields",
+          "query": "cxreport.sql"}
 
 
 def __getattr__(name: str) -> Any:

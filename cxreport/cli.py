@@ -2,7 +2,9 @@
 
 - `cxreport metrics FILE...`: every metric the files allow, as a summary or one JSON document;
 - `cxreport render FILE... --html OUT | --pdf OUT | --ipynb OUT`: the whole report, for
-  scheduled reports, with the same filters.
+  scheduled reports, with the same filters;
+- `cxreport query FILE... --sql "SELECT ..."`: one read-only SQL statement over the same
+  files, filters and views, in the sandbox of `cxreport.sql` (docs/sql.md).
 
 Bad files or arguments print one line on stderr and exit with code 2, never a traceback.
 """
@@ -86,6 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--paper", default="A4", choices=["A4", "Letter"], help="PDF paper size (default: A4)")
     r.add_argument("--notebook", type=Path, metavar="NB.json",
                    help="add a notebook's notes, SQL results, charts and pins (a file the app's Notebook page downloads)")
+    q = sub.add_parser("query", help="run one read-only SQL statement over the files' views, in a sandbox")
+    _data_options(q)
+    q.add_argument("--sql", required=True, metavar="SQL", help="one read-only statement (SELECT, WITH, PIVOT, DESCRIBE ...)")
+    shape = q.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print the result as one JSON document")
+    shape.add_argument("--csv", action="store_true", help="print the result as CSV")
+    q.add_argument("--timeout", type=_positive, metavar="S", help="seconds the query may run (default: 10, or CXREPORT_SQL_TIMEOUT_S)")
+    q.add_argument("--max-rows", type=lambda s: int(_positive(s)), metavar="N",
+                   help="rows printed at most (default: 10000, or CXREPORT_SQL_MAX_ROWS)")
     return parser
 
 
@@ -102,6 +113,31 @@ def _notebook(path: Path | None):
     if path.stat().st_size > notebook.MAX_FILE_BYTES:  # said before reading it
         raise notebook.too_large()
     return notebook.parse(path.read_bytes(), pinnable=frozenset(pins.PINNABLE))
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+    return value
+
+
+def _query(args: argparse.Namespace) -> str:
+    from cxreport.report import report_filters
+    from cxreport.sql import current_sql_limits, run_sql
+    from cxreport.sql.text import as_csv, as_json, as_table
+
+    ws = _load(args)
+    filters = report_filters(ws, date_from=args.date_from, date_to=args.date_to, where=list(args.where))
+    limits = current_sql_limits(timeout_s=args.timeout, max_rows=args.max_rows)
+    result = run_sql(ws, args.sql, filters=filters, limits=limits, period=args.period)
+    if result.truncated:
+        print(f"cxreport: note: the query has more than {limits.max_rows:,} rows; the first {limits.max_rows:,} are "
+              "printed (--max-rows or CXREPORT_SQL_MAX_ROWS raises the cap)", file=sys.stderr)
+    return as_json(result) if args.json else as_csv(result) if args.csv else as_table(result.frame)
 
 
 def _render(args: argparse.Namespace) -> str:
@@ -132,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "render":
             print(_render(args))
+            return 0
+        if args.command == "query":
+            print(_query(args), end="")
             return 0
         from cxreport.report import build_report, render_summary
 

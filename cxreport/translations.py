@@ -958,6 +958,43 @@ TRANSLATIONS.update({
 
 # --- branch h-api: the public Python API (cxreport.load, Workspace.orders ...) ---------------
 TRANSLATIONS.update({
+    # --- the SQL sandbox (cxreport.sql) ------------------------------------------------------
+    "error.sql_empty": {
+        "en": "There is no SQL statement to run. Write one query, for example SELECT * FROM orders LIMIT 10.",
+        "id": "Tidak ada pernyataan SQL untuk dijalankan. Tulis satu kueri, misalnya SELECT * FROM orders LIMIT 10.",
+    },
+    "error.sql_several_statements": {
+        "en": "Only one statement runs at a time, and this text holds {count}. Run them one at a time; a comment does not hide the second.",
+        "id": "Hanya satu pernyataan yang dijalankan sekali jalan, sedangkan teks ini berisi {count}. Jalankan satu per satu; komentar tidak menyembunyikan pernyataan kedua.",
+    },
+    "error.sql_not_read_only": {
+        "en": "Only a read-only query runs here, and this is a {statement} statement. The sandbox reads the loaded data with SELECT, WITH, PIVOT, UNPIVOT, DESCRIBE, SUMMARIZE or VALUES; it cannot write files, change settings, attach databases or load extensions.",
+        "id": "Di sini hanya kueri baca yang dijalankan, sedangkan ini pernyataan {statement}. Sandbox membaca data yang dimuat dengan SELECT, WITH, PIVOT, UNPIVOT, DESCRIBE, SUMMARIZE, atau VALUES; sandbox tidak dapat menulis file, mengubah pengaturan, melampirkan database, atau memuat ekstensi.",
+    },
+    "error.sql_failed": {
+        "en": "DuckDB could not run the query: {error}. Check the names with DESCRIBE <view>; docs/sql.md lists every view and its columns.",
+        "id": "DuckDB tidak dapat menjalankan kueri: {error}. Periksa nama-namanya dengan DESCRIBE <view>; docs/sql.md memuat setiap view beserta kolomnya.",
+    },
+    "error.sql_failed_at": {
+        "en": "DuckDB could not run the query: {error} (at line {line}, column {column}). Check the names with DESCRIBE <view>; docs/sql.md lists every view and its columns.",
+        "id": "DuckDB tidak dapat menjalankan kueri: {error} (di baris {line}, kolom {column}). Periksa nama-namanya dengan DESCRIBE <view>; docs/sql.md memuat setiap view beserta kolomnya.",
+    },
+    "error.sql_timeout": {
+        "en": "The query ran longer than {seconds} s and was stopped. Narrow it (fewer rows, no cross join), or raise the limit (CXREPORT_SQL_TIMEOUT_S).",
+        "id": "Kueri berjalan lebih dari {seconds} detik dan dihentikan. Persempit kuerinya (lebih sedikit baris, tanpa cross join), atau naikkan batasnya (CXREPORT_SQL_TIMEOUT_S).",
+    },
+    "error.sql_too_large": {
+        "en": "The result is larger than {megabytes} MB. Select fewer columns or aggregate; shorten long text columns.",
+        "id": "Hasilnya lebih besar dari {megabytes} MB. Pilih lebih sedikit kolom atau agregasikan; perpendek kolom teks yang panjang.",
+    },
+    "error.sql_out_of_memory": {
+        "en": "The query needed more than the {megabytes} MB of memory it may use. Aggregate earlier, join fewer rows, or raise the limit (CXREPORT_SQL_MEMORY_MB).",
+        "id": "Kueri membutuhkan lebih dari {megabytes} MB memori yang diizinkan. Agregasikan lebih awal, gabungkan lebih sedikit baris, atau naikkan batasnya (CXREPORT_SQL_MEMORY_MB).",
+    },
+    "error.sql_worker_died": {
+        "en": "The query's worker process stopped before it answered (it reached its memory or CPU-time limit). Narrow the query, or raise CXREPORT_SQL_MEMORY_MB or CXREPORT_SQL_TIMEOUT_S.",
+        "id": "Proses pekerja kueri berhenti sebelum menjawab (mencapai batas memori atau waktu CPU). Persempit kuerinya, atau naikkan CXREPORT_SQL_MEMORY_MB atau CXREPORT_SQL_TIMEOUT_S.",
+    },
     "error.no_files_match": {
         "en": "No export file matches {pattern}. Check the folder and the pattern, for example exports/*.csv.",
         "id": "Tidak ada file ekspor yang cocok dengan {pattern}. Periksa folder dan polanya, misalnya exports/*.csv.",

@@ -23,6 +23,7 @@ from cxreport import charts, pins
 from cxreport.errors import CXError
 from cxreport.filters import Filters
 from cxreport.notebook import ChartCell, PinCell, SqlCell
+from cxreport.periods import Period
 from cxreport.state import ViewState, from_query
 from cxreport.workspace import Workspace
 
@@ -38,12 +39,13 @@ class SqlOutput:
     error: CXError | None = None
 
 
-def run_sql_cell(cell: SqlCell, ws: Workspace, filters: Filters) -> SqlOutput:
-    """The cell's query on the workspace, under `filters` unless the cell turns them off."""
+def run_sql_cell(cell: SqlCell, ws: Workspace, filters: Filters, *, period: Period = "month") -> SqlOutput:
+    """The cell's query on the workspace, under `filters` unless the cell turns them off
+    (`period`: the period of the result views, ``nps_by_period`` ...)."""
     from cxreport.sql import run_sql
 
     try:
-        result = run_sql(ws, cell.sql, filters=filters if cell.use_filters else None)
+        result = run_sql(ws, cell.sql, filters=filters if cell.use_filters else None, period=period)
     except CXError as err:
         return SqlOutput(error=err)
     return SqlOutput(result.frame, result.truncated, result.limits.max_rows, result.seconds)

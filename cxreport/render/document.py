@@ -238,7 +238,7 @@ def notebook_sections(nb: Notebook, ws: Workspace, filters: Filters, view: ViewS
     lang = view.lang
     title = nb.title or t("page.notebook", lang)
     # Every query once, before the cells: a chart cell may stand above its SQL cell.
-    results = {c.id: cells.run_sql_cell(c, ws, filters) for c in nb.sql_cells() if c.sql.strip()}
+    results = {c.id: cells.run_sql_cell(c, ws, filters, period=view.period) for c in nb.sql_cells() if c.sql.strip()}
     sections: list[Section] = []
     for cell in nb.cells:
         section = Section(f"notebook-{cell.id}", title)

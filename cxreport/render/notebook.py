@@ -62,7 +62,7 @@ def _notebook_cells(nb: Notebook, doc: ReportDocument) -> list:
             out.append(new_markdown_cell(note(cell.text)))
         elif isinstance(cell, SqlCell):
             where = "filters" if cell.use_filters else "None"
-            out.append(new_code_cell(f"results[{cell.id!r}] = run_sql(ws, {cell.sql!r}, filters={where}).frame\n"
+            out.append(new_code_cell(f"results[{cell.id!r}] = run_sql(ws, {cell.sql!r}, filters={where}, period=PERIOD).frame\n"
                                      f"results[{cell.id!r}]"))
         elif isinstance(cell, ChartCell):
             out.append(new_code_cell(

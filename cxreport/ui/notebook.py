@@ -159,9 +159,9 @@ def _note(c: nbm.NoteCell, editable: bool) -> None:
 
 def sql_output(c: nbm.SqlCell) -> run.SqlOutput:
     """The cell's result under this session's filters (computed once per query, filters and data)."""
-    f = view.filters()
-    return session.memo("notebook_sql", (c.sql, c.use_filters, f.key() if c.use_filters else None),
-                        lambda: run.run_sql_cell(c, session.workspace(), f))
+    f, period = view.filters(), view.current().period
+    return session.memo("notebook_sql", (c.sql, c.use_filters, f.key() if c.use_filters else None, period),
+                        lambda: run.run_sql_cell(c, session.workspace(), f, period=period))
 
 
 def _sql(c: nbm.SqlCell, editable: bool) -> None:
@@ -197,8 +197,9 @@ def _views_help(c: nbm.SqlCell) -> None:
     with st.expander(view.tr("notebook.views"), icon=":material/help:"):
         from cxreport.sql import sql_views
 
-        f = view.filters() if c.use_filters else None
-        found = session.memo("notebook_views", (f.key() if f else None,), lambda: sql_views(session.workspace(), f))
+        f, period = view.filters() if c.use_filters else None, view.current().period
+        found = session.memo("notebook_views", (f.key() if f else None, period),
+                             lambda: sql_views(session.workspace(), f, period=period))
         st.caption(view.tr("notebook.views_help"))
         st.markdown("\n".join(
             f"- **{safe_text.markdown(name)}**: " + ", ".join(f"{safe_text.markdown(col)} ({safe_text.markdown(kind)})"
