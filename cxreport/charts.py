@@ -975,4 +975,4 @@ def sql_result_chart(frame: pl.DataFrame, *, mark: str, x: str, y: str | None, c
         encoding["color"] = alt.Color(f"{color}:N", title=color)
         encoding["tooltip"].insert(1, alt.Tooltip(f"{color}:N", title=color))
     chart = getattr(alt.Chart(data), f"mark_{mark}")(**({} if color else {"color": BLUE})).encode(**encoding)
-    return _finish(chart.properties(height=HEIGHT), title or t("notebook.chart_title", lang), lang)
+    return _finish(chart.properties(height=HEIGHT), title or t("notebook.chart_title", lang, y=y_title, x=x), lang)

@@ -1141,7 +1141,7 @@ TRANSLATIONS.update({
     "notebook.aggregate.max": {"en": "Maximum of", "id": "Maksimum"},
     "notebook.aggregate.none": {"en": "None (rows as they are)", "id": "Tidak ada (baris apa adanya)"},
     "notebook.count": {"en": "Rows", "id": "Baris"},
-    "notebook.chart_title": {"en": "Chart of a SQL result", "id": "Grafik hasil SQL"},
+    "notebook.chart_title": {"en": "{y} by {x}", "id": "{y} menurut {x}"},
     "notebook.follow_filters": {"en": "Follow the report's filters", "id": "Ikuti filter laporan"},
     "notebook.follow_filters_help": {
         "en": "On: the pin shows the sidebar's date range and filters. Off: it keeps those it was pinned with.",

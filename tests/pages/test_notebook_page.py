@@ -166,3 +166,18 @@ def test_a_saved_report_restores_its_notebook():
     assert viewer.dataframe[0].value["revenue"].to_list() == [470.0]  # 100 + 50 + 200 + 30 + 70 + 20
     assert not [b for b in viewer.button if b.key and b.key.startswith(("nb_add", "nb0_", "nb1_"))]  # read-only
     assert not viewer.text_area
+
+
+def test_present_mode_ends_with_the_notebook(sample_counts):
+    at = open_app("notebook")
+    click(at, "nb_add_note")
+    at.text_area(key=key(at, "text", cells(at)[0].id)).input("# What we learnt\nSocial Ads churn faster.").run()
+    add_sql(at, BY_CHANNEL)
+    at.query_params.update({"present": "1", "slide": "99"})  # past the end: the last slide
+    at.run()
+    no_errors(at)
+    assert [h.value for h in at.header] == ["Notebook"]
+    (table,) = at.dataframe  # the SQL cell's result is the last slide
+    assert dict(zip(table.value["channel"], table.value["orders"])) == sample_counts
+    click(at, "slide_previous")
+    assert [m.value for m in at.markdown if "What we learnt" in m.value] == ["# What we learnt\nSocial Ads churn faster."]
