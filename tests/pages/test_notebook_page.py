@@ -7,21 +7,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import chart_data, charts, metrics, no_errors, open_app, texts, upload
+from conftest import DATA, chart_data, charts, metrics, no_errors, open_app, texts, upload
 
 from cxreport import notebook as nbm
 from cxreport.fields import Kind
 
 # Six orders of three customers: Jan 100 + 200, Feb 50 + 70, Mar 30 + 20. The last order is
 # on 21 March, so the Overview's cards are for February: revenue 50 (Email) + 70 (Referral).
-ORDERS_CSV = b"""order_id,customer_id,order_date,amount,channel
-1,A,2025-01-05,100.00,Email
-2,A,2025-02-10,50.00,Email
-3,B,2025-01-20,200.00,Referral
-4,B,2025-03-02,30.00,Email
-5,C,2025-02-14,70.00,Referral
-6,C,2025-03-21,20.00,Email
-"""
+ORDERS_CSV = (DATA / "shop_orders.csv").read_bytes()
 BY_CHANNEL = "SELECT channel, count(*) AS orders FROM orders GROUP BY channel ORDER BY channel"
 
 
