@@ -128,8 +128,10 @@ def _positive(text: str) -> float:
 def _query(args: argparse.Namespace) -> str:
     from cxreport.report import report_filters
     from cxreport.sql import current_sql_limits, run_sql
+    from cxreport.sql.statements import check_statement
     from cxreport.sql.text import as_csv, as_json, as_table
 
+    check_statement(args.sql)  # a refused statement is said before the files are read
     ws = _load(args)
     filters = report_filters(ws, date_from=args.date_from, date_to=args.date_to, where=list(args.where))
     limits = current_sql_limits(timeout_s=args.timeout, max_rows=args.max_rows)

@@ -42,7 +42,7 @@ class SqlResult:
     truncated: bool  # the query had more rows than limits.max_rows
     limits: SqlLimits
     seconds: float  # wall time of run_sql, views and worker included
-    views: tuple[str, ...] = ()  # the views the worker held
+    views: tuple[str, ...] = ()  # the views the worker held: those the query names (docs/sql.md)
 
 
 def run_sql(workspace: Workspace, sql: str, filters: Filters | None = None, limits: SqlLimits | None = None, *,
@@ -61,7 +61,7 @@ def run_sql(workspace: Workspace, sql: str, filters: Filters | None = None, limi
     started = time.monotonic()
     limits = limits or current_sql_limits()
     body = statements.check_statement(sql)
-    tables = views.view_tables(workspace, filters, period=period, results=views.named_in(body))
+    tables = views.tables_for(workspace, body, filters, period=period)
     outcome = worker.run_in_worker([(name, views.arrow_ipc(frame)) for name, frame in tables.items()],
                                    statements.wrapped(body, limits.max_rows + 1), timeout_s=limits.timeout_s,
                                    max_rows=limits.max_rows, max_bytes=limits.max_bytes, memory_mb=limits.memory_mb,
@@ -110,7 +110,7 @@ def sql_views(workspace: Workspace, filters: Filters | None = None, *,
     >>> ws = cxreport.load("tests/data/cli/nps_tiny.csv")
     >>> views = sql_views(ws)
     >>> list(views)
-    ['surveys', 'file_nps_tiny', 'nps_by_period']
+    ['surveys', 'file_nps_tiny', 'nps_by_period', 'csat_by_period']
     >>> views["nps_by_period"][:3]
     [('period', 'DATE'), ('n', 'BIGINT'), ('promoters', 'BIGINT')]
     """

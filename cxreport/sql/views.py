@@ -12,9 +12,9 @@ Three sorts of view, all under the same filters (`cxreport.filters.Filters`; Non
   ``orders`` must not fail because the CLV model could not be fitted.
 
 Kind and file views hold the rows inside every filter (`apply_filters`, the rows the
-report counts as "after" the filters). A result view is computed only when a query names
-it (a CLV fit takes seconds), and kept per workspace, version, filters and period, so the
-next query on the same view reuses it.
+report counts as "after" the filters). A query gets the views it names (`tables_for`); a
+result view is computed only then (a CLV fit takes seconds), and kept per workspace,
+version, filters and period, so the next query on the same view reuses it.
 """
 
 from __future__ import annotations
@@ -158,24 +158,31 @@ def result_view(ws: Workspace, name: str, filters: Filters, period: Period) -> p
 
 
 def view_tables(ws: Workspace, filters: Filters | None = None, *, period: Period = "month",
-                results: Callable[[str], bool] = lambda name: True) -> dict[str, pl.DataFrame]:
-    """View name -> its table, in the order of docs/sql.md; `results` says which result views to compute."""
+                wanted: Callable[[str], bool] = lambda name: True) -> dict[str, pl.DataFrame]:
+    """View name -> its table, in the order of docs/sql.md, for the views `wanted` accepts."""
     f = filters or Filters()
     out: dict[str, pl.DataFrame] = {}
     for kind in ws.kinds():
-        out[kind.value] = apply_filters(ws.table(kind), kind, f)  # type: ignore[assignment,arg-type]
+        if wanted(kind.value):
+            out[kind.value] = apply_filters(ws.table(kind), kind, f)  # type: ignore[assignment,arg-type]
     for name, ds in zip(ws.file_views(), ws.datasets.values()):
-        out[name] = apply_filters(ds.table, ds.kind, f) if ds.ready else ds.table  # type: ignore[assignment]
+        if wanted(name):
+            out[name] = apply_filters(ds.table, ds.kind, f) if ds.ready else ds.table  # type: ignore[assignment]
     for name in RESULT_VIEWS:
-        if results(name) and (frame := result_view(ws, name, f, period)) is not None:
+        if wanted(name) and (frame := result_view(ws, name, f, period)) is not None:
             out[name] = frame
     return out
 
 
-def named_in(sql: str) -> Callable[[str], bool]:
-    """Which result views a query may read: those whose name appears in its text (a superset is harmless)."""
+def tables_for(ws: Workspace, sql: str, filters: Filters | None = None, *,
+               period: Period = "month") -> dict[str, pl.DataFrame]:
+    """The views a query gets: those it names (its text holds the view's name; a superset is
+    harmless), or, when it names none (``SHOW TABLES``, ``FROM duckdb_columns()``), every kind
+    and file view. Loading only what a query reads keeps a query on ``orders`` from paying
+    for a CLV fit or for shipping the tickets."""
     text = sql.lower()
-    return lambda name: name in text
+    named = view_tables(ws, filters, period=period, wanted=lambda name: name in text)
+    return named or view_tables(ws, filters, period=period, wanted=lambda name: name not in RESULT_VIEWS)
 
 
 def arrow_ipc(frame: pl.DataFrame) -> memoryview:

@@ -65,7 +65,9 @@ def _limit_resources(settings: dict) -> None:
     import resource
 
     data_mb = settings["data_bytes"] / MB
-    address_space = _vm_bytes() + int((2 * settings["duckdb_memory_mb"] + 2 * data_mb + 512) * MB)
+    # A backstop behind DuckDB's own memory_limit, so generous: address space is not memory
+    # (allocators and thread stacks reserve far more than they touch)
+    address_space = _vm_bytes() + int(max(2048, 4 * settings["duckdb_memory_mb"] + 3 * data_mb) * MB)
     resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
     # CPU seconds of all threads: the query's wall clock times its threads, plus loading
     cpu = math.ceil(settings["timeout_s"] * settings["threads"] + 10 + data_mb / 20)
@@ -146,12 +148,18 @@ def serve(conn: Any, settings: dict) -> None:
         names = json.loads(conn.recv_bytes(HEADER_MAX))["tables"]
         _load(con, conn, names)
         _lock_down(con)
+    except Exception as err:  # noqa: BLE001 — the data did not fit: not the user's SQL, so no DuckDB text
+        memory = isinstance(err, MemoryError) or "MemoryError" in str(err) or "Out of Memory" in str(err)
+        _send(conn, status="memory" if memory else "died", message=str(err)[:ERROR_CHARS])
+        conn.close()
+        return
+    try:
         _send(conn, status="ready")
         data, truncated, rows = _fetch(con, settings["sql"], settings["max_rows"], settings["max_bytes"])
         if data is None:
             _send(conn, status="too_large", rows=rows)
             return
-        _send(conn, status="ok", truncated=truncated, rows=rows, size=len(data))
+        _send(conn, status="ok", truncated=truncated, rows=rows, size=len(data), cpu_s=time.process_time())
         conn.send_bytes(data)
     except MemoryError:
         _send(conn, status="memory", message="out of memory")
@@ -213,7 +221,7 @@ class _Zygote:
         self.path = os.path.join(self.folder, "zygote")
         root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, *filter(None, [os.environ.get("PYTHONPATH")])]),
-               "ARROW_DEFAULT_MEMORY_POOL": "system"}
+               "ARROW_DEFAULT_MEMORY_POOL": "system", "MALLOC_ARENA_MAX": "2"}
         self.process = subprocess.Popen(
             [sys.executable, "-c", "import sys; from cxreport.sql.worker import zygote; zygote(sys.argv[1])", self.path],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, close_fds=True, cwd=self.folder)
@@ -297,6 +305,7 @@ class Outcome:
     rows: int = 0
     message: str = ""
     seconds: float = 0.0  # the query's own wall time, from "ready" to the answer
+    cpu_s: float = 0.0  # CPU seconds the worker used in all (a figure for benchmarks/bench_sql.py)
 
 
 def run_in_worker(tables: list[tuple[str, Any]], sql: str, *, timeout_s: float, max_rows: int, max_bytes: int,
@@ -341,7 +350,7 @@ def run_in_worker(tables: list[tuple[str, Any]], sql: str, *, timeout_s: float, 
         except OSError:  # recv_bytes: longer than maxlength
             return Outcome("too_large")
         return Outcome("ok", data=data, truncated=bool(header.get("truncated")), rows=int(header.get("rows", 0)),
-                       seconds=time.monotonic() - started)
+                       seconds=time.monotonic() - started, cpu_s=float(header.get("cpu_s", 0.0)))
     finally:
         if not finished:
             _kill(pid, handle)
