@@ -57,9 +57,11 @@ def test_render_html_with_a_notebook_has_its_note_and_sql_results(tmp_path, nb_f
     assert _rows(html, "q2") == [["8"]]  # except where the cell turns them off
 
 
-def test_render_ipynb_has_notes_as_markdown_and_sql_as_run_sql_cells(tmp_path, nb_file):
+def test_render_ipynb_has_notes_as_markdown_and_sql_as_run_sql_cells(tmp_path, nb_file, monkeypatch):
+    from nbclient import NotebookClient
+
     out = tmp_path / "report.ipynb"
-    assert main(["render", ORDERS, "--notebook", str(nb_file), "--ipynb", str(out)]) == 0
+    assert main(["render", ORDERS, "--where", "channel=Email", "--notebook", str(nb_file), "--ipynb", str(out)]) == 0
     book = nbformat.read(str(out), as_version=4)
     sources = [(c.cell_type, c.source) for c in book.cells]
     assert ("markdown", safe_text.note(NOTEBOOK["cells"][0]["text"])) in sources
@@ -67,6 +69,15 @@ def test_render_ipynb_has_notes_as_markdown_and_sql_as_run_sql_cells(tmp_path, n
     assert f"run_sql(ws, {QUERY!r}, filters=filters, period=PERIOD)" in code
     assert "run_sql(ws, 'SELECT count(*) AS all_orders FROM orders', filters=None, period=PERIOD)" in code
     assert "pins.draw('card.customers'" in code and "charts.sql_result_chart(results['q1']" in code
+
+    # It runs, on this checkout's cxreport, and the SQL cells print the hand-computed numbers.
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[1]))
+    NotebookClient(book, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = {c.source.split("]", 1)[0]: "".join(str(o.get("data", {}).get("text/plain", "")) for o in c.outputs)
+               for c in book.cells if c.cell_type == "code" and c.source.startswith("results[")}
+    assert "Email" in outputs["results['q1'"] and "195" in outputs["results['q1'"]
+    assert "Social Ads" not in outputs["results['q1'"]  # --where channel=Email
+    assert "8" in outputs["results['q2'"]  # the cell's filters are off: every order
 
 
 @pytest.mark.parametrize("content, words", [

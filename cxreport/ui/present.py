@@ -2,7 +2,7 @@
 
 The slides are the sections of the whole-report document (`cxreport.render.document`):
 the Overview's cards and "What moved", then each page's headline chart, so a slide shows
-the app's own numbers. No sidebar, no Streamlit toolbar, large type; next and previous by
+the app's own numbers, then the session's notebook, a slide per cell. No sidebar, no Streamlit toolbar, large type; next and previous by
 the arrow keys, PageUp/PageDown and space (what presentation clickers send) and by
 buttons; the slide number is in the URL (``slide``), and every slide's footer prints the
 filters in force and the data's date range.
