@@ -53,6 +53,16 @@ def run_sql(workspace: Workspace, sql: str, filters: Filters | None = None, limi
     (``month`` as in the report). `limits` default to `current_sql_limits()` (defaults and
     ``CXREPORT_SQL_*`` variables). Raises `SqlRefused` (not one read-only statement),
     `SqlFailed` (DuckDB's error, with its position), `SqlTimeout` or `SqlTooLarge`.
+
+    >>> import cxreport
+    >>> ws = cxreport.load("tests/data/cli/orders_tiny.csv")
+    >>> result = cxreport.query(ws, "SELECT customer_id, count(*) AS orders FROM orders GROUP BY 1 ORDER BY 1")
+    >>> result.frame.rows(), result.truncated, result.limits.max_rows
+    ([('A', 3), ('B', 2), ('C', 3)], False, 10000)
+    >>> cxreport.query(ws, "SELECT 1; DROP TABLE orders")
+    Traceback (most recent call last):
+    ...
+    cxreport.sql.errors.SqlRefused: Only one statement runs at a time, and this text holds 2. Run them one at a time; a comment does not hide the second.
     """
     import polars as pl
 
@@ -67,9 +77,51 @@ def run_sql(workspace: Workspace, sql: str, filters: Filters | None = None, limi
                                    max_rows=limits.max_rows, max_bytes=limits.max_bytes, memory_mb=limits.memory_mb,
                                    threads=limits.threads)
     if outcome.status == "ok":
-        frame = pl.read_ipc_stream(outcome.data)  # type: ignore[arg-type]
+        frame = _frame(outcome.data)  # type: ignore[arg-type]
         return SqlResult(frame, outcome.truncated, limits, time.monotonic() - started, tuple(tables))
     raise _error(outcome, body, limits)
+
+
+def _frame(data: bytes) -> pl.DataFrame:
+    """The worker's Arrow IPC as a Polars frame. Some DuckDB types have no Polars type:
+    INTERVAL (what subtracting two timestamps gives) becomes a duration when it holds no
+    months, else text; a UNION, or an INTERVAL inside a list or struct, becomes text."""
+    import polars as pl
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
+
+    table = ipc.open_stream(data).read_all()
+    for i, field in enumerate(table.schema):
+        if pa.types.is_interval(field.type):
+            values = table.column(i).to_pylist()
+            if all(v is None or v.months == 0 for v in values):
+                column = pa.array([None if v is None else v.days * 86_400_000_000 + v.nanoseconds // 1000
+                                   for v in values], pa.duration("us"))
+            else:
+                column = pa.array([None if v is None else f"{v.months} months {v.days} days {v.nanoseconds / 1e9:g} s"
+                                   for v in values], pa.string())
+            table = table.set_column(i, field.name, column)
+        elif _unshowable(field.type):
+            column = pa.array([None if v is None else str(v) for v in table.column(i).to_pylist()], pa.string())
+            table = table.set_column(i, field.name, column)
+    try:
+        return pl.from_arrow(table)  # type: ignore[return-value]
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as err:  # noqa: BLE001 — Polars' Rust panics are BaseExceptions
+        error = f"a column of the result has a type that cannot be shown ({str(err).splitlines()[0]}); cast it to VARCHAR"
+        raise SqlFailed("sql_failed", f"DuckDB could not run the query: {error}.",
+                        "Check the names with DESCRIBE <view>; docs/sql.md lists every view and its columns.",
+                        error=error) from None
+
+
+def _unshowable(kind) -> bool:
+    """An Arrow type Polars cannot import: a union, or an interval anywhere inside."""
+    import pyarrow as pa
+
+    if pa.types.is_union(kind) or pa.types.is_interval(kind):
+        return True
+    return any(_unshowable(kind.field(i).type) for i in range(kind.num_fields))
 
 
 query = run_sql  # `cxreport.query(ws, "SELECT ...")`

@@ -195,6 +195,7 @@ def zygote(path: str) -> None:
     listener.listen(64)
     sys.stdout.write("ready\n")
     sys.stdout.flush()
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # nobody reads the pipe after this: a full one would block a worker
     while True:
         readable, _, _ = select.select([listener, sys.stdin], [], [])
         if sys.stdin in readable:  # the parent closed its end: it is gone or done

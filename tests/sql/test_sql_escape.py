@@ -116,3 +116,33 @@ def test_a_query_over_its_memory_says_so(tiny):
     with pytest.raises(SqlFailed) as caught:
         run_sql(tiny, "SELECT list(range) FROM range(100000000)", limits=SqlLimits(memory_mb=32))
     assert caught.value.code == "sql_out_of_memory" and caught.value.params == {"megabytes": "32"}
+
+
+def test_the_worker_lowers_its_own_ceilings():
+    """`_limit_resources` in a process of its own: RLIMIT_AS and RLIMIT_CPU set, and not raisable again."""
+    import subprocess
+    import sys
+
+    code = ("import resource; from cxreport.sql.worker import _limit_resources\n"
+            "_limit_resources({'data_bytes': 0, 'duckdb_memory_mb': 256, 'timeout_s': 2, 'threads': 2})\n"
+            "print(resource.getrlimit(resource.RLIMIT_AS)[0], *resource.getrlimit(resource.RLIMIT_CPU))\n"
+            "try:\n    resource.setrlimit(resource.RLIMIT_CPU, (10**6, 10**6)); print('raised')\n"
+            "except ValueError:\n    print('kept')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    address_space, cpu_soft, cpu_hard, kept = done.stdout.split()
+    assert int(address_space) < 64 * 1024**3 and (int(cpu_soft), int(cpu_hard)) == (14, 16) and kept == "kept"
+
+
+def test_a_dead_worker_server_is_started_again(tiny):
+    run_sql(tiny, "SELECT 1")
+    server = worker._server()  # noqa: SLF001
+    server.process.kill()
+    server.process.wait()
+    assert run_sql(tiny, "SELECT count(*) FROM orders").frame.item() == 8
+    assert worker._server() is not server  # noqa: SLF001
+
+
+def test_an_interval_result_becomes_a_duration(tiny):
+    frame = run_sql(tiny, "SELECT max(order_date) - min(order_date) AS span, INTERVAL 1 MONTH AS month FROM orders").frame
+    assert str(frame.schema["span"]) == "Duration(time_unit='us')" and frame["span"].item().days == 86
+    assert frame["month"].item() == "1 months 0 days 0 s"
