@@ -157,10 +157,14 @@ def _note(c: nbm.NoteCell, editable: bool) -> None:
         st.markdown(safe_text.note(c.text), unsafe_allow_html=False)
 
 
+_RUNS = "notebook_runs"  # cell id -> times Run was pressed: a failed query (a timeout) can be tried again
+
+
 def sql_output(c: nbm.SqlCell) -> run.SqlOutput:
-    """The cell's result under this session's filters (computed once per query, filters and data)."""
+    """The cell's result under this session's filters (computed once per query, filters, data and Run)."""
     f, period = view.filters(), view.current().period
-    return session.memo("notebook_sql", (c.sql, c.use_filters, f.key() if c.use_filters else None, period),
+    runs = st.session_state.get(_RUNS, {}).get(c.id, 0)
+    return session.memo("notebook_sql", (c.sql, c.use_filters, f.key() if c.use_filters else None, period, runs),
                         lambda: run.run_sql_cell(c, session.workspace(), f, period=period))
 
 
@@ -173,6 +177,8 @@ def _sql(c: nbm.SqlCell, editable: bool) -> None:
                                    help=view.tr("notebook.use_filters_help"))
         if left.button(view.tr("notebook.run"), key=_key(c.id, "run"), icon=":material/play_arrow:", type="primary"):
             put(current().replace(dataclasses.replace(c, sql=text, use_filters=use_filters)))
+            runs = st.session_state.setdefault(_RUNS, {})
+            runs[c.id] = runs.get(c.id, 0) + 1
             st.rerun()
         if use_filters != c.use_filters:
             c = dataclasses.replace(c, use_filters=use_filters)
