@@ -23,6 +23,7 @@ PAGES = [
     ("service", ":material/support_agent:"),
     ("ux_vs_cx", ":material/compare:"),
     ("cx_model", ":material/psychology:"),
+    ("notebook", ":material/edit_note:"),
 ]
 # Altair's theme is process-wide: the app switches it on; importing the library does not.
 from cxreport import charts  # noqa: E402

@@ -86,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="a PDF, one section per page (needs chromium)")
     out.add_argument("--ipynb", type=Path, metavar="OUT.ipynb", help="a notebook that recomputes every number")
     r.add_argument("--paper", default="A4", choices=["A4", "Letter"], help="PDF paper size (default: A4)")
+    r.add_argument("--notebook", type=Path, metavar="NB.json",
+                   help="add a notebook's notes, SQL results, charts and pins (a file the app's Notebook page downloads)")
     q = sub.add_parser("query", help="run one read-only SQL statement over the files' views, in a sandbox")
     _data_options(q)
     q.add_argument("--sql", required=True, metavar="SQL", help="one read-only statement (SELECT, WITH, PIVOT, DESCRIBE ...)")
@@ -96,6 +98,21 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--max-rows", type=lambda s: int(_positive(s)), metavar="N",
                    help="rows printed at most (default: 10000, or CXREPORT_SQL_MAX_ROWS)")
     return parser
+
+
+def _notebook(path: Path | None):
+    """The notebook file given with --notebook, read strictly (docs/notebook.md), or None."""
+    if path is None:
+        return None
+    from cxreport import notebook, pins
+
+    if not path.is_file():
+        raise CXError("missing_file", f"The file {path} does not exist.",
+                      "Check the path and the spelling, or run the command from the folder that holds it.",
+                      name=str(path))
+    if path.stat().st_size > notebook.MAX_FILE_BYTES:  # said before reading it
+        raise notebook.too_large()
+    return notebook.parse(path.read_bytes(), pinnable=frozenset(pins.PINNABLE))
 
 
 def _positive(text: str) -> float:
@@ -129,9 +146,10 @@ def _render(args: argparse.Namespace) -> str:
     from cxreport.render.document import build_document
     from cxreport.report import report_filters
 
+    nb = _notebook(args.notebook)
     ws = _load(args)
     filters = report_filters(ws, date_from=args.date_from, date_to=args.date_to, where=list(args.where))
-    doc = build_document(ws, filters, period=args.period, lang=args.lang)
+    doc = build_document(ws, filters, period=args.period, lang=args.lang, notebook=nb)
     if args.html:
         from cxreport.render.html import to_html
 
@@ -143,7 +161,8 @@ def _render(args: argparse.Namespace) -> str:
         return str(to_pdf(doc, args.pdf, paper=args.paper))
     from cxreport.render.notebook import to_ipynb, write_ipynb
 
-    return str(write_ipynb(to_ipynb(args.files, doc, kinds=dict(args.kind), mappings=list(args.map)), args.ipynb))
+    return str(write_ipynb(to_ipynb(args.files, doc, kinds=dict(args.kind), mappings=list(args.map), notebook=nb),
+                           args.ipynb))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,6 +33,15 @@ What `markdown` does, checked in chromium against Streamlit 1.67 (tests/e2e/test
 'orders_en.csv'
 >>> plain("invoice\u202efdp.exe\nnext")
 'invoicefdp.exe next'
+
+`note` is for Markdown a person wrote to be shown as Markdown (a notebook's note): its
+headings, lists, emphasis, links and code stay; what could run or fetch does not. Raw
+HTML (``<``), HTML autolinks and images (``![``, which the browser fetches at once) are
+backslash-escaped outside code, bidi and control characters (but tab and line breaks)
+are removed.
+
+>>> note("# March\n![x](https://attacker.invalid/p.png) <img src=x> `a<b`")
+'# March\n!\\[x](https://attacker.invalid/p.png) \\<img src=x> `a<b`'
 """
 
 from __future__ import annotations
@@ -75,3 +84,41 @@ def markdown(value: object, max_chars: int | None = MAX_CHARS) -> str:
     text = _LIST_START.sub(r"\1\\\2", text)
     text = _WWW.sub(r"\1" + WORD_JOINER, text)
     return text.replace("\\:", WORD_JOINER + "\\:").replace("@", WORD_JOINER + "@")
+
+
+_NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1", re.S)
+_NOTE_MARKUP = re.compile(r"<|!(?=\[)")
+MAX_NOTE_CHARS: Final = 20_000
+
+
+def _escape_outside_code_spans(line: str) -> str:
+    out, last = [], 0
+    for span in _CODE_SPAN.finditer(line):
+        out.append(_NOTE_MARKUP.sub(lambda m: "\\<" if m.group() == "<" else "!\\", line[last:span.start()]))
+        out.append(span.group())
+        last = span.end()
+    out.append(_NOTE_MARKUP.sub(lambda m: "\\<" if m.group() == "<" else "!\\", line[last:]))
+    return "".join(out)
+
+
+def note(value: object, max_chars: int | None = MAX_NOTE_CHARS) -> str:
+    """A person's Markdown, kept as Markdown but unable to run HTML or fetch an image (see above)."""
+    text = _BIDI.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _NOTE_CONTROL.sub("", text)
+    if max_chars is not None and len(text) > max_chars:
+        text = text[: max(max_chars - 1, 0)] + ELLIPSIS
+    lines, fence = [], None
+    for line in text.split("\n"):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            lines.append(line)
+        elif opened:
+            fence = opened.group(1)
+            lines.append(line)
+        else:
+            lines.append(_escape_outside_code_spans(line))
+    return "\n".join(lines)

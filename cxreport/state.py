@@ -12,7 +12,7 @@ URL keys (short and stable — links in e-mails and slides depend on them):
 =========  ==================  ============================================
 key        field               values
 =========  ==================  ============================================
-page       page                data|overview|cohorts|churn|clv|surveys|service|ux_vs_cx|cx_model
+page       page                data|overview|cohorts|churn|clv|surveys|service|ux_vs_cx|cx_model|notebook
 lang       lang                en|id
 from, to   date_from, date_to  YYYY-MM-DD (inclusive range)
 segment…   filters[dimension]  one key per dimension in fields.DIMENSIONS, repeated
@@ -51,7 +51,7 @@ from cxreport.i18n import t
 from cxreport.periods import PERIODS, Period
 from cxreport.safe_text import plain
 
-PAGES: Final = ("data", "overview", "cohorts", "churn", "clv", "surveys", "service", "ux_vs_cx", "cx_model")
+PAGES: Final = ("data", "overview", "cohorts", "churn", "clv", "surveys", "service", "ux_vs_cx", "cx_model", "notebook")
 LANGS: Final = ("en", "id")
 RETENTION_BASES: Final = ("customers", "revenue")
 RETENTION_MODES: Final = ("on_period", "unbounded")

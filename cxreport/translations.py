@@ -1151,5 +1151,188 @@ TRANSLATIONS.update({
     "error.drivers_missing_columns": {
         "en": "The table has no column {columns}: name the column that holds the 0–10 recommend answer.",
         "id": "Tabel tidak memiliki kolom {columns}: sebutkan kolom yang berisi jawaban rekomendasi 0–10.",
+
+# --- branch h-nb: the notebook (cells, pins, its file) ------------------------------------------
+_NB_FIX = {"en": " Download the notebook again from the app, or fix the file as docs/notebook.md describes.",
+           "id": " Unduh lagi notebook dari aplikasi, atau perbaiki file seperti dijelaskan di docs/notebook.md."}
+
+
+def _nb_field(en: str, id_: str) -> dict[str, str]:
+    """A field of a notebook file that is not valid: where it is, what it should be, what to do."""
+    return {"en": f"The notebook file is not valid: {{where}} {en}." + _NB_FIX["en"],
+            "id": f"File notebook tidak valid: {{where}} {id_}." + _NB_FIX["id"]}
+
+
+TRANSLATIONS.update({
+    "page.notebook": {"en": "Notebook", "id": "Notebook"},
+    "notebook.intro": {
+        "en": "Tell the story around the numbers: notes, SQL over the loaded data, charts of its results and charts pinned "
+              "from the report's pages. The notebook is saved, shared, presented and exported with the report.",
+        "id": "Ceritakan kisah di balik angka: catatan, SQL atas data yang dimuat, grafik dari hasilnya, dan grafik yang "
+              "disematkan dari halaman laporan. Notebook disimpan, dibagikan, dipresentasikan, dan diekspor bersama laporan.",
+    },
+    "notebook.read_only": {"en": "You are viewing this notebook through a viewer link: it cannot be changed.",
+                           "id": "Anda melihat notebook ini lewat tautan pembaca: notebook tidak bisa diubah."},
+    "notebook.empty": {
+        "en": "The notebook is empty. Add a note or a SQL cell above, or use “Add to notebook” under any chart or card "
+              "of the report.",
+        "id": "Notebook masih kosong. Tambahkan catatan atau sel SQL di atas, atau pakai “Tambah ke notebook” di bawah "
+              "grafik atau kartu mana pun di laporan.",
+    },
+    "notebook.pin": {"en": "Add to notebook", "id": "Tambah ke notebook"},
+    "notebook.pin_help": {"en": "Pin this, in the view on screen, to the Notebook page; it is redrawn from the current data.",
+                          "id": "Sematkan ini, dengan tampilan di layar, ke halaman Notebook; digambar ulang dari data terkini."},
+    "notebook.pinned": {"en": "Added to the notebook.", "id": "Ditambahkan ke notebook."},
+    "notebook.add.note": {"en": "Add note", "id": "Tambah catatan"},
+    "notebook.add.sql": {"en": "Add SQL", "id": "Tambah SQL"},
+    "notebook.add.chart": {"en": "Add chart of a SQL result", "id": "Tambah grafik hasil SQL"},
+    "notebook.add.chart_needs_sql": {"en": "Add a SQL cell first.", "id": "Tambahkan sel SQL dulu."},
+    "notebook.kind.note": {"en": "Note", "id": "Catatan"},
+    "notebook.kind.sql": {"en": "SQL", "id": "SQL"},
+    "notebook.kind.chart": {"en": "Chart of a SQL result", "id": "Grafik hasil SQL"},
+    "notebook.kind.pin": {"en": "Pinned from the report", "id": "Disematkan dari laporan"},
+    "notebook.up": {"en": "Move up", "id": "Naikkan"},
+    "notebook.down": {"en": "Move down", "id": "Turunkan"},
+    "notebook.duplicate": {"en": "Duplicate", "id": "Gandakan"},
+    "notebook.delete": {"en": "Delete", "id": "Hapus"},
+    "notebook.edit_note": {"en": "Edit note", "id": "Ubah catatan"},
+    "notebook.note_label": {"en": "Note (Markdown)", "id": "Catatan (Markdown)"},
+    "notebook.note_help": {
+        "en": "Markdown: # headings, **bold**, lists, links, `code`. HTML and images are shown as text.",
+        "id": "Markdown: # judul, **tebal**, daftar, tautan, `kode`. HTML dan gambar ditampilkan sebagai teks.",
+    },
+    "notebook.sql_label": {"en": "SQL (DuckDB)", "id": "SQL (DuckDB)"},
+    "notebook.run": {"en": "Run", "id": "Jalankan"},
+    "notebook.use_filters": {"en": "Apply the report's filters", "id": "Terapkan filter laporan"},
+    "notebook.use_filters_help": {
+        "en": "On: the views hold the rows the sidebar's date range and filters keep. Off: every loaded row.",
+        "id": "Aktif: view berisi baris yang lolos rentang tanggal dan filter di sidebar. Nonaktif: semua baris yang dimuat.",
+    },
+    "notebook.filters_on": {"en": "Under the report's filters.", "id": "Dengan filter laporan."},
+    "notebook.filters_off": {"en": "On every loaded row (the report's filters are off for this cell).",
+                             "id": "Atas semua baris yang dimuat (filter laporan tidak berlaku untuk sel ini)."},
+    "notebook.truncated": {"en": "The result has more rows than the {rows:,} shown; add a LIMIT or aggregate in the query.",
+                           "id": "Hasilnya punya lebih banyak baris daripada {rows:,} yang ditampilkan; tambahkan LIMIT "
+                                 "atau agregasikan di kueri."},
+    "notebook.ran": {"en": "{rows:,} rows in {seconds} s.", "id": "{rows:,} baris dalam {seconds} detik."},
+    "notebook.views": {"en": "Views and columns you can query", "id": "View dan kolom yang bisa dikueri"},
+    "notebook.views_help": {
+        "en": "One view per kind of export (canonical columns), one per file (file_…), and the report's results.",
+        "id": "Satu view per jenis ekspor (kolom baku), satu per file (file_…), dan hasil-hasil laporan.",
+    },
+    "notebook.chart_no_source": {"en": "Pick the SQL cell whose result to draw.",
+                                 "id": "Pilih sel SQL yang hasilnya akan digambar."},
+    "notebook.chart_run_first": {"en": "Run that SQL cell first: its result is what this chart draws.",
+                                 "id": "Jalankan dulu sel SQL itu: hasilnya yang digambar grafik ini."},
+    "notebook.source": {"en": "SQL cell", "id": "Sel SQL"},
+    "notebook.source_n": {"en": "Cell {n}", "id": "Sel {n}"},
+    "notebook.mark": {"en": "Mark", "id": "Bentuk"},
+    "notebook.marks.bar": {"en": "Bar", "id": "Batang"},
+    "notebook.marks.line": {"en": "Line", "id": "Garis"},
+    "notebook.marks.point": {"en": "Point", "id": "Titik"},
+    "notebook.marks.area": {"en": "Area", "id": "Area"},
+    "notebook.x": {"en": "x", "id": "x"},
+    "notebook.y": {"en": "y", "id": "y"},
+    "notebook.color": {"en": "Colour", "id": "Warna"},
+    "notebook.none": {"en": "(none)", "id": "(tidak ada)"},
+    "notebook.aggregate_label": {"en": "Aggregate", "id": "Agregasi"},
+    "notebook.aggregate.sum": {"en": "Sum of", "id": "Jumlah"},
+    "notebook.aggregate.mean": {"en": "Mean of", "id": "Rata-rata"},
+    "notebook.aggregate.count": {"en": "Count of rows", "id": "Jumlah baris"},
+    "notebook.aggregate.median": {"en": "Median of", "id": "Median"},
+    "notebook.aggregate.min": {"en": "Minimum of", "id": "Minimum"},
+    "notebook.aggregate.max": {"en": "Maximum of", "id": "Maksimum"},
+    "notebook.aggregate.none": {"en": "None (rows as they are)", "id": "Tidak ada (baris apa adanya)"},
+    "notebook.count": {"en": "Rows", "id": "Baris"},
+    "notebook.chart_title": {"en": "{y} by {x}", "id": "{y} menurut {x}"},
+    "notebook.follow_filters": {"en": "Follow the report's filters", "id": "Ikuti filter laporan"},
+    "notebook.follow_filters_help": {
+        "en": "On: the pin shows the sidebar's date range and filters. Off: it keeps those it was pinned with.",
+        "id": "Aktif: sematan memakai rentang tanggal dan filter di sidebar. Nonaktif: memakai yang berlaku saat disematkan.",
+    },
+    "notebook.pin_from": {"en": "from {page}", "id": "dari {page}"},
+    "notebook.pin_follows": {"en": "follows the report's filters", "id": "mengikuti filter laporan"},
+    "notebook.pin_keeps": {"en": "keeps its own filters: {filters}", "id": "memakai filternya sendiri: {filters}"},
+    "notebook.file": {"en": "Notebook file", "id": "File notebook"},
+    "notebook.file_help": {
+        "en": "A small JSON file with the cells, not the data: upload it next month on the new exports to get the same "
+              "notebook again.",
+        "id": "File JSON kecil berisi sel-selnya, bukan datanya: unggah lagi bulan depan dengan ekspor baru untuk "
+              "mendapatkan notebook yang sama.",
+    },
+    "notebook.download": {"en": "Download notebook", "id": "Unduh notebook"},
+    "notebook.upload": {"en": "Upload a notebook file (replaces the cells above)",
+                        "id": "Unggah file notebook (mengganti sel di atas)"},
+    "notebook.uploaded": {"en": "Notebook read: {n} cells.", "id": "Notebook terbaca: {n} sel."},
+    "render.notebook_cut": {"en": "First {shown:,} of {total:,} rows.", "id": "{shown:,} baris pertama dari {total:,}."},
+    "error.notebook_too_large": {
+        "en": "The notebook file is larger than {limit_kb} KB. A notebook holds text and settings, not data: check that "
+              "this is the right file.",
+        "id": "File notebook lebih besar dari {limit_kb} KB. Notebook berisi teks dan pengaturan, bukan data: periksa "
+              "apakah ini file yang benar.",
+    },
+    "error.notebook_not_json": {
+        "en": "The notebook file is not JSON text. Choose the .json file the app's “Download notebook” gave you.",
+        "id": "File notebook bukan teks JSON. Pilih file .json yang diberikan “Unduh notebook” di aplikasi.",
+    },
+    "error.notebook_wrong_format": {
+        "en": "This file is not a cxreport notebook: a notebook file is JSON with \"format\": \"cxreport-notebook\".",
+        "id": "File ini bukan notebook cxreport: file notebook adalah JSON dengan \"format\": \"cxreport-notebook\".",
+    },
+    "error.notebook_too_new": {
+        "en": "This notebook was written by a newer cxreport (format version {version}); this one reads versions up to "
+              "{supported}. Update cxreport to open it. Your current notebook is unchanged.",
+        "id": "Notebook ini dibuat oleh cxreport yang lebih baru (format versi {version}); versi ini hanya membaca sampai "
+              "versi {supported}. Perbarui cxreport untuk membukanya. Notebook Anda saat ini tidak berubah.",
+    },
+    "error.notebook_not_text": _nb_field("must be text", "harus berupa teks"),
+    "error.notebook_too_long": _nb_field("is too long", "terlalu panjang"),
+    "error.notebook_control_characters": _nb_field("holds control characters", "berisi karakter kontrol"),
+    "error.notebook_not_flag": _nb_field("must be true or false", "harus true atau false"),
+    "error.notebook_bad_choice": _nb_field("is not one of the values the format allows",
+                                           "bukan salah satu nilai yang diizinkan format"),
+    "error.notebook_bad_view": _nb_field("is not a view of the report (URL keys and values)",
+                                         "bukan tampilan laporan (kunci dan nilai URL)"),
+    "error.notebook_not_object": _nb_field("must be a JSON object", "harus berupa objek JSON"),
+    "error.notebook_unknown_kind": _nb_field("must be note, sql, chart or pin", "harus note, sql, chart, atau pin"),
+    "error.notebook_unknown_field": _nb_field("is not a field this format knows", "bukan field yang dikenal format ini"),
+    "error.notebook_bad_id": _nb_field("must be 1 to 32 lower-case letters and digits",
+                                       "harus 1 sampai 32 huruf kecil dan angka"),
+    "error.notebook_bad_source": _nb_field("must be the id of a SQL cell of this notebook",
+                                           "harus id sel SQL di notebook ini"),
+    "error.notebook_unknown_chart": _nb_field("must name a chart or card of the report",
+                                              "harus nama grafik atau kartu laporan"),
+    "error.notebook_bad_version": _nb_field("must be a whole number from 1", "harus bilangan bulat mulai 1"),
+    "error.notebook_not_list": _nb_field("must be a list", "harus berupa daftar"),
+    "error.notebook_too_many_cells": _nb_field("has more cells than a notebook may hold",
+                                               "punya lebih banyak sel daripada yang boleh"),
+    "error.notebook_duplicate_id": _nb_field("has two cells with the same id", "punya dua sel dengan id yang sama"),
+    "error.pin_needs_data": {
+        "en": "This pin needs {kind} data under the current filters. Upload that export, or widen the filters.",
+        "id": "Sematan ini butuh data {kind} dengan filter saat ini. Unggah ekspor itu, atau perluas filternya.",
+    },
+    "error.pin_unknown": {
+        "en": "The pinned chart {chart} is no longer part of the report. Delete the pin, and pin the chart again from its page.",
+        "id": "Grafik sematan {chart} tidak lagi ada di laporan. Hapus sematan, lalu sematkan lagi grafiknya dari halamannya.",
+    },
+    "error.pin_no_card": {
+        "en": "The data under these filters give no such card. Widen the filters, or load the export this card needs.",
+        "id": "Data dengan filter ini tidak menghasilkan kartu tersebut. Perluas filter, atau muat ekspor yang dibutuhkan.",
+    },
+    "error.pin_no_grouping": {
+        "en": "The data have no column {column} to group by. Choose another grouping.",
+        "id": "Data tidak punya kolom {column} untuk pengelompokan. Pilih pengelompokan lain.",
+    },
+    "error.chart_cell_incomplete": {
+        "en": "Pick the columns for x and y (y is not needed to count rows).",
+        "id": "Pilih kolom untuk x dan y (y tidak diperlukan untuk menghitung baris).",
+    },
+    "error.chart_cell_missing_column": {
+        "en": "The SQL result has no column {column}. Pick another column, or change the query.",
+        "id": "Hasil SQL tidak punya kolom {column}. Pilih kolom lain, atau ubah kuerinya.",
+    },
+    "error.chart_cell_not_numeric": {
+        "en": "The column {column} is not a number, so it cannot be summed or averaged. Pick a numeric column for y, or count rows.",
+        "id": "Kolom {column} bukan angka, jadi tidak bisa dijumlah atau dirata-rata. Pilih kolom angka untuk y, atau hitung baris.",
     },
 })

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cxreport import charts
+from cxreport import pins
 from cxreport.fields import Kind
 from cxreport.metrics import service
 from cxreport.ui import session, view, widgets
@@ -10,24 +10,20 @@ from cxreport.ui import session, view, widgets
 st.title(view.tr("page.service"))
 tickets = widgets.require(Kind.TICKETS)
 ws = session.workspace()
-v = view.current()
 key = view.filters().key()
 
 st.subheader(view.tr("service.times"))
 with widgets.section():  # an export without reply/solve times still shows volume and backlog
-    times = session.memo("response_times_period", (key, v.period),
-                         lambda: service.response_times(tickets, period=v.period))
+    times = pins.response_times_table(session.context())
     calendar = times.is_empty() or (times.get_column("basis") == "calendar").all()
     st.caption(view.tr("service.times_help" if calendar else "service.times_help_exported"))
-    widgets.chart(charts.response_times(times, lang=v.lang, period=v.period), "response_times")
+    widgets.pinned("response_times")
 
-volume = session.memo("ticket_volume", (key, v.period), lambda: service.ticket_volume(tickets, period=v.period))
 left, right = st.columns(2)
 with left:
-    widgets.chart(charts.ticket_volume(volume, lang=v.lang, period=v.period), "ticket_volume")
+    widgets.pinned("ticket_volume")
 with right, widgets.section():
-    backlog = session.memo("backlog", (key, v.period), lambda: service.backlog(tickets, period=v.period))
-    widgets.chart(charts.backlog(backlog, lang=v.lang, period=v.period), "backlog")
+    widgets.pinned("backlog")
 
 st.subheader(view.tr("service.by_team"))
 has = {c: widgets.has_values(tickets, c) for c in ("handle_minutes", "csat_score", "customer_id")}
@@ -38,8 +34,7 @@ for by in ("channel", "agent"):
         left, right = st.columns(2)
         with left, widgets.section():
             if has["handle_minutes"]:
-                aht = session.memo(f"aht_{by}", key, lambda by=by: service.handling_time(tickets, by=by))
-                widgets.chart(charts.aht_bars(aht, lang=v.lang, by=by), f"aht_by_{by}")
+                widgets.pinned(f"aht_by_{by}")
         with right, widgets.section():
             if has["csat_score"]:
                 csat = session.memo(f"csat_{by}", key, lambda by=by: service.csat_by(tickets, by=by))
@@ -49,5 +44,4 @@ responses = ws.filtered(Kind.SURVEYS, view.filters()) if ws.has(Kind.SURVEYS) el
 if responses is not None and has["customer_id"] and widgets.has_values(responses, "customer_id"):
     st.subheader(view.tr("service.vs_nps"))
     with widgets.section():
-        link = session.memo("service_vs_nps", key, lambda: service.service_vs_nps(tickets, responses))
-        widgets.chart(charts.nps_by_response_bucket(link, lang=v.lang), "nps_by_first_response")
+        widgets.pinned("nps_by_first_response")

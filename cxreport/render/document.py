@@ -12,16 +12,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Final
 
 import altair as alt
 import polars as pl
 
 from cxreport import __version__, charts, headlines
 from cxreport.errors import CXError
-from cxreport.fields import Kind
+from cxreport.fields import DIMENSIONS, Kind
 from cxreport.filters import Filters, customers_in_window, restrict_periods
 from cxreport.i18n import t
+from cxreport.notebook import ChartCell, NoteCell, Notebook, PinCell, SqlCell
 from cxreport.periods import Period
+from cxreport.state import ViewState
 from cxreport.workspace import Workspace
 
 
@@ -33,6 +36,8 @@ class Section:
     sentences: list[str] = field(default_factory=list)
     charts: list[alt.TopLevelMixin] = field(default_factory=list)
     tables: list[tuple[str, pl.DataFrame]] = field(default_factory=list)  # (caption, small table)
+    notes: list[str] = field(default_factory=list)  # a notebook's notes, Markdown as written
+    problems: list[str] = field(default_factory=list)  # a notebook cell that could not run: why, in words
 
 
 @dataclass
@@ -76,8 +81,11 @@ def _attempt(skipped: list[tuple[str, str]], slug: str, build: Callable[[], Sect
 
 
 def build_document(ws: Workspace, filters: Filters = Filters(), *, period: Period = "month", lang: str = "en",
-                   churn_window: int | None = None) -> ReportDocument:
-    """Every section the workspace's data allow, under `filters` (see the module docstring)."""
+                   churn_window: int | None = None, notebook: Notebook | None = None,
+                   view: ViewState | None = None) -> ReportDocument:
+    """Every section the workspace's data allow, under `filters` (see the module docstring),
+    then one section per cell of `notebook` (its pins drawn in `view`, by default the
+    document's filters, period and language)."""
     tables = {k: ws.filtered(k, filters) for k in ws.kinds()}
     tables = {k: v for k, v in tables.items() if v is not None and v.height}
     currency = ws.currency(Kind.ORDERS) or ws.currency(Kind.SUBSCRIPTIONS)
@@ -93,6 +101,11 @@ def build_document(ws: Workspace, filters: Filters = Filters(), *, period: Perio
         ("ux_vs_cx", lambda: _ux_vs_cx(tables, lang)),
     ]
     sections = [s for slug, build in builders if (s := _attempt(skipped, slug, build)) is not None]
+    if notebook is not None and notebook.cells:
+        shown = view or ViewState(lang=lang, period=period, date_from=filters.date_from, date_to=filters.date_to,
+                                  filters={k: tuple(v) for k, v in filters.dims.items() if k in DIMENSIONS},
+                                  churn_window=churn_window)
+        sections += notebook_sections(notebook, ws, filters, shown)
     return ReportDocument(t("app.title", lang), lang, period, filters, span[0] if span else None,
                           span[1] if span else None, currency, sections, skipped)
 
@@ -211,3 +224,48 @@ def _ux_vs_cx(tables, lang) -> Section | None:
     section.charts.append(charts.ux_cx_quadrant(comparison, lang=lang, by="touchpoint"))
     section.tables.append((t("page.ux_vs_cx", lang), comparison.head(_TOP_ROWS)))
     return section
+
+
+NOTEBOOK_ROWS: Final = 50  # rows of a SQL result printed in a document; the app's table has them all
+
+
+def notebook_sections(nb: Notebook, ws: Workspace, filters: Filters, view: ViewState) -> list[Section]:
+    """One section per cell, in order: a note as its Markdown, a SQL cell's result (its
+    first `NOTEBOOK_ROWS` rows), a chart cell's chart, a pin's chart or card. A cell that
+    cannot run says why in its section, and the others still run (`cxreport.render.cells`)."""
+    from cxreport.render import cells
+
+    lang = view.lang
+    title = nb.title or t("page.notebook", lang)
+    # Every query once, before the cells: a chart cell may stand above its SQL cell.
+    results = {c.id: cells.run_sql_cell(c, ws, filters, period=view.period) for c in nb.sql_cells() if c.sql.strip()}
+    sections: list[Section] = []
+    for cell in nb.cells:
+        section = Section(f"notebook-{cell.id}", title)
+        try:
+            if isinstance(cell, NoteCell):
+                section.notes.append(cell.text)
+            elif isinstance(cell, SqlCell):
+                if cell.id not in results:
+                    continue  # no query written
+                out = results[cell.id]
+                if out.error is not None:
+                    raise out.error
+                caption = cell.sql if out.frame.height <= NOTEBOOK_ROWS else \
+                    f"{cell.sql}\n{t('render.notebook_cut', lang, shown=NOTEBOOK_ROWS, total=out.frame.height)}"
+                section.tables.append((caption, out.frame.head(NOTEBOOK_ROWS)))
+            elif isinstance(cell, ChartCell):
+                source = results.get(cell.source)
+                if source is None or source.frame is None:
+                    continue  # its SQL cell is empty, or failed (said in that cell's section)
+                section.charts.append(cells.chart_of(cell, source.frame, lang=lang))
+            elif isinstance(cell, PinCell):
+                found = cells.draw_pin(cell, ws, view)
+                if isinstance(found, headlines.Card):
+                    section.cards.append(found)
+                else:
+                    section.charts.append(found)
+        except CXError as err:
+            section.problems.append(str(err))
+        sections.append(section)
+    return sections

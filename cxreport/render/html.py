@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -45,6 +46,7 @@ section:last-child { page-break-after: auto; break-after: auto; }
 table { border-collapse: collapse; font-size: 12px; margin: 8px 0 16px; }
 th, td { border-bottom: 1px solid #e3e6eb; padding: 3px 8px; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
+.note { font-size: 15px; line-height: 1.5; } .problem { color: #a4262c; }
 footer { font-size: 11px; color: #5b6475; border-top: 1px solid #e3e6eb; margin-top: 16px; padding-top: 6px; }
 @page { margin: 14mm; }
 """
@@ -86,6 +88,48 @@ def _cards(section: Section) -> str:
     return f'<div class="cards">{"".join(items)}</div>'
 
 
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
+
+
+def note_html(text: str) -> str:
+    """A notebook note as HTML: its headings, bullet lists and paragraphs, every character
+    escaped (no HTML, link or image of the note's own reaches the page).
+
+    >>> note_html("# March\\n- up <b>3</b>\\n\\nDone.")
+    '<div class="note"><h3>March</h3><ul><li>up &lt;b&gt;3&lt;/b&gt;</li></ul><p>Done.</p></div>'
+    """
+    out: list[str] = []
+    paragraph: list[str] = []
+    items: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            out.append("<p>" + "<br>".join(_esc(line) for line in paragraph) + "</p>")
+            paragraph.clear()
+        if items:
+            out.append("<ul>" + "".join(f"<li>{_esc(i)}</li>" for i in items) + "</ul>")
+            items.clear()
+
+    for line in text.splitlines():
+        heading, bullet = _HEADING.match(line), _BULLET.match(line)
+        if heading or not line.strip():
+            flush()
+            if heading:
+                level = min(len(heading.group(1)) + 2, 6)
+                out.append(f"<h{level}>{_esc(heading.group(2))}</h{level}>")
+        elif bullet:
+            if paragraph:
+                flush()
+            items.append(bullet.group(1))
+        else:
+            if items:
+                flush()
+            paragraph.append(line)
+    flush()
+    return f'<div class="note">{"".join(out)}</div>'
+
+
 def _footer(doc: ReportDocument) -> str:
     parts = [*doc.filter_lines(), f"cxreport {doc.version}"]
     return "<footer>" + " · ".join(_esc(p) for p in parts) + "</footer>"
@@ -107,7 +151,8 @@ def to_html(doc: ReportDocument, *, static_charts: bool = False) -> str:
     body = [f"<h1>{_esc(doc.title)}</h1>"]
     n = 0
     for section in doc.sections:
-        parts = [f"<h2>{_esc(section.title)}</h2>", _cards(section)]
+        parts = [f"<h2>{_esc(section.title)}</h2>", _cards(section), *(note_html(n) for n in section.notes),
+                 *(f'<p class="problem">{_esc(p)}</p>' for p in section.problems)]
         if section.sentences:
             parts.append("<ul>" + "".join(f"<li>{_esc(s)}</li>" for s in section.sentences) + "</ul>")
         for chart in section.charts:

@@ -19,8 +19,11 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from cxreport import __version__
+from cxreport.fields import DIMENSIONS
 from cxreport.filters import Filters
 from cxreport.i18n import t
+from cxreport.notebook import ChartCell, Notebook, NoteCell, PinCell, SqlCell
+from cxreport.safe_text import note
 from cxreport.periods import Period
 from cxreport.render.document import ReportDocument
 
@@ -42,9 +45,40 @@ def _section(tag: str, title: str, code: str) -> list:
     return [new_markdown_cell(f"## {title}"), cell]
 
 
+def _notebook_cells(nb: Notebook, doc: ReportDocument) -> list:
+    """A cxreport notebook's cells as Jupyter cells: notes as Markdown (HTML and images
+    neutralised as in the app), SQL cells as `run_sql` calls whose results later cells
+    use, chart cells drawn with `charts.sql_result_chart`, pins with `pins.draw`."""
+    from cxreport.render.cells import pin_view
+    from cxreport.state import ViewState, to_query
+
+    view = ViewState(lang=doc.lang, period=doc.period, date_from=doc.filters.date_from, date_to=doc.filters.date_to,
+                     filters={k: tuple(v) for k, v in doc.filters.dims.items() if k in DIMENSIONS})
+    out = [new_markdown_cell(f"## {nb.title or t('page.notebook', doc.lang)}"), new_code_cell("\n".join([
+        "from cxreport import charts, pins", "from cxreport.sql import run_sql", "from cxreport.state import from_query",
+        "", "results = {}  # SQL cell id -> its result"]))]
+    for cell in nb.cells:
+        if isinstance(cell, NoteCell):
+            out.append(new_markdown_cell(note(cell.text)))
+        elif isinstance(cell, SqlCell):
+            where = "filters" if cell.use_filters else "None"
+            out.append(new_code_cell(f"results[{cell.id!r}] = run_sql(ws, {cell.sql!r}, filters={where}, period=PERIOD).frame\n"
+                                     f"results[{cell.id!r}]"))
+        elif isinstance(cell, ChartCell):
+            out.append(new_code_cell(
+                f"charts.sql_result_chart(results[{cell.source!r}], mark={cell.mark!r}, x={cell.x!r}, "
+                f"y={cell.y or None!r}, color={cell.color or None!r}, aggregate={cell.aggregate!r}, lang={doc.lang!r})"))
+        elif isinstance(cell, PinCell):
+            query = to_query(pin_view(cell, view))
+            out.append(new_code_cell(f"pin_view, _ = from_query({_literal(query)})\n"
+                                     f"pins.draw({cell.chart!r}, pins.Context(ws, pin_view))"))
+    return out
+
+
 def to_ipynb(files: Sequence[str | Path], doc: ReportDocument, *, kinds: dict[str, str] | None = None,
-             mappings: Sequence[tuple[str, str]] = ()) -> nbformat.NotebookNode:
-    """A notebook that reloads `files` and recomputes `doc`'s sections (see the module docstring)."""
+             mappings: Sequence[tuple[str, str]] = (), notebook: Notebook | None = None) -> nbformat.NotebookNode:
+    """A notebook that reloads `files` and recomputes `doc`'s sections (see the module
+    docstring), then runs `notebook`'s cells when one is given."""
     lang, period, filters = doc.lang, doc.period, doc.filters
     paths = [str(Path(f).resolve()) for f in files]
     kinds_code = f", kinds={_literal(dict(kinds))}" if kinds else ""
@@ -100,6 +134,8 @@ def to_ipynb(files: Sequence[str | Path], doc: ReportDocument, *, kinds: dict[st
     if "service" in slugs:
         cells += _section("service", slugs["service"].title,
                           "cxreport.metrics.response_times(tables['tickets']).to_dicts()")
+    if notebook is not None and notebook.cells:
+        cells += _notebook_cells(notebook, doc)
     where_code = f", where={_literal(where)}" if where else ""
     dates = "".join(f", {name}={value.isoformat()!r}" for name, value in
                     (("date_from", filters.date_from), ("date_to", filters.date_to)) if value)

@@ -2,7 +2,7 @@
 
 The slides are the sections of the whole-report document (`cxreport.render.document`):
 the Overview's cards and "What moved", then each page's headline chart, so a slide shows
-the app's own numbers. No sidebar, no Streamlit toolbar, large type; next and previous by
+the app's own numbers, then the session's notebook, a slide per cell. No sidebar, no Streamlit toolbar, large type; next and previous by
 the arrow keys, PageUp/PageDown and space (what presentation clickers send) and by
 buttons; the slide number is in the URL (``slide``), and every slide's footer prints the
 filters in force and the data's date range.
@@ -15,8 +15,10 @@ from dataclasses import dataclass
 import altair as alt
 import streamlit as st
 
+from cxreport import notebook as nbm
+from cxreport import safe_text
 from cxreport.render.document import ReportDocument, Section, build_document
-from cxreport.ui import session, view
+from cxreport.ui import notebook, session, view
 
 PRESENT_PARAM = "present"
 SLIDE_PARAM = "slide"
@@ -58,10 +60,12 @@ class Slide:
 
 def slides(doc: ReportDocument) -> list[Slide]:
     """The Overview (cards and sentences), then one slide per page chart (a page's first
-    chart is its headline; pages with more charts get one slide each, in page order)."""
+    chart is its headline; pages with more charts get one slide each, in page order), then
+    the notebook's cells: a note, a SQL result, a pinned card or a chart each."""
     out: list[Slide] = []
     for section in doc.sections:
-        if section.cards or section.sentences:
+        if section.cards or section.sentences or section.notes or section.problems or (
+                section.tables and not section.charts and section.slug.startswith("notebook")):
             out.append(Slide(section, None))
         out.extend(Slide(section, chart) for chart in section.charts)
     return out
@@ -91,9 +95,11 @@ def run() -> None:
     st.html(_CSS)
     v = view.current()
     ws = session.workspace()
-    doc = session.memo("present_document", (view.filters().key(), v.period, v.lang, v.churn_window),
+    nb = notebook.current()
+    # The notebook is part of the key: its cells are its value (frozen dataclasses), compared by content.
+    doc = session.memo("present_document", (view.filters().key(), v.period, v.lang, v.churn_window, nbm.to_json(nb)),
                        lambda: build_document(ws, view.filters(), period=v.period, lang=v.lang,
-                                              churn_window=v.churn_window))
+                                              churn_window=v.churn_window, notebook=nb, view=v))
     deck = slides(doc)
     if not deck:
         st.info(view.tr("render.empty"))
@@ -107,12 +113,21 @@ def run() -> None:
     slide = deck[number - 1]
     st.header(slide.section.title)
     if slide.chart is None:
-        cols = st.columns(min(len(slide.section.cards), 4) or 1)
-        for i, c in enumerate(slide.section.cards):
-            cols[i % len(cols)].metric(c.label, c.value, delta=c.delta, border=True,
-                                       delta_color="normal" if c.higher_is_better else "inverse")
+        if slide.section.cards:
+            cols = st.columns(min(len(slide.section.cards), 4))
+            for i, c in enumerate(slide.section.cards):
+                cols[i % len(cols)].metric(c.label, c.value, delta=c.delta, border=True,
+                                           delta_color="normal" if c.higher_is_better else "inverse")
         if slide.section.sentences:
             st.text("\n".join(f"• {s}" for s in slide.section.sentences))
+        for text in slide.section.notes:  # a notebook note: the writer's Markdown, HTML and images off
+            st.markdown(safe_text.note(text), unsafe_allow_html=False)
+        for problem in slide.section.problems:
+            st.text(problem)
+        if slide.section.slug.startswith("notebook"):
+            for caption, frame in slide.section.tables:
+                st.code(caption, language="sql")
+                st.dataframe(frame, hide_index=True, width="stretch")
     else:
         st.altair_chart(slide.chart, width="stretch", theme=None)
     left, middle, right = st.columns([1, 6, 1])

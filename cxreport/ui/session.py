@@ -141,24 +141,10 @@ def memo(name: str, key: tuple, compute: Callable[[], Any]) -> Any:
     return value
 
 
-def predictive_clv(orders, filters_key: tuple):
-    """The predictive CLV of the view's orders and CLV settings, fitted once per session and
-    shared by the Overview and CLV pages (the fit is the slowest step on large exports)."""
-    from cxreport.metrics import clv
+def context(v=None):
+    """What `cxreport.pins` draws from: this session's workspace, the view (by default the
+    one on screen) and this session's memo."""
+    from cxreport.pins import Context
     from cxreport.ui import view
 
-    from cxreport.filters import customers_in_window
-    from cxreport.fields import Kind
-
-    v = view.current()
-
-    def fit():  # on the customers' whole history; shown for the customers the date range sees
-        result = clv.predictive_clv(orders, horizon_months=v.clv_horizon,
-                                    annual_discount_rate=v.clv_discount, margin=v.clv_margin)
-        f = view.filters()
-        if f.date_from is None:
-            return result
-        seen = customers_in_window(orders, Kind.ORDERS, f).get_column("customer_id").unique()
-        return clv.for_customers(result, seen)
-
-    return memo("predictive_clv", (filters_key, v.clv_horizon, v.clv_discount, v.clv_margin), fit)
+    return Context(workspace(), v or view.current(), memo)

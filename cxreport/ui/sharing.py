@@ -23,7 +23,7 @@ import streamlit as st
 
 from cxreport import state
 from cxreport.store import LinkNotValid, ReportStore, SavedReport
-from cxreport.ui import session, view
+from cxreport.ui import notebook, session, view
 from cxreport.workspace import Workspace
 
 TOKEN_PARAM = "r"
@@ -60,6 +60,7 @@ def _install(saved: SavedReport) -> None:
         ws.add(ds)
     st.session_state["workspace"] = ws
     st.session_state.pop("_memo", None)
+    notebook.install(saved.notebook)
 
 
 def open_link() -> None:
@@ -125,7 +126,7 @@ def autosave() -> None:
         return
     if link is not None and link.get("autosaved") == ws.version:
         return
-    saved = store().save(list(ws.datasets.values()), view=_view_dict(), autosave=True,
+    saved = store().save(list(ws.datasets.values()), view=_view_dict(), notebook=notebook.as_dict(), autosave=True,
                          report_id=link["report_id"] if link else None)
     token = link["token"] if link else store().create_link(saved.report_id, "draft")
     st.session_state[_LINK] = {"token": token, "report_id": saved.report_id, "role": "draft",
@@ -155,7 +156,7 @@ def share_panel() -> None:
     with st.expander(view.tr("share.title"), icon=":material/share:"):
         if st.button(view.tr("share.save"), key="share_save", icon=":material/save:", width="stretch"):
             link = st.session_state.get(_LINK)
-            saved = store().save(list(ws.datasets.values()), view=_view_dict(),
+            saved = store().save(list(ws.datasets.values()), view=_view_dict(), notebook=notebook.as_dict(),
                                  report_id=link["report_id"] if link else None)
             if link is None:
                 link = {"token": store().create_link(saved.report_id, "draft"), "role": "draft"}
@@ -184,8 +185,11 @@ def download_panel() -> None:
     v = view.current()
     ws, filters = session.workspace(), view.filters()
 
+    nb = notebook.current()
+
     def document():
-        return build_document(ws, filters, period=v.period, lang=v.lang, churn_window=v.churn_window)
+        return build_document(ws, filters, period=v.period, lang=v.lang, churn_window=v.churn_window, notebook=nb,
+                              view=v)
 
     def pdf() -> bytes:
         import tempfile

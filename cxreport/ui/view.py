@@ -20,6 +20,7 @@ from cxreport import safe_text, state
 from cxreport.fields import DIMENSIONS
 from cxreport.filters import Filters
 from cxreport.i18n import LANGS, t
+from cxreport.pins import view_filters
 
 _VIEW = "view"
 
@@ -92,8 +93,7 @@ def labeller(prefix: str) -> Callable[[str], str]:
 
 
 def filters() -> Filters:
-    view = current()
-    return Filters(date_from=view.date_from, date_to=view.date_to, dims=dict(view.filters))
+    return view_filters(current())
 
 
 # Query parameters that are not part of the view but must survive `sync_url`: the token of

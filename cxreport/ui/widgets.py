@@ -11,7 +11,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from cxreport import export, safe_text
+from cxreport import export, headlines, pins, safe_text
 from cxreport.fmt import currency_decimals, fmt_money, fmt_number, fmt_percent
 from cxreport.columns import column_kind, column_label
 from cxreport.errors import CXError
@@ -75,14 +75,41 @@ def require(kind: Kind) -> pl.DataFrame:
     return frame
 
 
-def chart(ch: alt.TopLevelMixin, name: str, **kwargs) -> object:
-    """Draw an Altair chart with PNG/SVG downloads under it."""
+def chart(ch: alt.TopLevelMixin, name: str, *, key_prefix: str = "", **kwargs) -> object:
+    """Draw an Altair chart with PNG/SVG downloads under it, and "Add to notebook" when the
+    chart is one of the report's (`name` an id of `cxreport.pins.PINNABLE`) drawn on its page."""
     # theme=None: our own presentation theme (charts.py), not Streamlit's.
     event = st.altair_chart(ch, width="stretch", theme=None, **kwargs)
+    key = f"{key_prefix}{name}"
     with st.container(horizontal=True):
-        _lazy_download(view.tr("download.png"), lambda: export.chart_png(ch), f"{name}.png", "image/png", f"png_{name}")
-        _lazy_download(view.tr("download.svg"), lambda: export.chart_svg(ch).encode(), f"{name}.svg", "image/svg+xml", f"svg_{name}")
+        _lazy_download(view.tr("download.png"), lambda: export.chart_png(ch), f"{name}.png", "image/png", f"png_{key}")
+        _lazy_download(view.tr("download.svg"), lambda: export.chart_svg(ch).encode(), f"{name}.svg", "image/svg+xml", f"svg_{key}")
+        if not key_prefix and name in pins.PINNABLE:
+            pin_button(name)
     return event
+
+
+def pinned(chart_id: str, **kwargs) -> object:
+    """Draw one of the report's charts (`cxreport.pins`) for this session's view."""
+    return chart(pins.draw(chart_id, session.context()), chart_id, **kwargs)
+
+
+def card(c: headlines.Card, *, pin: bool = True) -> None:
+    """An Overview card, and its "Add to notebook" action (`pin`)."""
+    # Cards hold only our own words and numbers (currencies come from a fixed list): no escaping.
+    st.metric(c.label, c.value, delta=c.delta, help=c.help, border=True,
+              delta_color="normal" if c.higher_is_better else "inverse")
+    if pin:
+        pin_button(f"card.{c.key}")
+
+
+def pin_button(chart_id: str) -> None:
+    """"Add to notebook": a pin of `chart_id` in the view on screen (cxreport.ui.notebook)."""
+    from cxreport.ui import notebook
+
+    if st.button(view.tr("notebook.pin"), key=f"pin_{chart_id}", type="tertiary", icon=":material/push_pin:",
+                 help=view.tr("notebook.pin_help")):
+        notebook.add_pin(chart_id)
 
 
 def column_config(df: pl.DataFrame, currency: str | None = None) -> dict:
@@ -125,21 +152,6 @@ def _lazy_download(label: str, make: Callable[[], bytes], file_name: str, mime: 
     # accepts a callable that runs only when clicked.
     st.download_button(label, data=make, file_name=file_name, mime=mime, key=key, type="tertiary",
                        on_click="ignore")
-
-
-# Cohorts drawn in the heatmap and the curves. Daily cohorts over two years are ~700 rows
-# and ~220,000 cells: 18 MB per chart sent to the browser and 20 s per visit. The latest 90
-# cohorts have at most 90 periods each: ~4,000 cells, the size of a quarter of daily cohorts.
-MAX_COHORTS_DRAWN = 90
-
-
-def latest_cohorts(table: pl.DataFrame, limit: int = MAX_COHORTS_DRAWN) -> tuple[pl.DataFrame, int]:
-    """The rows of a cohort table's `limit` latest cohorts, and how many cohorts it has."""
-    cohorts = table.get_column("cohort").unique()
-    if cohorts.len() <= limit:
-        return table, cohorts.len()
-    kept = cohorts.sort(descending=True).head(limit)
-    return table.filter(pl.col("cohort").is_in(kept.implode())), cohorts.len()
 
 
 def has_values(frame: pl.DataFrame, column: str) -> bool:

@@ -11,21 +11,13 @@ from cxreport.i18n import t
 
 App, start_server, stop_server, wait_for_app = h.App, h.start_server, h.stop_server, h.wait_for_app
 
-ORDERS_CSV = """order_id,customer_id,order_date,amount,channel
-1,A,2025-01-05,100.00,Email
-2,A,2025-02-10,50.00,Email
-3,B,2025-01-20,200.00,Referral
-4,B,2025-03-02,30.00,Email
-5,C,2025-02-14,70.00,Referral
-6,C,2025-03-21,20.00,Email
-"""
+# Six orders of three customers (also the Notebook page tests' file): revenue in February 120.
+ORDERS_CSV = h.ROOT / "tests" / "data" / "shop_orders.csv"
 
 
-def _upload(app: App, tmp_path) -> None:
-    path = tmp_path / "shop_orders.csv"
-    path.write_text(ORDERS_CSV)
+def _upload(app: App) -> None:
     app.open("/data")
-    app.page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(path)
+    app.page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(ORDERS_CSV)
     app.wait()
     assert app.errors() == []
 
@@ -50,7 +42,7 @@ def _share(app: App) -> dict[str, str]:
 
 @pytest.mark.e2e
 def test_reload_save_share_view_and_revoke(app, fresh_app, tmp_path, server_url):
-    _upload(app, tmp_path)
+    _upload(app)
     assert "r=" in app.page.url  # the autosave's link
     app.page.reload()
     wait_for_app(app.page)
@@ -88,7 +80,7 @@ def test_a_saved_link_survives_a_server_restart(page, tmp_path, monkeypatch):
     proc, url = start_server(tmp_path / "first.log")
     try:
         app = App(page, url)
-        _upload(app, tmp_path)
+        _upload(app)
         links = _share(app)
     finally:
         stop_server(proc)

@@ -31,7 +31,7 @@ PagesManager.__init__ = _init_as_server
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 APP = str(ROOT / "streamlit_app.py")
-PAGES = ["overview", "data", "cohorts", "churn", "clv", "surveys", "service", "ux_vs_cx"]
+PAGES = ["overview", "data", "cohorts", "churn", "clv", "surveys", "service", "ux_vs_cx", "cx_model", "notebook"]
 
 
 def open_app(page: str = "overview", query: dict | None = None, timeout: float = 60) -> AppTest:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from apptest_helpers import ROOT, charts, chart_data, no_errors, open_app, texts, upload
 from cxreport import safe_text
-from cxreport.ui.widgets import MAX_COHORTS_DRAWN
+from cxreport.pins import MAX_COHORTS_DRAWN
 
 IMAGE = "![i](https://attacker.invalid/p.png)"
 PHISH = "[Session expired - sign in](https://attacker.invalid/login)"

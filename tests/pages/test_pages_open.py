@@ -16,6 +16,7 @@ EXPECTED_CHARTS = {
     "surveys": 6,  # NPS trend, NPS composition, NPS by segment, CSAT trend, CES trend, comment themes
     "service": 6,  # response times, volume, backlog, AHT by channel, AHT by agent, NPS by first-response wait
     "ux_vs_cx": 4,  # quadrant, gaps, UX/CX trend, task success
+    "notebook": 0,  # empty until cells are added (tests/pages/test_notebook_page.py)
 }
 
 
