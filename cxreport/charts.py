@@ -997,6 +997,8 @@ def service_cx_trend(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, perio
                  alt.Tooltip("n:Q", title=t("axis.respondents", lang), format=",d")])
     chart = alt.layer(left, right).resolve_scale(y="independent").properties(height=HEIGHT)
     return _finish(chart, t("chart.service_cx", lang), lang)
+
+
 # --- notebook: a chart of a SQL result -------------------------------------------------------
 
 MAX_RESULT_POINTS: Final = 2_000  # marks of a chart of a SQL result: a chart, not the data

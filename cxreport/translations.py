@@ -908,7 +908,7 @@ TRANSLATIONS.update({
     },
 })
 
-# --- branch h-honest: honest sentences and headlines, the CLI's trust fixes ---------------------
+# --- honest sentences and headlines, the CLI's trust fixes ---------------------
 TRANSLATIONS.update({
     "story.nps_rose_change": {
         "en": "NPS rose {points} points in {period}; the margin of error of that change is ±{moe} (n = {n}, and {n_before} the period before).",
@@ -956,7 +956,7 @@ TRANSLATIONS.update({
     },
 })
 
-# --- branch h-api: the public Python API (cxreport.load, Workspace.orders ...) ---------------
+# --- the public Python API (cxreport.load, Workspace.orders ...) ---------------
 TRANSLATIONS.update({
     # --- the SQL sandbox (cxreport.sql) ------------------------------------------------------
     "error.sql_empty": {
@@ -1009,7 +1009,7 @@ TRANSLATIONS.update({
     },
 })
 
-# --- branch h-read: limits on what a file may cost (cxreport/io/limits.py, docs/limits.md) ---
+# --- limits on what a file may cost (cxreport/io/limits.py, docs/limits.md) ---
 TRANSLATIONS.update({
     "error.unpacked_too_large": {
         "en": "The file {name} unpacks to {size_mb} MB; this session can read at most {limit_mb} MB unpacked. Export a shorter date range, or split the export into several files.",
@@ -1041,7 +1041,7 @@ TRANSLATIONS.update({
     },
 })
 
-# --- branch h-inject: nothing from a link or a file rendered as Markdown; widget bounds ---
+# --- nothing from a link or a file rendered as Markdown; widget bounds ---
 TRANSLATIONS.update({
     "cohorts.capped": {
         "en": "The heatmap and the curves show the latest {shown} of {total} cohorts, so the page stays quick; the table below and its CSV have all of them. Pick a longer period (week, month) to see the whole history drawn.",
@@ -1151,8 +1151,10 @@ TRANSLATIONS.update({
     "error.drivers_missing_columns": {
         "en": "The table has no column {columns}: name the column that holds the 0–10 recommend answer.",
         "id": "Tabel tidak memiliki kolom {columns}: sebutkan kolom yang berisi jawaban rekomendasi 0–10.",
+    },
+})
 
-# --- branch h-nb: the notebook (cells, pins, its file) ------------------------------------------
+# --- the notebook (cells, pins, its file) ------------------------------------------
 _NB_FIX = {"en": " Download the notebook again from the app, or fix the file as docs/notebook.md describes.",
            "id": " Unduh lagi notebook dari aplikasi, atau perbaiki file seperti dijelaskan di docs/notebook.md."}
 
