@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA, chart_data, charts, metrics, no_errors, open_app, texts, upload
+from apptest_helpers import DATA, chart_data, charts, metrics, no_errors, open_app, texts, upload
 
 from cxreport import notebook as nbm
 from cxreport.fields import Kind
