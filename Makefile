@@ -26,7 +26,7 @@ run: $(STAMP)
 	$(BIN)/python -m cxreport.ui.serve --server.port $(PORT)
 
 test: $(STAMP) browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_orders.py

@@ -15,6 +15,7 @@ Files used (inside the wheel, ``lifetimes/datasets/``):
 
 from __future__ import annotations
 
+import fcntl
 import importlib.util
 import os
 import subprocess
@@ -46,6 +47,14 @@ def cache_dir() -> Path:
 def lifetimes_files() -> Path:
     """Directory holding the extracted files of the lifetimes wheel; skips the test when offline."""
     root = cache_dir() / "lifetimes-0.11.3"
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    # Two pytest workers may get here at once: one downloads and extracts, the other waits.
+    with open(cache_dir() / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _extracted(root)
+
+
+def _extracted(root: Path) -> Path:
     if all((root / name).exists() for name in _NEEDED):
         return root
     downloads = cache_dir() / "downloads"
