@@ -25,7 +25,7 @@ from typing import Any
 
 from cxreport.errors import FileProblem
 from cxreport.io.archive import DATA_SUFFIXES
-from cxreport.metrics._frames import as_day
+from cxreport.metrics.inputs import as_day
 from cxreport.periods import Period
 from cxreport.report import build_report, load_files, render_summary
 from cxreport.workspace import Workspace

@@ -2,7 +2,8 @@
 
 The raise sites are found with `ast`: calls to CXError and its subclasses whose first argument
 is the code. A code built as an f-string from a parameter of the enclosing function (``f"{table}_missing_columns"``)
-is resolved through the calls of that function that pass a string constant for the parameter. A
+is resolved through the calls of that function that pass a string constant for the parameter (or
+pass on a parameter of their own, resolved the same way through their callers). A
 raise site that forwards params with ``**`` (re-raising another error's params under the same
 code) adds no constraint of its own, as long as the code also has an explicit raise site.
 """
@@ -42,15 +43,45 @@ def _parse(sources: dict[str, str]) -> dict[str, ast.Module]:
     return {where: ast.parse(text, filename=where) for where, text in sources.items()}
 
 
-def _constant_argument(call: ast.Call, func: ast.FunctionDef, param: str) -> str | None:
-    """The string constant a call passes for `param` of `func` (positionally or by keyword), else None."""
+def _argument(call: ast.Call, func: ast.FunctionDef, param: str) -> ast.expr | None:
+    """What a call passes for `param` of `func` (positionally or by keyword)."""
     arg: ast.expr | None = next((kw.value for kw in call.keywords if kw.arg == param), None)
     positional = [a.arg for a in [*func.args.posonlyargs, *func.args.args]]
     if arg is None and param in positional and positional.index(param) < len(call.args):
         arg = call.args[positional.index(param)]
-    if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.isidentifier():
-        return arg.value
-    return None
+    return arg
+
+
+def _calls_with_their_function(trees: dict[str, ast.Module], name: str):
+    """(call, the function it stands in, or None at module level) for every call of `name`."""
+    def visit(node: ast.AST, func: ast.FunctionDef | None):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            func = node  # type: ignore[assignment]
+        if isinstance(node, ast.Call) and _name(node.func) == name:
+            yield node, func
+        for child in ast.iter_child_nodes(node):
+            yield from visit(child, func)
+
+    for tree in trees.values():
+        yield from visit(tree, None)
+
+
+def _argument_values(func: ast.FunctionDef, param: str, trees: dict[str, ast.Module], where: str,
+                     code: str) -> list[str]:
+    """Every string constant the calls of `func` pass for `param`, following a call that passes a
+    parameter of its own enclosing function through to that function's callers."""
+    values: list[str] = []
+    for call, outer in _calls_with_their_function(trees, func.name):
+        arg = _argument(call, func, param)
+        own = [a.arg for a in [*outer.args.posonlyargs, *outer.args.args, *outer.args.kwonlyargs]] if outer else []
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.isidentifier():
+            values.append(arg.value)
+        elif isinstance(arg, ast.Name) and outer is not None and outer is not func and arg.id in own:
+            values += _argument_values(outer, arg.id, trees, where, code)
+        else:
+            raise AssertionError(f"{where}: cannot resolve the code {code}: a call of {func.name} passes no "
+                                 f"string constant as {param}: {ast.unparse(call)}")
+    return list(dict.fromkeys(values))
 
 
 def _codes_of(first: ast.expr, func: ast.FunctionDef | None, trees: dict[str, ast.Module], where: str) -> list[str]:
@@ -64,16 +95,8 @@ def _codes_of(first: ast.expr, func: ast.FunctionDef | None, trees: dict[str, as
                                                      and p.conversion == -1 and p.format_spec is None) for p in parts)
         if fixed and len(names) == 1:
             param = names[0]
-            codes = []
-            for tree in trees.values():
-                for node in ast.walk(tree):
-                    if isinstance(node, ast.Call) and _name(node.func) == func.name:
-                        value = _constant_argument(node, func, param)
-                        if value is None:
-                            raise AssertionError(f"{where}: cannot resolve the code {ast.unparse(first)}: "
-                                                 f"a call of {func.name} passes no string constant as {param}: "
-                                                 f"{ast.unparse(node)}")
-                        codes.append("".join(p.value if isinstance(p, ast.Constant) else value for p in parts))
+            values = _argument_values(func, param, trees, where, ast.unparse(first))
+            codes = ["".join(p.value if isinstance(p, ast.Constant) else value for p in parts) for value in values]
             if not codes:
                 raise AssertionError(f"{where}: {func.name} builds the code {ast.unparse(first)} but is never called")
             return codes
@@ -167,7 +190,7 @@ def test_every_raised_code_has_a_translation_it_can_fill(code):
 
 def test_the_page_shows_a_metric_error_in_indonesian():
     from cxreport.metrics._frames import no_orders
-    from cxreport.metrics.stats import check_score_range, checked_lazy
+    from cxreport.metrics.inputs import check_score_range, checked_lazy
     from cxreport.ui.widgets import error_text
 
     errors = [no_orders()]

@@ -17,53 +17,13 @@ import polars as pl
 from cxreport.errors import EmptyResult, MappingProblem
 from cxreport.fields import OrderColumns, SubscriptionColumns
 from cxreport.metrics import rows
+from cxreport.metrics.inputs import Frame, as_lazy, require_columns
 from cxreport.periods import Period, truncate
 
-Frame = pl.DataFrame | pl.LazyFrame | duckdb.DuckDBPyRelation
-DateLike = dt.date | dt.datetime | str
 
 # Column names valid_orders / valid_subscriptions produce; a `by` column may not reuse them.
 ORDER_FIELDS: tuple[str, ...] = ("customer_id", "order_id", "order_date", "day", "amount", "is_purchase")
 SUBSCRIPTION_FIELDS: tuple[str, ...] = ("customer_id", "subscription_id", "mrr", "start_day", "cancel_day")
-
-
-def as_lazy(data: Frame) -> pl.LazyFrame:
-    """The table as a Polars LazyFrame (a DuckDB relation is read through Arrow)."""
-    if isinstance(data, pl.LazyFrame):
-        return data
-    if isinstance(data, pl.DataFrame):
-        return data.lazy()
-    if isinstance(data, duckdb.DuckDBPyRelation):
-        return data.pl(lazy=True)
-    raise TypeError(f"expected a polars DataFrame/LazyFrame or a DuckDB relation, not {type(data).__name__}")
-
-
-def as_day(value: DateLike) -> dt.date:
-    """A calendar day from a date, a datetime (its day) or an ISO string (YYYY-MM-DD...)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        raise MappingProblem(
-            "bad_date",
-            f"{value!r} is not a date.",
-            "Write dates as YYYY-MM-DD, for example 2024-06-30.",
-            value=str(value),
-        ) from None
-
-
-def _require(names: Sequence[str], needed: Sequence[str], table: str, hint: str) -> None:
-    missing = [c for c in needed if c not in names]
-    if missing:
-        raise MappingProblem(
-            f"{table}_missing_columns",
-            f"The {table} table has no column {', '.join(missing)}.",
-            hint,
-            columns=missing,
-        )
 
 
 def _check_by(by: str | None, reserved: Sequence[str]) -> None:
@@ -98,7 +58,7 @@ def valid_orders(orders: Frame, cols: OrderColumns = OrderColumns(), *, by: str 
     lazy = as_lazy(orders)
     names = lazy.collect_schema().names()
     _check_by(by, ORDER_FIELDS)
-    _require(
+    require_columns(
         names,
         [cols.customer_id, cols.order_date, cols.amount, *([by] if by else [])],
         "orders",
@@ -139,7 +99,7 @@ def valid_subscriptions(
     lazy = as_lazy(subs)
     names = lazy.collect_schema().names()
     _check_by(by, SUBSCRIPTION_FIELDS)
-    _require(
+    require_columns(
         names,
         [cols.customer_id, cols.start_date, cols.mrr, *([by] if by else [])],
         "subscriptions",

@@ -20,16 +20,8 @@ import polars as pl
 
 from cxreport.errors import MappingProblem
 from cxreport.fields import OrderColumns
-from cxreport.metrics._frames import (
-    DateLike,
-    Frame,
-    as_day,
-    calendar_periods,
-    duckdb_connection,
-    first_value_per_customer,
-    no_orders,
-    valid_orders,
-)
+from cxreport.metrics._frames import calendar_periods, duckdb_connection, first_value_per_customer, no_orders, valid_orders
+from cxreport.metrics.inputs import DateLike, Frame, as_day
 from cxreport.periods import Period, check_period
 
 # Windows people think in; the default is the first of these that covers the gaps.

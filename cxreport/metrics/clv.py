@@ -22,7 +22,8 @@ from cxreport.fields import OrderColumns
 from cxreport.metrics.bgnbd import BGNBD, fit_bgnbd
 from cxreport.metrics.churn import churn_by_period, default_churn_window_days
 from cxreport.metrics.gamma_gamma import GammaGamma, fit_gamma_gamma, spend_frequency_correlation
-from cxreport.metrics._frames import DateLike, Frame, as_day, first_value_per_customer, no_orders, valid_orders
+from cxreport.metrics._frames import first_value_per_customer, no_orders, valid_orders
+from cxreport.metrics.inputs import DateLike, Frame, as_day
 from cxreport.metrics.rfm import DAYS_PER_UNIT, TimeUnit, check_time_unit, last_purchase_day, purchase_days, rfm_summary
 from cxreport.periods import Period, check_period, periods_between, truncate
 

@@ -38,7 +38,8 @@ from cxreport.errors import EmptyResult, MappingProblem
 from cxreport.fields import SurveyColumns, TicketColumns
 from cxreport.metrics import servqual as sq
 from cxreport.metrics.service import TICKET_WINDOW_DAYS, recent_ticket_waits, response_times
-from cxreport.metrics.stats import MIN_N, TableInput, checked_lazy
+from cxreport.metrics.stats import MIN_N
+from cxreport.metrics.inputs import TableInput, checked_lazy
 from cxreport.metrics.surveys import nps_by_period, nps_change
 from cxreport.periods import Period
 

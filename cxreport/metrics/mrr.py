@@ -25,16 +25,8 @@ import polars as pl
 
 from cxreport.errors import EmptyResult
 from cxreport.fields import SubscriptionColumns
-from cxreport.metrics._frames import (
-    DateLike,
-    Frame,
-    as_day,
-    calendar_periods,
-    duckdb_connection,
-    first_value_per_customer,
-    no_subscriptions,
-    valid_subscriptions,
-)
+from cxreport.metrics._frames import calendar_periods, duckdb_connection, first_value_per_customer, no_subscriptions, valid_subscriptions
+from cxreport.metrics.inputs import DateLike, Frame, as_day
 from cxreport.periods import Period, check_period
 
 _MOVEMENTS_SQL = """

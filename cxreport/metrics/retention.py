@@ -21,7 +21,8 @@ from typing import Literal, get_args
 import polars as pl
 
 from cxreport.fields import OrderColumns
-from cxreport.metrics._frames import Frame, first_value_per_customer, no_orders, valid_orders
+from cxreport.metrics._frames import first_value_per_customer, no_orders, valid_orders
+from cxreport.metrics.inputs import Frame
 from cxreport.periods import Period, check_period, periods_between, truncate
 
 RetentionMode = Literal["on_period", "unbounded"]

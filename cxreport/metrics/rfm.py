@@ -26,7 +26,8 @@ import polars as pl
 
 from cxreport.errors import EmptyResult, MappingProblem
 from cxreport.fields import OrderColumns
-from cxreport.metrics._frames import DateLike, Frame, as_day, valid_orders
+from cxreport.metrics._frames import valid_orders
+from cxreport.metrics.inputs import DateLike, Frame, as_day
 
 TimeUnit = Literal["day", "week"]
 TIME_UNITS: tuple[str, ...] = get_args(TimeUnit)

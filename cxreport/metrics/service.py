@@ -26,8 +26,9 @@ from collections.abc import Sequence
 import polars as pl
 
 from cxreport.fields import SurveyColumns, TicketColumns
-from cxreport.metrics._frames import as_lazy
-from cxreport.metrics.stats import MIN_N, TableInput, as_list, check_score_range, checked_lazy, wilson_bounds
+from cxreport.metrics.inputs import as_lazy
+from cxreport.metrics.stats import MIN_N, wilson_bounds
+from cxreport.metrics.inputs import TableInput, as_list, check_score_range, checked_lazy
 from cxreport.metrics.surveys import (
     CSAT_SATISFIED_MIN,
     CSAT_SCALE,

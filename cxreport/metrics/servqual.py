@@ -38,7 +38,8 @@ import polars as pl
 
 from cxreport.errors import MappingProblem
 from cxreport.fields import SurveyColumns
-from cxreport.metrics.stats import ALPHA, MIN_N, TableInput, as_list, checked_lazy, t_bounds, two_sided_p
+from cxreport.metrics.stats import ALPHA, MIN_N, t_bounds, two_sided_p
+from cxreport.metrics.inputs import TableInput, as_list, checked_lazy
 from cxreport.periods import Period, truncate
 
 DIMENSIONS: tuple[str, ...] = ("tangibles", "reliability", "responsiveness", "assurance", "empathy")

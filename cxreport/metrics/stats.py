@@ -1,8 +1,9 @@
 """Shared statistics for the survey, service and UX metrics, as Polars expressions.
 
 Every interval and test here is a column expression, so a metric computes it for all its
-groups at once after one relational aggregation (no loops over groups). Normal and t
-quantiles and p-values come from scipy.stats, applied element-wise to whole columns.
+groups at once after one relational aggregation (no loops over groups). The t quantiles
+are scipy's, tabulated into the expression; p-values use a native erfc (no Python function
+ever runs inside a query: see `two_sided_p`).
 
 - Wilson score interval for a proportion (Wilson 1927), for CSAT top-2-box and other shares.
 - Adjusted-Wald interval (Agresti & Coull 1998), recommended for small-sample task success
@@ -11,22 +12,16 @@ quantiles and p-values come from scipy.stats, applied element-wise to whole colu
 - Two-proportion z test with a pooled proportion.
 - t interval for a mean.
 
-Also the two input helpers every metric module uses (frames in, checked column names).
+What metrics accept and how their inputs are checked: cxreport.metrics.inputs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
 import polars as pl
 from scipy import stats as sps
-
-from cxreport.errors import MappingProblem
-from cxreport.metrics._frames import Frame, as_lazy
-
-TableInput = Frame
 
 CONFIDENCE = 0.95
 ALPHA = 1 - CONFIDENCE
@@ -186,49 +181,3 @@ def t_bounds(mean: pl.Expr, sd: pl.Expr, n: pl.Expr, confidence: float = CONFIDE
     half = t_quantile(n - 1, confidence) * sd / n.cast(pl.Float64).sqrt()
     valid = n >= 2
     return pl.when(valid).then(mean - half), pl.when(valid).then(mean + half)
-
-
-# --- inputs --------------------------------------------------------------------------------
-
-
-def as_list(by: str | Sequence[str] | None) -> list[str]:
-    """Grouping columns as a list: None -> [], "agent" -> ["agent"]."""
-    if by is None:
-        return []
-    if isinstance(by, str):
-        return [by]
-    return list(by)
-
-
-def checked_lazy(table: TableInput, needed: Iterable[str], *, table_name: str, hint: str) -> pl.LazyFrame:
-    """The table as a LazyFrame, after checking it has every column in `needed`."""
-    lazy = as_lazy(table)
-    names = lazy.collect_schema().names()
-    missing = [c for c in dict.fromkeys(needed) if c not in names]
-    if missing:
-        raise MappingProblem(
-            f"{table_name}_missing_columns",
-            f"The {table_name} table has no column {', '.join(missing)}.",
-            hint,
-            columns=missing,
-        )
-    return lazy
-
-
-def check_score_range(lazy: pl.LazyFrame, column: str, low: float, high: float, *, label: str) -> None:
-    """Raise when a score column holds values outside its scale (usually a wrongly mapped column)."""
-    bad = (
-        lazy.select(pl.col(column).filter((pl.col(column) < low) | (pl.col(column) > high)).first())
-        .collect()
-        .item()
-    )
-    if bad is not None:
-        raise MappingProblem(
-            "score_out_of_range",
-            f"The column {column} should hold {label} answers from {low:g} to {high:g}, but it has {bad:g}.",
-            f"Map the column that holds the {label} answer on its {low:g}–{high:g} scale, or fix the values outside it.",
-            column=column,
-            value=bad,
-            low=low,
-            high=high,
-        )

@@ -25,20 +25,8 @@ from collections.abc import Sequence
 import polars as pl
 
 from cxreport.fields import SurveyColumns
-from cxreport.metrics.stats import (
-    ALPHA,
-    MIN_N,
-    TableInput,
-    as_list,
-    check_score_range,
-    checked_lazy,
-    nps_difference_z,
-    nps_variance,
-    t_bounds,
-    two_sided_p,
-    wilson_bounds,
-    z_value,
-)
+from cxreport.metrics.stats import ALPHA, MIN_N, nps_difference_z, nps_variance, t_bounds, two_sided_p, wilson_bounds, z_value
+from cxreport.metrics.inputs import TableInput, as_list, check_score_range, checked_lazy
 from cxreport.periods import Period, truncate
 
 By = str | Sequence[str] | None

@@ -15,17 +15,8 @@ from scipy.stats import norm
 
 from cxreport.errors import MappingProblem
 from cxreport.fields import OrderColumns, SubscriptionColumns
-from cxreport.metrics._frames import (
-    DateLike,
-    Frame,
-    as_day,
-    as_lazy,
-    first_value_per_customer,
-    no_orders,
-    no_subscriptions,
-    valid_orders,
-    valid_subscriptions,
-)
+from cxreport.metrics._frames import first_value_per_customer, no_orders, no_subscriptions, valid_orders, valid_subscriptions
+from cxreport.metrics.inputs import DateLike, Frame, as_day, as_lazy
 from cxreport.metrics.churn import check_window
 from cxreport.periods import Period, check_period, truncate
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import polars as pl
 
 from cxreport.fields import SurveyColumns
-from cxreport.metrics.stats import TableInput, checked_lazy
+from cxreport.metrics.inputs import TableInput, checked_lazy
 from cxreport.metrics.stopwords import NEGATIONS, STOP_WORDS
 from cxreport.metrics.surveys import nps_category
 

@@ -25,7 +25,8 @@ import polars as pl
 
 from cxreport.errors import MappingProblem
 from cxreport.fields import UXColumns
-from cxreport.metrics.stats import TableInput, adjusted_wald_bounds, as_list, check_score_range, checked_lazy, t_bounds
+from cxreport.metrics.stats import adjusted_wald_bounds, t_bounds
+from cxreport.metrics.inputs import TableInput, as_list, check_score_range, checked_lazy
 
 By = str | Sequence[str] | None
 

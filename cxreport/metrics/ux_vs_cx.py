@@ -32,8 +32,9 @@ from cxreport.errors import MappingProblem
 from cxreport.fields import OrderColumns, SurveyColumns, TicketColumns, UXColumns
 from cxreport.metrics import surveys as survey_metrics
 from cxreport.metrics import ux as ux_metrics
-from cxreport.metrics._frames import as_lazy, valid_orders
-from cxreport.metrics.stats import TableInput
+from cxreport.metrics._frames import valid_orders
+from cxreport.metrics.inputs import as_lazy
+from cxreport.metrics.inputs import TableInput
 from cxreport.periods import Period, check_period, truncate
 
 QUADRANTS: tuple[str, ...] = ("both strong", "UX strong, CX weak", "UX weak, CX strong", "both weak")

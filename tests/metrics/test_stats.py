@@ -13,19 +13,8 @@ from hypothesis import strategies as st
 from scipy import stats as sps
 
 from cxreport.errors import MappingProblem
-from cxreport.metrics.stats import (
-    adjusted_wald_bounds,
-    check_score_range,
-    checked_lazy,
-    nps_difference_z,
-    nps_variance,
-    t_bounds,
-    t_quantile,
-    two_proportion_z,
-    two_sided_p,
-    wilson_bounds,
-    z_value,
-)
+from cxreport.metrics.stats import adjusted_wald_bounds, nps_difference_z, nps_variance, t_bounds, t_quantile, two_proportion_z, two_sided_p, wilson_bounds, z_value
+from cxreport.metrics.inputs import check_score_range, checked_lazy
 
 Z = 1.959963984540054  # Φ⁻¹(0.975)
 
