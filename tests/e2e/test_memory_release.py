@@ -22,7 +22,7 @@ import pytest
 sys.path.insert(0, str(h.ROOT / "benchmarks"))
 from bench_pages import write_orders_csv  # noqa: E402
 
-ROWS = 100_000  # ~5 MiB of CSV: above Streamlit's 1 MB spooling threshold, quick to read
+ROWS = 60_000  # ~3 MiB of CSV: above Streamlit's 1 MB spooling threshold, quick to read
 TTL_SECONDS = 2  # server.disconnectedSessionTTL: how long a closed tab's session is kept for a reconnect
 SETTLE_SECONDS = 60  # the janitor looks every 5 s after the TTL; generous for a loaded machine
 
