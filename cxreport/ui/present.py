@@ -137,10 +137,12 @@ def run() -> None:
     if right.button(view.tr("present.next"), key="slide_next", disabled=number == len(deck), icon=":material/arrow_forward:"):
         _go(number + 1)
         st.rerun()
-    if left.button(view.tr("present.exit"), key="slide_exit", icon=":material/close:"):
-        for key in (PRESENT_PARAM, SLIDE_PARAM):
-            st.query_params.pop(key, None)
-        st.rerun()
     with middle.container(key="cx-slide-footer"):
         st.caption(" · ".join([f"{number} / {len(deck)}", *doc.filter_lines()]), width="stretch")
+        # In the wide middle column: in the narrow left one its label was cut ("Leave pres…")
+        # at 1920×1080 and 1366×768.
+        if st.button(view.tr("present.exit"), key="slide_exit", icon=":material/close:"):
+            for key in (PRESENT_PARAM, SLIDE_PARAM):
+                st.query_params.pop(key, None)
+            st.rerun()
     st.stop()
