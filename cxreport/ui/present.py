@@ -130,7 +130,7 @@ def run() -> None:
                 st.dataframe(frame, hide_index=True, width="stretch")
     else:
         st.altair_chart(slide.chart, width="stretch", theme=None)
-    left, middle, right = st.columns([1, 6, 1])
+    left, middle, right = st.columns([2, 5, 2])  # wide enough for "Sebelumnya" at 1366 px
     if left.button(view.tr("present.previous"), key="slide_previous", disabled=number == 1, icon=":material/arrow_back:"):
         _go(number - 1)
         st.rerun()
