@@ -6,7 +6,7 @@
 
 Crowd (the presenter's link opened by a whole meeting at once):
 - A fresh server (`python -m cxreport.ui.serve`, as `make run`), started with the helpers the
-  browser tests use (tests/e2e/conftest.py), and Debian's chromium via Playwright.
+  browser tests use (tests/e2e/harness.py), and Debian's chromium via Playwright.
 - `viewers` fresh browser contexts (no shared cookies: one Streamlit session each), half on
   the Overview (`/`), half on CLV (`/clv`), all opened at once on the bundled sample.
 - Each page records in the browser (an init script polling every 100 ms) the wall-clock
@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
                     cpu_before, wall_before = cpu_seconds(proc.pid), time.monotonic()
                     ok &= report_crowd(viewers, crowd(harness, browser, url, viewers))
                     print(f"  server: {cpu_seconds(proc.pid) - cpu_before:.1f} CPU s in {time.monotonic() - wall_before:.0f} s "
-                          f"of wall time, RSS after the crowd {rss_mib(proc.pid):.0f} MiB; load average {Path('/proc/loadavg').read_text().split()[0]}")
+                          f"of wall time, RSS after the crowd {harness.rss_mib(proc.pid):.0f} MiB; load average {Path('/proc/loadavg').read_text().split()[0]}")
                 finally:
                     harness.stop_server(proc)
         if not args.crowd_only:
