@@ -27,7 +27,6 @@ Method (figures in benchmarks/README_pages.md):
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import tempfile
 import time
