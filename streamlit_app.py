@@ -4,7 +4,7 @@ import streamlit as st
 
 from cxreport.ui import present, session, sharing, view, widgets
 
-st.set_page_config(page_title="cxreport", page_icon="📊", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="cxreport", page_icon="📊", layout="wide", initial_sidebar_state=view.sidebar_state())
 
 sharing.open_link()  # a report's link (?r=...): its latest version, or the "not valid" page
 view.current()  # parse the URL once per session, before any widget reads the view

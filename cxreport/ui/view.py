@@ -28,7 +28,8 @@ _VIEW = "view"
 def current() -> state.ViewState:
     """The view of this session; parsed from the URL on the session's first run."""
     if _VIEW not in st.session_state:
-        params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+        # The link's own keys (a report's token, present mode, the sidebar) are not the view's.
+        params = {k: st.query_params.get_all(k) for k in st.query_params.keys() if k not in KEPT_PARAMS}
         view, notices = state.from_query(params)
         st.session_state[_VIEW] = view
         st.session_state["url_notices"] = notices
@@ -98,7 +99,7 @@ def filters() -> Filters:
 
 # Query parameters that are not part of the view but must survive `sync_url`: the token of
 # the report's link (cxreport.ui.sharing) and present mode's slide (cxreport.ui.present).
-KEPT_PARAMS = ("r", "present", "slide")
+KEPT_PARAMS = ("r", "present", "slide", "sidebar")
 
 
 def sync_url() -> None:
@@ -186,3 +187,10 @@ def dimension_pickers(choices: dict[str, list[str]]) -> None:
     new_filters = {k: v for k, v in new_filters.items() if v}
     if new_filters != dict(view.filters):
         update(filters=new_filters)
+
+
+def sidebar_state() -> str:
+    """How the page opens its sidebar: ``?sidebar=collapsed`` in the link (an embedded report,
+    a link for a meeting room) keeps it closed, as does Streamlit's ``?embed=true``."""
+    embedded = bool(st.context.is_embedded)  # ?embed=true: Streamlit keeps it out of st.query_params
+    return "collapsed" if embedded or st.query_params.get("sidebar") == "collapsed" else "expanded"
