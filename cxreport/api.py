@@ -2,8 +2,8 @@
 
 These are the names `import cxreport` exports (see ``cxreport/__init__.py``); the CLI and the
 app are thin clients of the same functions. Nothing here computes a metric: `load` wraps
-`cxreport.report.load_files` (reading, recognising, normalising), `report` wraps
-`cxreport.report.build_report` and `render_summary`.
+`cxreport.loading.load_files` (reading, recognising, normalising), `report` wraps
+`cxreport.report.build_report` and `cxreport.summary.render_summary`.
 
 >>> import cxreport
 >>> ws = cxreport.load("tests/data/cli/nps_tiny.csv")
@@ -27,7 +27,9 @@ from cxreport.errors import FileProblem
 from cxreport.io.archive import DATA_SUFFIXES
 from cxreport.metrics.inputs import as_day
 from cxreport.periods import Period
-from cxreport.report import build_report, load_files, render_summary
+from cxreport.loading import load_files
+from cxreport.report import build_report
+from cxreport.summary import render_summary
 from cxreport.workspace import Workspace
 
 # What a folder given to `load` contributes: export files, compressed ones included.

@@ -63,7 +63,7 @@ def _data_options(m: argparse.ArgumentParser) -> None:
 
 
 def _load(args: argparse.Namespace):
-    from cxreport.report import load_files
+    from cxreport.loading import load_files
 
     decimal_comma = None if args.number_style is None else args.number_style == "comma"
     return load_files(args.files, kinds=dict(args.kind), mappings=list(args.map), decimal_comma=decimal_comma)
@@ -126,7 +126,7 @@ def _positive(text: str) -> float:
 
 
 def _query(args: argparse.Namespace) -> str:
-    from cxreport.report import report_filters
+    from cxreport.loading import report_filters
     from cxreport.sql import current_sql_limits, run_sql
     from cxreport.sql.statements import check_statement
     from cxreport.sql.text import as_csv, as_json, as_table
@@ -144,7 +144,7 @@ def _query(args: argparse.Namespace) -> str:
 
 def _render(args: argparse.Namespace) -> str:
     from cxreport.render.document import build_document
-    from cxreport.report import report_filters
+    from cxreport.loading import report_filters
 
     nb = _notebook(args.notebook)
     ws = _load(args)
@@ -174,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "query":
             print(_query(args), end="")
             return 0
-        from cxreport.report import build_report, render_summary
+        from cxreport.report import build_report
+        from cxreport.summary import render_summary
 
         ws = _load(args)
         report = build_report(ws, date_from=args.date_from, date_to=args.date_to, where=list(args.where),

@@ -3,14 +3,16 @@
 Three steps, each usable on its own (the CLI chains them, a notebook or a scheduled job
 can too):
 
-- `load_files`: read export files into a `Workspace`, with the user's corrections
-  (``--kind FILE=KIND``, ``--map [FILE:]FIELD=COLUMN``) applied through `remap`.
+- `load_files` (cxreport.loading): read export files into a `Workspace`, with the user's
+  corrections (``--kind FILE=KIND``, ``--map [FILE:]FIELD=COLUMN``) applied through `remap`.
 - `build_report`: filter the tables (``--from``/``--to``/``--where``) and call the metric
   functions of `cxreport.metrics` and `cxreport.headlines` on them. The result is a dict
   of JSON-ready values only (ISO dates, ``None`` for NaN/inf), so ``json.dumps`` works
   with ``allow_nan=False``. No metric is computed here: every number comes from the
   library function named next to it, so the CLI, the app and a notebook agree.
-- `render_summary`: that dict as a few readable lines per section.
+- `render_summary` (cxreport.summary): that dict as a few readable lines per section.
+
+`load_files`, `report_filters` and `render_summary` stay importable from here.
 
 Sections whose data is absent are left out, not filled with nulls. A metric the data
 cannot support (say, too few repeat buyers for a CLV model) is listed under ``skipped``
@@ -21,9 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -31,245 +31,20 @@ import polars as pl
 
 from cxreport import headlines as headline_metrics
 from cxreport.errors import CXError, EmptyResult, FileProblem, MappingProblem
-from cxreport.fields import DATE_FIELD, FIELD_TYPES, Kind, UXColumns
+from cxreport.fields import DATE_FIELD, Kind, UXColumns
 from cxreport.filters import Filters, apply_filters, customers_in_window, history, restrict_periods
-from cxreport.fmt import fmt_duration_hours, fmt_money, fmt_number, fmt_percent, fmt_signed, period_label
-from cxreport.io.dataset import Dataset, load_datasets, missing_required, remap
-from cxreport.io.recognise import recognise_columns
+from cxreport.io.dataset import Dataset, missing_required
 from cxreport.metrics.stats import MIN_N
 from cxreport.metrics import churn, clv, drivers, mrr, retention, service, servqual, surveys, ux, ux_vs_cx
 from cxreport.periods import Period, check_period
 from cxreport.workspace import Workspace
+from cxreport.loading import load_files, report_filters  # noqa: F401 (importable from here too)
+from cxreport.summary import render_summary  # noqa: F401 (importable from here too)
 
 # Retention headlines are read at these months after the first purchase (the overview's too).
 RETENTION_MONTHS: tuple[int, ...] = (1, 3, 6)
 # The CLV model's time unit: weeks, as in Fader, Hardie & Lee's CDNOW example.
 CLV_TIME_UNIT = "week"
-# How many of a column's values an error message lists before "…".
-LISTED_VALUES = 12
-
-# --- loading ------------------------------------------------------------------------------
-
-
-def _listing(values: Iterable[str]) -> str:
-    values = list(values)
-    shown = ", ".join(repr(v) for v in values[:LISTED_VALUES])
-    return shown + (", …" if len(values) > LISTED_VALUES else "")
-
-
-def _dataset_names(paths: Sequence[Path]) -> list[str]:
-    """The name each file goes by: its file name, or the path as given when two share a name.
-
-    Exports split by month often sit in folders under the same name (jan/orders.csv,
-    feb/orders.csv); the workspace keys datasets by name, so they must differ.
-    """
-    names = [p.name for p in paths]
-    return [p.name if names.count(p.name) == 1 else str(p) for p in paths]
-
-
-def _read(path: Path, name: str) -> list[Dataset]:
-    if not path.exists():
-        raise FileProblem("missing_file", f"The file {path} does not exist.",
-                          "Check the path and the spelling, or run the command from the folder that holds it.",
-                          name=str(path))
-    if not path.is_file():
-        raise FileProblem("not_a_file", f"{path} is a folder, not a file.",
-                          "Name the export files themselves, for example data/*.csv.", name=str(path))
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise FileProblem("unreadable", f"The file {path} could not be opened ({err.strerror}).",
-                          "Check that you are allowed to read it.", name=str(path)) from None
-    outcomes = load_datasets(name, data)  # a zip of exports: one dataset per table inside
-    for outcome in outcomes:
-        if isinstance(outcome, CXError):
-            raise outcome
-    return outcomes  # type: ignore[return-value]
-
-
-def _match_file(key: str, paths: Sequence[Path], names: Sequence[str], option: str) -> int:
-    """Index of the file that `key` names: by file name, by path as given, or by resolved path."""
-    target = Path(key).expanduser().resolve()
-    hits = [i for i, p in enumerate(paths)
-            if key in (p.name, str(p), names[i]) or p.expanduser().resolve() == target]
-    hits = sorted(set(hits))
-    if not hits:
-        raise CXError("unknown_file", f"{option} names {key!r}, which is not one of the files given.",
-                      f"Use one of: {_listing(names)}.", name=key)
-    if len(hits) > 1:
-        raise CXError("ambiguous_file", f"{option} names {key!r}, which matches several files.",
-                      "Write the file's path as you gave it, for example jan/orders.csv.", name=key)
-    return hits[0]
-
-
-def _kind(value: str) -> Kind:
-    try:
-        return Kind(value.strip().lower())
-    except ValueError:
-        raise CXError("unknown_kind", f"{value!r} is not a kind of export.",
-                      f"Use one of: {', '.join(k.value for k in Kind)}.", kind=value) from None
-
-
-def _column_of(ds: Dataset, column: str) -> str | None:
-    """The file's own spelling of `column`: exact, else the one column equal ignoring case and spaces."""
-    if column in ds.raw.columns:
-        return column
-    folded = [c for c in ds.raw.columns if c.strip().casefold() == column.strip().casefold()]
-    return folded[0] if len(folded) == 1 else None
-
-
-def _planned_maps(datasets: list[Dataset], kinds: list[Kind], paths: Sequence[Path], names: Sequence[str],
-                  mappings: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
-    """field -> column corrections per file (same order as `datasets`), checked against each
-    file's header and the fields of the kind it will be read as (`kinds`)."""
-    planned: list[dict[str, str]] = [{} for _ in datasets]
-    for left, column in mappings:
-        file_key, colon, field = left.rpartition(":")
-        field = field.strip()
-        if not field or (colon and not file_key):
-            raise CXError("bad_map", f"--map {left}={column} does not name a field.",
-                          "Write --map FIELD=COLUMN, or --map FILE:FIELD=COLUMN for one file.")
-        if colon:
-            i = _match_file(file_key, paths, names, "--map")
-            ds = datasets[i]
-            found = _column_of(ds, column)
-            if found is None:
-                raise MappingProblem("unknown_column", f"The file {ds.name} has no column {column!r}.",
-                                     f"Its columns are: {_listing(ds.raw.columns)}.", name=ds.name, columns=column)
-            if field not in FIELD_TYPES[kinds[i]]:
-                raise MappingProblem("unknown_field", f"{field} is not a field of {kinds[i].value} ({ds.name}).",
-                                     f"Choose among: {', '.join(FIELD_TYPES[kinds[i]]) or 'none; set the kind with --kind FILE=KIND'}.",
-                                     name=ds.name, fields=field)
-            planned[i][field] = found
-            continue
-        having = [(i, found) for i, ds in enumerate(datasets) if (found := _column_of(ds, column)) is not None]
-        if not having:
-            raise MappingProblem("unmatched_map", f"--map {field}={column}: no file has a column {column!r}.",
-                                 "Check the column's spelling in the file's header row.", columns=column)
-        fitting = [(i, found) for i, found in having if field in FIELD_TYPES[kinds[i]]]
-        if not fitting:
-            kind_names = sorted({kinds[i].value for i, _ in having})
-            raise MappingProblem("unknown_field", f"{field} is not a field of {' or '.join(kind_names)}.",
-                                 "Name a field of that kind of export, or set the file's kind with --kind FILE=KIND.",
-                                 fields=field)
-        for i, found in fitting:
-            planned[i][field] = found
-    return planned
-
-
-def _corrected(ds: Dataset, kind: Kind, extra: dict[str, str]) -> Dataset:
-    """`ds` read as `kind` with the `extra` field -> column choices on top of what was recognised."""
-    if kind == ds.kind and not extra:
-        return ds
-    base = ds.mapping if kind == ds.kind else recognise_columns(ds.raw, kind, descriptions=ds.descriptions)[0]
-    if not extra:
-        if base:
-            return remap(ds, kind=kind)
-        # No column looks like any field of that kind. Normalising an empty mapping is not
-        # possible, so keep the file as read under its new kind: it is listed with every
-        # required field missing and stays out of the metrics.
-        return replace(ds, kind=kind, kind_confidence=1.0, mapping={}, confidence={})
-    try:
-        return remap(ds, kind=kind, mapping={**base, **extra})
-    except MappingProblem as err:
-        if err.code != "missing_fields":
-            raise
-        raise MappingProblem("missing_fields", err.message,
-                             f"Map them with --map FIELD=COLUMN; the file's columns are: {_listing(ds.raw.columns)}.",
-                             **err.params) from None
-
-
-def load_files(paths: Sequence[Path | str], *, kinds: dict[str, str] | None = None,
-               mappings: Sequence[tuple[str, str]] = (), decimal_comma: bool | None = None) -> Workspace:
-    """Read export files into a new `Workspace`, applying the user's corrections.
-
-    `kinds` maps a file (its name or path) to the kind it must be read as; `mappings` holds
-    (FIELD, COLUMN) pairs applied with `remap` to every file whose header has COLUMN and
-    whose kind has FIELD, or ("FILE:FIELD", COLUMN) for one file. A file, kind, field or
-    column that matches nothing raises `CXError`, as does a file that cannot be read.
-    Files that are read but miss required fields stay in the workspace (`Workspace.of_kind`
-    leaves them out of metrics) so the report can say what they lack. `decimal_comma`
-    forces how money is read in every file (True: ``1.250.000,50``; False: ``1,250,000.50``).
-    """
-    paths = [Path(p) for p in paths]
-    if not paths:
-        raise FileProblem("no_files", "No files were given.", "Name one or more export files, for example orders.csv.")
-    names = _dataset_names(paths)
-    forced: dict[int, Kind] = {}
-    for key, value in (kinds or {}).items():
-        forced[_match_file(key, paths, names, "--kind")] = _kind(value)
-    read = [_read(p, name) for p, name in zip(paths, names)]
-    origin = [i for i, group in enumerate(read) for _ in group]  # the file each dataset came from
-    datasets = [ds for group in read for ds in group]
-    kinds_to_use = [forced.get(origin[j], ds.kind) for j, ds in enumerate(datasets)]
-    planned = _planned_maps(datasets, kinds_to_use, [paths[i] for i in origin], [ds.name for ds in datasets], mappings)
-    datasets = [_corrected(ds, kind, extra) for ds, kind, extra in zip(datasets, kinds_to_use, planned)]
-    if decimal_comma is not None:
-        datasets = [remap(ds, decimal_comma=decimal_comma) if ds.decimal_comma is not None else ds for ds in datasets]
-    ws = Workspace()
-    for ds in datasets:
-        ws.add(ds)
-    return ws
-
-
-# --- filters ------------------------------------------------------------------------------
-
-
-def _where_column(ws: Workspace, column: str) -> str:
-    """The canonical column a --where names: a table column, else a file's own header mapped to one."""
-    schemas = [ws.table(kind).schema for kind in ws.kinds()]  # type: ignore[union-attr]
-    columns = {c for schema in schemas for c in schema}
-    text_columns = {c for schema in schemas for c, dtype in schema.items() if dtype == pl.String}
-    if column in columns:
-        return column
-    folded = column.strip().casefold()
-    by_name = {c for c in columns if c.casefold() == folded}
-    by_header = {f for kind in ws.kinds() for ds in ws.of_kind(kind) for f, c in ds.mapping.items()
-                 if c.strip().casefold() == folded}
-    found = by_name | by_header
-    if len(found) == 1:
-        return found.pop()
-    raise CXError("unknown_where_column", f"--where {column}=…: no loaded table has a column {column!r}.",
-                  f"Filter on one of: {_listing(sorted(text_columns))}.",
-                  column=column)
-
-
-def _where_values(ws: Workspace, column: str, wanted: list[str]) -> tuple[str, ...]:
-    """The data's spellings of the values asked for (matched ignoring case); unknown values are an error."""
-    present: set[str] = set()
-    for kind in ws.kinds():
-        frame = ws.table(kind)
-        if column not in frame.columns:  # type: ignore[union-attr]
-            continue
-        series = frame.get_column(column)  # type: ignore[union-attr]
-        if series.dtype != pl.String:
-            raise CXError("where_not_text", f"--where can only filter text columns, and {column} holds {series.dtype} "
-                          f"values in the {kind.value} table.",
-                          "Filter on a dimension such as segment, channel or region; use --from/--to for dates.",
-                          column=column)
-        present.update(series.drop_nulls().unique().to_list())
-    out: list[str] = []
-    for value in wanted:
-        matches = [v for v in present if v == value] or [v for v in present if v.strip().casefold() == value.strip().casefold()]
-        if not matches:
-            raise CXError("unknown_where_value", f"No row has {column} = {value!r}.",
-                          f"Values found: {_listing(sorted(present))}.", column=column, value=value)
-        out.extend(m for m in matches if m not in out)
-    return tuple(out)
-
-
-def report_filters(ws: Workspace, *, date_from: dt.date | None = None, date_to: dt.date | None = None,
-                   where: Sequence[tuple[str, str]] = ()) -> Filters:
-    """The `Filters` for a date range and --where pairs (OR within a column, AND across columns)."""
-    if date_from and date_to and date_from > date_to:
-        raise CXError("bad_date_range", f"--from {date_from} is after --to {date_to}.",
-                      "Give the earlier date with --from and the later one with --to.")
-    wanted: dict[str, list[str]] = {}
-    for column, value in where:
-        wanted.setdefault(_where_column(ws, column), []).append(value)
-    dims = {column: _where_values(ws, column, values) for column, values in wanted.items()}
-    return Filters(date_from=date_from, date_to=date_to, dims=dims)
-
 
 # --- JSON-ready values ----------------------------------------------------------------------
 
@@ -672,205 +447,6 @@ def build_report(
     if skips.items:
         report["skipped"] = skips.items
     return plain(report)
-
-
-# --- the plain-text summary ---------------------------------------------------------------------
-
-
-def _day(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text[:10]) if text else None
-
-
-def _pct(x: float | None) -> str:
-    return fmt_percent(x, "en", 1)
-
-
-def _interval(ci: list | None, fmt: Callable[[float], str], degenerate: bool = False) -> str:
-    if degenerate:
-        return ", all answers identical: no interval can be computed"
-    if not ci or ci[0] is None or ci[1] is None:
-        return ""
-    return f", 95% CI {fmt(ci[0])} to {fmt(ci[1])}"
-
-
-def _n(n: int | None) -> str:
-    return f"n = {fmt_number(n)}"
-
-
-def _dataset_lines(report: dict) -> list[str]:
-    lines = ["Files"]
-    for d in report["datasets"]:
-        if d["used"]:
-            extra = f", {d['currency']}" if d.get("currency") else ""
-            rejected = f", {fmt_number(d['rejected'])} rejected" if d["rejected"] else ""
-            lines.append(f"  {d['file']}: {d['kind']} ({d['kind_confidence']:.0%} sure), "
-                         f"{fmt_number(d['rows'])} rows{rejected}{extra}")
-        elif d["kind"] == Kind.OTHER.value:
-            lines.append(f"  {d['file']}: NOT USED, not recognised; set its kind with --kind {d['file']}=KIND")
-        else:
-            lines.append(f"  {d['file']}: NOT USED, read as {d['kind']} but missing {', '.join(d['missing'])}; "
-                         f"map them with --map FIELD=COLUMN")
-    return lines
-
-
-def _filter_line(report: dict) -> list[str]:
-    f = report["filters"]
-    parts = []
-    if f["from"] or f["to"]:
-        parts.append(f"dates {f['from'] or 'start'} to {f['to'] or 'end'}")
-    parts += [f"{column} = {' or '.join(values)}" for column, values in f["where"].items()]
-    if not parts:
-        return []
-    kept = ", ".join(f"{kind} {fmt_number(r['after'])} of {fmt_number(r['before'])}" for kind, r in f["rows"].items())
-    return [f"Filters: {'; '.join(parts)} (rows kept: {kept})"]
-
-
-def _orders_lines(o: dict, period: Period) -> list[str]:
-    money = lambda x: fmt_money(x, o.get("currency"), "en")  # noqa: E731
-    lines = ["Orders"]
-    if at := o.get("retention_at"):
-        parts = [f"month {k.split('_')[1]} {_pct(v['rate'])} ({_n(v['customers'])})" for k, v in at.items()]
-        lines.append("  Retention: " + ", ".join(parts))
-    if ch := o.get("churn"):
-        rated = [r for r in ch["by_period"] if r["churn_rate"] is not None]
-        latest = (f"; latest churn rate {_pct(rated[-1]['churn_rate'])} "
-                  f"({period_label(_day(rated[-1]['period']), period)}, "
-                  f"{_n(rated[-1]['active_start'])})") if rated else ""
-        lines.append(f"  Churn: inactive for more than {ch['window_days']} days{latest}")
-        lines.append(f"    {ch['window_explanation']}")
-    if "customers_at_risk" in o:
-        lines.append(f"  Customers at risk (overdue by their own rhythm): {fmt_number(o['customers_at_risk'])}")
-    c = o.get("clv", {})
-    if s := c.get("summary"):
-        lines.append(f"  Predictive CLV (BG/NBD + Gamma-Gamma, {c['model']['horizon_months']} months, "
-                     f"as of {c['model']['calibration_end']}): mean {money(s['mean_clv'])}, median "
-                     f"{money(s['median_clv'])}, total {money(s['total_clv'])} ({_n(s['customers'])})")
-    if h := c.get("holdout"):
-        lines.append(f"  CLV model check (fit to {h['calibration_end']}, holdout to {h['observation_end']}): "
-                     f"{fmt_number(h['predicted_purchases'], 'en', 0)} repeat purchases predicted, "
-                     f"{fmt_number(h['actual_purchases'], 'en', 0)} actual ({_n(h['customers'])})")
-        if (sp := h.get("spend_params")) is not None:
-            check = (f"; spend per holdout purchase {money(h['predicted_spend_mean'])} predicted, "
-                     f"{money(h['actual_spend_mean'])} actual ({_n(h['holdout_spenders'])})"
-                     if h.get("holdout_spenders") else "")
-            lines.append(f"    Spend model (Gamma-Gamma) on the same period: p {fmt_number(sp['p'], 'en', 2)}, "
-                         f"q {fmt_number(sp['q'], 'en', 2)}, v {fmt_number(sp['v'], 'en', 2)} "
-                         f"({_n(h['spend_customers'])}){check}")
-    if sc := c.get("simple"):
-        basis = (f" = {fmt_number(sc['churned'])} of {fmt_number(sc['active_start'])} customers active at the start of "
-                 f"{sc['churn_periods']} {sc['period']}s churned, {sc['churn_window_days']}-day window as in Churn"
-                 if sc["churn_rate_observed"] else " (given)")
-        lines.append(f"  Simple CLV (ARPU {money(sc['arpu'])} / churn {_pct(sc['churn_rate'])} per {sc['period']}"
-                     f"{basis}): {money(sc['clv'])}")
-    return lines
-
-
-def _subscription_lines(s: dict, period: Period) -> list[str]:
-    if "nrr" not in s:
-        return []
-    return ["Subscriptions",
-            f"  {period_label(_day(s['latest_period']), period)}: MRR {fmt_money(s['mrr'], s.get('currency'), 'en')}, NRR {_pct(s['nrr'])}, "
-            f"GRR {_pct(s['grr'])}, logo churn {_pct(s['logo_churn_rate'])}"]
-
-
-def _survey_lines(s: dict) -> list[str]:
-    lines = ["Surveys"]
-    if nps := s.get("nps"):
-        margin = ("(all answers identical: no interval can be computed) " if nps.get("interval_degenerate")
-                  else f"±{fmt_number(nps['moe'], 'en', 1)} ")
-        lines.append(f"  NPS {fmt_signed(round(nps['score'], 1))} {margin}"
-                     f"({_n(nps['n'])}: {fmt_number(nps['promoters'])} promoters, {fmt_number(nps['passives'])} "
-                     f"passives, {fmt_number(nps['detractors'])} detractors)")
-    if cs := s.get("csat"):
-        lines.append(f"  CSAT {_pct(cs['score'])} satisfied (4-5 of 5){_interval(cs['ci95'], _pct)} ({_n(cs['n'])})")
-    if ce := s.get("ces"):
-        lines.append(f"  CES {fmt_number(ce['score'], 'en', 2)} of 7"
-                     f"{_interval(ce['ci95'], lambda x: fmt_number(x, 'en', 2), ce.get('interval_degenerate', False))}"
-                     f" ({_n(ce['n'])})")
-    return lines if len(lines) > 1 else []
-
-
-def _ticket_lines(t: dict) -> list[str]:
-    lines = ["Service"]
-    for key, label in (("first_response_hours", "First response"), ("resolution_hours", "Resolution")):
-        if v := t.get(key):
-            lines.append(f"  {label}: median {fmt_duration_hours(v['median'])}, 90% within "
-                         f"{fmt_duration_hours(v['p90'])} ({_n(v['n'])}, {v.get('basis') or 'calendar'} hours)")
-    if a := t.get("aht_minutes"):
-        lines.append(f"  Average handling time: {fmt_number(a['mean'], 'en', 1)} min ({_n(a['n'])})")
-    if vol := t.get("volume"):
-        lines.append(f"  Tickets: {fmt_number(sum(r['tickets'] for r in vol))} over {len(vol)} periods")
-    return lines if len(lines) > 1 else []
-
-
-def _ux_lines(u: dict) -> list[str]:
-    lines = ["UX"]
-    if sus := u.get("sus"):
-        lines.append(f"  SUS {fmt_number(sus['score'], 'en', 1)} (grade {sus['grade']}"
-                     f"{_interval(sus['ci95'], lambda x: fmt_number(x, 'en', 1), sus.get('interval_degenerate', False))}"
-                     f", {_n(sus['n'])})")
-    for task in u.get("task_success", []):
-        lines.append(f"  Task {task['task']}: {_pct(task['rate'])} succeeded{_interval(task['ci95'], _pct)} "
-                     f"({_n(task['n'])})")
-    return lines if len(lines) > 1 else []
-
-
-def _unit_formatter(unit: str, currency: str | None) -> Callable[[float], str]:
-    return {"share": _pct, "money": lambda x: fmt_money(x, currency, "en"), "hours": fmt_duration_hours,
-            "points": lambda x: fmt_number(x, "en", 0), "score": lambda x: fmt_number(x, "en", 2)}.get(unit, fmt_number)
-
-
-def _signed_change(change: float, unit: str, fmt: Callable[[float], str]) -> str:
-    if unit == "share":  # a change of shares reads in percentage points
-        return fmt_signed(change * 100, "en", 1) + " pp"
-    if unit in ("money", "hours"):
-        return ("+" if change >= 0 else "−") + fmt(abs(change))
-    return fmt_signed(change, "en", 0 if unit in ("count", "points") else 2)
-
-
-def _headline_lines(report: dict) -> list[str]:
-    labels = {"customers": "Customers", "revenue": "Revenue", "churn_rate": "Churn rate", "nps": "NPS",
-              "csat": "CSAT", "ces": "CES", "first_response": "First response (median)",
-              "resolution": "Resolution (median)"}
-    period = report["filters"]["period"]
-    currency = report.get("orders", {}).get("currency")
-    lines = []
-    for h in report.get("headlines", []):
-        if h["key"] not in labels or h["value"] is None:
-            continue  # the rest are in the sections below
-        fmt = _unit_formatter(h["unit"], currency)
-        change = f", {_signed_change(h['change'], h['unit'], fmt)} on the period before" if h["change"] is not None else ""
-        if h["change"] is not None and h.get("change_moe") is not None:
-            # the change's own margin, the one its significance test uses
-            margin = _signed_change(h["change_moe"], h["unit"], fmt).lstrip("+")
-            change += f" (±{margin}, {'significant' if h['significant'] else 'within noise'})"
-        when = f" in {period_label(_day(h['period']), period)}" if h["period"] else ""
-        n = f" ({_n(h['n'])}{_interval(h['ci'], fmt, h.get('interval_degenerate', False))})" if h["n"] is not None else ""
-        lines.append(f"  {labels[h['key']]}{when}: {fmt(h['value'])}{change}{n}")
-    return ["Latest complete period", *lines] if lines else []
-
-
-def render_summary(report: dict) -> str:
-    """A `build_report` result as plain text: files, filters, headline numbers with n and intervals, story."""
-    blocks = [_dataset_lines(report), _filter_line(report), _headline_lines(report)]
-    if "orders" in report:
-        blocks.append(_orders_lines(report["orders"], report["filters"]["period"]))
-    if "subscriptions" in report:
-        blocks.append(_subscription_lines(report["subscriptions"], report["filters"]["period"]))
-    if "surveys" in report:
-        blocks.append(_survey_lines(report["surveys"]))
-    if "tickets" in report:
-        blocks.append(_ticket_lines(report["tickets"]))
-    if "ux" in report:
-        blocks.append(_ux_lines(report["ux"]))
-    if report.get("story"):
-        blocks.append(["What moved", *(f"  - {s}" for s in report["story"])])
-    if report.get("skipped"):
-        blocks.append(["Not computed", *(f"  {s['section']}: {s['reason']}" for s in report["skipped"])])
-    return "\n\n".join("\n".join(b) for b in blocks if b)
-
-
-
 
 # `cxreport.report(ws, period="month")` calls `cxreport.api.report`: the module is made
 # callable, because importing it rebinds the package's `report` name (cxreport/_callable.py).
