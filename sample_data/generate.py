@@ -574,6 +574,69 @@ def export_tickets(tickets: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# --- 5b. ticket topics (an appended column, from their own RNG) ----------------------------
+
+TOPIC_SEED = 20260701  # separate from SEED: every other column stays byte-identical
+# Share of a touchpoint's tickets that are questions a page could answer ("where is my
+# order", "how to ..."): Delivery's customers mostly ask where their order is.
+TOPIC_INFORMATION_SHARE = {"Browse": 0.24, "Checkout": 0.22, "Delivery": 0.58, "Support": 0.20, "Subscription": 0.20}
+TOPIC_PRODUCT_SHARE = {"Browse": 0.02, "Checkout": 0.02, "Delivery": 0.22, "Support": 0.14, "Subscription": 0.10}
+# A respondent who answered CES <= 4 within 30 days after a ticket asked a question a page
+# could have answered this much more often (information availability drives CES).
+TOPIC_LOW_CES_LIFT = 0.30
+TOPIC_HIGH_CES_DROP = 0.12
+TOPICS = {  # (kind, touchpoint) -> (English topics, Indonesian topics)
+    ("information", "Browse"): (["how to choose a roast", "how to brew cold brew"], ["cara memilih kopi", "cara seduh cold brew"]),
+    ("information", "Checkout"): (["how to pay with GoPay", "how to use a voucher"], ["cara bayar pakai GoPay", "cara pakai voucher"]),
+    ("information", "Delivery"): (["where is my order", "order status", "tracking number"], ["di mana pesanan saya", "status pesanan", "lacak pesanan"]),
+    ("information", "Support"): (["how to change my address", "how to reset my password"], ["cara ganti alamat", "cara reset kata sandi"]),
+    ("information", "Subscription"): (["how to skip a month", "how to change my plan"], ["cara lewati bulan ini", "cara ganti paket"]),
+    ("product", None): (["damaged package", "wrong item", "stale beans", "leaking bottle"], ["kemasan rusak", "salah kirim", "kopi basi", "botol bocor"]),
+    ("other", "Browse"): (["stock availability", "wholesale enquiry"], ["ketersediaan stok", "pembelian grosir"]),
+    ("other", "Checkout"): (["payment failed", "double charge", "promo code not working"], ["pembayaran gagal", "tertagih dua kali", "kode promo gagal"]),
+    ("other", "Delivery"): (["late delivery", "change courier"], ["pengiriman terlambat", "ganti kurir"]),
+    ("other", "Support"): (["refund request", "invoice request", "complaint about reply"], ["minta refund", "minta faktur", "keluhan balasan"]),
+    ("other", "Subscription"): (["cancel subscription", "billing date"], ["berhenti langganan", "tanggal tagihan"]),
+}
+
+
+def ticket_topics(tickets: pl.DataFrame, survey: pl.DataFrame) -> pl.Series:
+    """The Topic column of tickets.csv: what each ticket is about, in English, or in
+    Indonesian for most WhatsApp tickets. Drawn from TOPIC_SEED only, after everything else.
+
+    Information questions are most common at Delivery (TOPIC_INFORMATION_SHARE), and more
+    common for customers who gave a low CES in the 30 days after the ticket."""
+    rng = np.random.default_rng(TOPIC_SEED)
+    n = tickets.height
+    created = _to_datetime(tickets["created"].to_numpy())
+    answers = survey.select(
+        customer_id=pl.col("CustomerID"), answered=pl.col("RecordedDate").str.to_datetime("%Y-%m-%d %H:%M:%S"),
+        ces=pl.col("Q_CES"),
+    ).drop_nulls()
+    followed = (
+        tickets.select("ticket_id", "customer_id").with_columns(created=created)
+        .join(answers, on="customer_id")
+        .filter(pl.col("answered") >= pl.col("created"), pl.col("answered") <= pl.col("created") + pl.duration(days=30))
+        .group_by("ticket_id").agg(pl.col("ces").min())
+    )
+    ces = tickets.select("ticket_id").join(followed, on="ticket_id", how="left")["ces"].to_numpy()
+    stage = tickets["stage"].to_numpy()
+    p_info = np.array([TOPIC_INFORMATION_SHARE[s] for s in stage])
+    p_info = np.where(np.nan_to_num(ces, nan=5) <= 4, p_info + TOPIC_LOW_CES_LIFT, p_info)
+    p_info = np.where(np.nan_to_num(ces, nan=5) >= 6, p_info - TOPIC_HIGH_CES_DROP, p_info)
+    p_product = np.array([TOPIC_PRODUCT_SHARE[s] for s in stage])
+    u = rng.random(n)
+    kind = np.where(u < p_info, "information", np.where(u < p_info + p_product, "product", "other"))
+    indonesian = (tickets["channel"].to_numpy() == "whatsapp") & (rng.random(n) < 0.6)
+    pick = rng.random(n)
+    topics = []
+    for k, s_, idn, r in zip(kind, stage, indonesian, pick):  # 6,000 rows, once, in the generator
+        english, bahasa = TOPICS[(k, None if k == "product" else s_)]
+        options = bahasa if idn else english
+        topics.append(options[int(r * len(options))])
+    return pl.Series("Topic", topics)
+
+
 # --- 4. survey responses -----------------------------------------------------------------
 
 COMMENTS: dict[tuple[str, str], list[str]] = {
@@ -1266,8 +1329,10 @@ def generate(out_dir: Path = HERE) -> None:
     subs = make_subscriptions(rng, customers)
     subs.write_csv(out_dir / "subscriptions.csv", line_terminator="\n")
     tickets = make_tickets(rng, order_headers, subs)
-    export_tickets(tickets).write_csv(out_dir / "tickets.csv", line_terminator="\n")
     survey = make_surveys(rng, order_headers, tickets, customers, subs)
+    # The Topic column is appended last, from its own RNG (it looks at the survey's CES).
+    export_tickets(tickets).with_columns(ticket_topics(tickets, survey)).write_csv(
+        out_dir / "tickets.csv", line_terminator="\n")
     write_qualtrics_csv(add_servqual(survey), out_dir / "survey_responses.csv")
     write_xlsx(make_ux(rng, customers), out_dir / "ux_usability_tests.xlsx", sheet="Results")
     (out_dir / "STORY.md").write_text(render_story(measure_story(out_dir)), encoding="utf-8")
