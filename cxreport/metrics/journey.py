@@ -186,7 +186,7 @@ def _distance(name: str, higher_is_better: bool) -> pl.Expr:
 def _reasons(row: dict, medians: dict[str, float | None], lang: str) -> list[str]:
     """The signals at least REASON_MIN worse than the median, worst first, as sentences."""
     found = sorted(((row[f"{s}_friction"], s) for s in SIGNALS if (row.get(f"{s}_friction") or 0) >= REASON_MIN),
-                   reverse=True)
+                   key=lambda pair: -pair[0])  # ties in SIGNALS order
     texts = []
     for _, signal in found:
         value, median = row[signal], medians[signal]
