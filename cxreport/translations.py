@@ -1385,10 +1385,10 @@ TRANSLATIONS.update({
     "cxmodel.journey": {"en": "The journey and its friction points", "id": "Perjalanan pelanggan dan titik gesekannya"},
     "cxmodel.journey_intro": {
         "en": "Touchpoints along the stages of the journey, sized by customers and coloured by friction: how far a touchpoint is from the journey's median on each signal, in the bad direction, averaged. Click a touchpoint to filter the report by it.",
-        "id": "Titik kontak di sepanjang tahap perjalanan, besarnya menurut jumlah pelanggan dan warnanya menurut gesekan: seberapa jauh titik kontak dari median perjalanan pada tiap sinyal, ke arah buruk, dirata-rata. Klik titik kontak untuk memfilter laporan."},
+        "id": "Titik sentuh di sepanjang tahap perjalanan, besarnya menurut jumlah pelanggan dan warnanya menurut gesekan: seberapa jauh titik sentuh dari median perjalanan pada tiap sinyal, ke arah buruk, dirata-rata. Klik titik sentuh untuk memfilter laporan."},
     "cxmodel.no_journey": {
         "en": "No table names a touchpoint. Map the column that says where in the journey a survey, ticket or test was (touchpoint, journey stage).",
-        "id": "Tidak ada tabel yang menyebut titik kontak. Petakan kolom yang menyatakan tahap perjalanan survei, tiket atau tes (titik kontak, tahap)."},
+        "id": "Tidak ada tabel yang menyebut titik sentuh. Petakan kolom yang menyatakan tahap perjalanan survei, tiket atau tes (titik sentuh, tahap)."},
     "cxmodel.friction_points": {"en": "Friction points, worst first", "id": "Titik gesekan, yang terburuk dahulu"},
     "cxmodel.stage_overrides": {"en": "Journey stages set by hand: {stages}", "id": "Tahap perjalanan yang diatur manual: {stages}"},
     "stage.discover": {"en": "Discover", "id": "Menemukan"},
@@ -1406,17 +1406,18 @@ TRANSLATIONS.update({
                                     "id": "keberhasilan tugas {value} dibanding {median}"},
     "journey.reason.time_on_task_seconds": {"en": "time on task {value} s against {median} s",
                                             "id": "waktu tugas {value} dtk dibanding {median} dtk"},
-    "chart.journey": {"en": "The journey: friction per touchpoint", "id": "Perjalanan pelanggan: gesekan per titik kontak"},
+    "chart.journey": {"en": "The journey: friction per touchpoint", "id": "Perjalanan pelanggan: gesekan per titik sentuh"},
     "axis.stage": {"en": "Stage", "id": "Tahap"},
     "axis.friction_score": {"en": "Friction score", "id": "Skor gesekan"},
-    "axis.customers": {"en": "Customers", "id": "Pelanggan"},
-    "data.journey_stages": {"en": "Journey stages of the touchpoints", "id": "Tahap perjalanan titik kontak"},
+    "journey.csat": {"en": "CSAT (4–5 of 5)", "id": "CSAT (4–5 dari 5)"},
+    "col.tickets_per_1000_orders": {"en": "Tickets per 1,000 orders", "id": "Tiket per 1.000 pesanan"},
+    "data.journey_stages": {"en": "Journey stages of the touchpoints", "id": "Tahap perjalanan titik sentuh"},
     "data.journey_stages_help": {
         "en": "Recognised from each touchpoint's name; change a stage where it is wrong.",
-        "id": "Dikenali dari nama tiap titik kontak; ubah tahapnya bila salah."},
+        "id": "Dikenali dari nama tiap titik sentuh; ubah tahapnya bila salah."},
     "error.unknown_stage": {"en": "{stages} is not a journey stage. Use discover, buy, receive_use, get_help or return_recommend.",
                             "id": "{stages} bukan tahap perjalanan. Gunakan discover, buy, receive_use, get_help atau return_recommend."},
     "error.no_touchpoint": {
         "en": "No table names a touchpoint. Map the column that says where in the journey a survey, ticket or test was.",
-        "id": "Tidak ada tabel yang menyebut titik kontak. Petakan kolom yang menyatakan tahap perjalanan survei, tiket atau tes."},
+        "id": "Tidak ada tabel yang menyebut titik sentuh. Petakan kolom yang menyatakan tahap perjalanan survei, tiket atau tes."},
 })
