@@ -1421,3 +1421,4 @@ TRANSLATIONS.update({
         "en": "No table names a touchpoint. Map the column that says where in the journey a survey, ticket or test was.",
         "id": "Tidak ada tabel yang menyebut titik sentuh. Petakan kolom yang menyatakan tahap perjalanan survei, tiket atau tes."},
 })
+TRANSLATIONS.update({"field.topic": {"en": "Topic (or tags, type)", "id": "Topik (atau tag, jenis)"}})
