@@ -159,7 +159,7 @@ def report(ws: Workspace, *, period: Period = "month", date_from: dt.date | str 
     >>> ws = load("tests/data/cli/nps_tiny.csv")
     >>> r = report(ws, period="month", where={"channel": "Email"})
     >>> r
-    Report(surveys, headlines; period=month)
+    Report(surveys, cx_indicators, headlines; period=month)
     >>> r["surveys"]["nps"]["score"], r["surveys"]["nps"]["n"]
     (100.0, 5)
     >>> print(r.summary().splitlines()[0])

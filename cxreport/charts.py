@@ -1057,3 +1057,42 @@ def sql_result_chart(frame: pl.DataFrame, *, mark: str, x: str, y: str | None, c
         encoding["tooltip"].insert(1, alt.Tooltip(f"{color}:N", title=color))
     chart = getattr(alt.Chart(data), f"mark_{mark}")(**({} if color else {"color": BLUE})).encode(**encoding)
     return _finish(chart.properties(height=HEIGHT), title or t("notebook.chart_title", lang, y=y_title, x=x), lang)
+
+
+# --- CX model: the journey ------------------------------------------------------------------
+
+
+def journey_map(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, selected: Sequence[str] = ()) -> alt.LayerChart:
+    """Touchpoints along the journey's stages (x, in journey order), at their friction score
+    (y), sized by customers and coloured by friction (df: stage, touchpoint, customers,
+    friction_score, csat, nps, tickets_per_1000_orders, task_success).
+
+    Clicking a point selects its touchpoint (point selection ``"group"``, several with
+    shift); `selected` touchpoints start selected, the others are dimmed."""
+    from cxreport.metrics.journey import STAGES
+
+    frame = _frame(df, ("stage", "touchpoint", "customers", "friction_score"), "journey_map")
+    names = {s: t(f"stage.{s}", lang) for s in STAGES}
+    order = [*names.values(), t("stage.none", lang)]
+    data = frame.with_columns(pl.col("stage").replace_strict(names, default=t("stage.none", lang)).alias("stage_label"),
+                              pl.col("touchpoint").cast(pl.String), pl.col("customers").fill_null(0))
+    optional = [("csat", t("journey.csat", lang), ".0%"), ("nps", "NPS", ",.0f"),
+                ("tickets_per_1000_orders", t("col.tickets_per_1000_orders", lang), ",.1f"),
+                ("task_success", t("axis.task_success", lang), ".0%")]
+    tooltips = [alt.Tooltip("touchpoint:N", title=t("dim.touchpoint", lang)),
+                alt.Tooltip("stage_label:N", title=t("axis.stage", lang)),
+                alt.Tooltip("friction_score:Q", title=t("axis.friction_score", lang), format=".2f"),
+                alt.Tooltip("customers:Q", title=t("axis.customers", lang), format=",d"),
+                *[alt.Tooltip(f"{c}:Q", title=title, format=fmt) for c, title, fmt in optional if c in data.columns]]
+    pick = alt.selection_point(name=GROUP_SELECTION, fields=["touchpoint"], on="click", clear="dblclick",
+                               value=[{"touchpoint": g} for g in selected] or None)
+    base = alt.Chart(data)
+    x = alt.X("stage_label:N", title=t("axis.stage", lang), sort=order, axis=alt.Axis(labelAngle=0))
+    y = alt.Y("friction_score:Q", title=t("axis.friction_score", lang), scale=alt.Scale(zero=True, nice=True))
+    points = base.mark_circle().encode(
+        x=x, y=y, size=alt.Size("customers:Q", title=t("axis.customers", lang), scale=alt.Scale(range=[80, 1600])),
+        color=alt.Color("friction_score:Q", title=t("axis.friction_score", lang), scale=alt.Scale(scheme="orangered")),
+        opacity=alt.condition(pick, alt.value(0.9), alt.value(0.3)), tooltip=tooltips,
+    ).add_params(pick)
+    labels = base.mark_text(align="left", dx=12, dy=-10, fontSize=13).encode(x=x, y=y, text="touchpoint:N")
+    return _finish(alt.layer(points, labels).properties(height=HEIGHT + 80), t("chart.journey", lang), lang)

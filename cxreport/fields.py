@@ -106,6 +106,9 @@ FIELD_TYPES: dict[Kind, dict[str, str]] = {
         "reopens": "int",  # times reopened (0 when never)
         "csat_score": "float",  # 1-5 satisfaction with the ticket
         "touchpoint": "str",
+        # What the ticket is about: a topic, category, type (Freshdesk "Type") or the tags
+        # (Zendesk "Tags", several in one cell); cxreport.metrics.indicators reads it.
+        "topic": "str",
         "segment": "str",
         "region": "str",
         "product": "str",
@@ -193,6 +196,7 @@ class TicketColumns:
     reopens: str = "reopens"
     csat_score: str = "csat_score"
     touchpoint: str = "touchpoint"
+    topic: str = "topic"
     first_response_minutes: str = "first_response_minutes"
     resolution_minutes: str = "resolution_minutes"
 

@@ -503,3 +503,36 @@ def _card(key: str) -> Callable[[Context], headlines.Card]:
 
 for _key in (k for keys in headlines.LAYERS.values() for k in keys):
     PINNABLE[f"card.{_key}"] = Pinnable(f"card.{_key}", "overview", _card(_key), "card")
+
+
+# --- CX model: the indicator scorecard and the journey ----------------------------------------
+
+JOURNEY_KINDS: Final = (Kind.SURVEYS, Kind.TICKETS, Kind.UX, Kind.ORDERS)
+
+
+def indicator_cards(ctx: Context) -> dict:
+    """The CX-indicator scorecard of the view's tables (`metrics.indicators.cx_indicators`)."""
+    from cxreport.metrics import indicators
+
+    tables = {k.value: ctx.ws.filtered(k, ctx.filters) for k in (Kind.ORDERS, Kind.TICKETS, Kind.SURVEYS) if ctx.ws.has(k)}
+    return ctx.memo("cx_indicators", ctx.key, lambda: indicators.cx_indicators(**tables))
+
+
+def journey_filters(ctx: Context) -> Filters:
+    """Clicking a touchpoint filters every other chart by it; the journey keeps showing them all."""
+    return ctx.filters.without("touchpoint")
+
+
+def journey_table(ctx: Context) -> pl.DataFrame:
+    """`metrics.journey.journey` of the view's tables (all touchpoints), reasons in the view's language."""
+    from cxreport.metrics import journey
+
+    shown = journey_filters(ctx)
+    tables = {k.value: ctx.ws.filtered(k, shown) for k in JOURNEY_KINDS if ctx.ws.has(k)}
+    return ctx.memo("journey", (shown.key(), ctx.lang, tuple(sorted(ctx.ws.journey_stages().items()))),
+                    lambda: journey.journey(**tables, stages=ctx.ws.journey_stages(), lang=ctx.lang))
+
+
+@_pinnable("cx_model")
+def journey_map(ctx: Context) -> alt.TopLevelMixin:
+    return charts.journey_map(journey_table(ctx), lang=ctx.lang, selected=ctx.view.filters.get("touchpoint", ()))

@@ -35,7 +35,7 @@ from cxreport.fields import DATE_FIELD, Kind, UXColumns
 from cxreport.filters import Filters, apply_filters, customers_in_window, history, restrict_periods
 from cxreport.io.dataset import Dataset, missing_required
 from cxreport.metrics.stats import MIN_N
-from cxreport.metrics import churn, clv, drivers, mrr, retention, service, servqual, surveys, ux, ux_vs_cx
+from cxreport.metrics import churn, clv, drivers, indicators, journey, mrr, retention, service, servqual, surveys, ux, ux_vs_cx
 from cxreport.periods import Period, check_period
 from cxreport.workspace import Workspace
 from cxreport.loading import load_files, report_filters  # noqa: F401 (importable from here too)
@@ -352,6 +352,26 @@ def _ux_vs_cx_rows(tables: dict[Kind, pl.DataFrame], skips: _Skips) -> pl.DataFr
     return skips.attempt("ux_vs_cx", lambda: ux_vs_cx.ux_vs_cx(**inputs, by="touchpoint"))
 
 
+def _cx_indicators_section(tables: dict[Kind, pl.DataFrame], skips: _Skips) -> dict:
+    """The four CX indicators (`indicators.cx_indicators`): each its figures, or the export it misses."""
+    cards = skips.attempt("cx_indicators", lambda: indicators.cx_indicators(
+        orders=tables.get(Kind.ORDERS), tickets=tables.get(Kind.TICKETS), surveys=tables.get(Kind.SURVEYS)))
+    return {key: card.as_dict() for key, card in (cards or {}).items()}
+
+
+JOURNEY_KEYS = ("stage", "touchpoint", "customers", "csat", "nps", "tickets", "tickets_per_1000_orders",
+                "information_share", "task_success", "time_on_task_seconds", "revenue", "friction_score", "reasons")
+
+
+def _journey_rows(tables: dict[Kind, pl.DataFrame], skips: _Skips) -> pl.DataFrame | None:
+    """Touchpoints in journey order with their friction (`journey.journey`), when a table names touchpoints."""
+    inputs = {k.value: tables[k] for k in (Kind.SURVEYS, Kind.TICKETS, Kind.UX, Kind.ORDERS) if k in tables}
+    if not any("touchpoint" in frame.columns for frame in inputs.values()):
+        return None
+    found = skips.attempt("journey", lambda: journey.journey(**inputs))
+    return found.select(JOURNEY_KEYS) if found is not None and found.height else None
+
+
 def _check_some_file_usable(ws: Workspace) -> None:
     """A report with no usable file has no metric at all: a failure like any other, naming each file and why."""
     if any(ds.ready for ds in ws.datasets.values()):
@@ -438,6 +458,10 @@ def build_report(
         report["ux"] = section
     if (comparison := _ux_vs_cx_rows(tables, skips)) is not None and comparison.height:
         report["ux_vs_cx"] = comparison
+    if tables:
+        report["cx_indicators"] = _cx_indicators_section(tables, skips)
+    if (touchpoints := _journey_rows(tables, skips)) is not None:
+        report["journey"] = touchpoints
     found = headline_metrics.headlines(tables, period=period, clv_result=fitted)
     if found:
         report["headlines"] = [_headline_entry(h) for h in found]

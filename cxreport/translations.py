@@ -1338,3 +1338,87 @@ TRANSLATIONS.update({
         "id": "Kolom {column} bukan angka, jadi tidak bisa dijumlah atau dirata-rata. Pilih kolom angka untuk y, atau hitung baris.",
     },
 })
+
+
+# --- The CX model page: the CX-indicator scorecard and the journey with its friction points --------
+TRANSLATIONS.update({
+    "cxmodel.indicators": {"en": "CX indicators", "id": "Indikator CX"},
+    "cxmodel.indicators_intro": {
+        "en": "One card per area of the experience, from whatever the loaded exports allow; each says where it comes from and on how many.",
+        "id": "Satu kartu per area pengalaman, dari ekspor yang dimuat; tiap kartu menyebut sumber dan jumlah datanya.",
+    },
+    "indicator.product_quality": {"en": "Product quality: complaints and returns per order",
+                                  "id": "Kualitas produk: keluhan dan retur per pesanan"},
+    "indicator.speed_of_service": {"en": "Speed of service: within target", "id": "Kecepatan layanan: sesuai target"},
+    "indicator.information_availability": {"en": "Information availability: questions a page could answer",
+                                           "id": "Ketersediaan informasi: pertanyaan yang bisa dijawab halaman"},
+    "indicator.information_availability_ces": {"en": "Information availability: CES (1–7)",
+                                               "id": "Ketersediaan informasi: CES (1–7)"},
+    "indicator.staff_interaction": {"en": "Staff interaction: CSAT of agent-handled tickets",
+                                    "id": "Interaksi staf: CSAT tiket yang ditangani agen"},
+    "indicator.source": {"en": "Source: {source} · n = {n}", "id": "Sumber: {source} · n = {n}"},
+    "indicator.missing": {"en": "Not in the data. Load {export}.", "id": "Tidak ada di data. Muat {export}."},
+    "indicator.missing.product_quality": {
+        "en": "an orders export (refunded or returned orders), or tickets with a topic",
+        "id": "ekspor pesanan (pesanan yang dikembalikan atau direfund), atau tiket dengan topik"},
+    "indicator.missing.speed_of_service": {
+        "en": "a tickets export with created, first reply and solved times",
+        "id": "ekspor tiket dengan waktu dibuat, balasan pertama dan selesai"},
+    "indicator.missing.information_availability": {
+        "en": "a tickets export with a topic, tag or type column, or a survey with the CES question",
+        "id": "ekspor tiket dengan kolom topik, tag atau jenis, atau survei dengan pertanyaan CES"},
+    "indicator.missing.staff_interaction": {
+        "en": "a tickets export with the agent and the customer's satisfaction rating",
+        "id": "ekspor tiket dengan agen dan penilaian kepuasan pelanggan"},
+    "indicator.detail.product_quality": {
+        "en": "{returned} of {orders} orders returned, {complaints} product tickets",
+        "id": "{returned} dari {orders} pesanan diretur, {complaints} tiket soal produk"},
+    "indicator.detail.speed_of_service": {
+        "en": "first response ≤ {first_target} h: {first_share} (median {first_median}); resolution ≤ {solve_target} h: {solve_share} (median {solve_median})",
+        "id": "respons pertama ≤ {first_target} jam: {first_share} (median {first_median}); penyelesaian ≤ {solve_target} jam: {solve_share} (median {solve_median})"},
+    "indicator.detail.information_availability": {
+        "en": "CES {ces} overall; {ces_with} with such a ticket in the 30 days before, {ces_without} without",
+        "id": "CES {ces} keseluruhan; {ces_with} dengan tiket seperti itu dalam 30 hari sebelumnya, {ces_without} tanpa"},
+    "indicator.detail.staff_interaction": {
+        "en": "agent CSAT from {low} to {high}, IQR {iqr} points ({agents} agents with ≥ {min_n} ratings)",
+        "id": "CSAT agen dari {low} sampai {high}, IQR {iqr} poin ({agents} agen dengan ≥ {min_n} penilaian)"},
+    "cxmodel.journey": {"en": "The journey and its friction points", "id": "Perjalanan pelanggan dan titik gesekannya"},
+    "cxmodel.journey_intro": {
+        "en": "Touchpoints along the stages of the journey, sized by customers and coloured by friction: how far a touchpoint is from the journey's median on each signal, in the bad direction, averaged. Click a touchpoint to filter the report by it.",
+        "id": "Titik sentuh di sepanjang tahap perjalanan, besarnya menurut jumlah pelanggan dan warnanya menurut gesekan: seberapa jauh titik sentuh dari median perjalanan pada tiap sinyal, ke arah buruk, dirata-rata. Klik titik sentuh untuk memfilter laporan."},
+    "cxmodel.no_journey": {
+        "en": "No table names a touchpoint. Map the column that says where in the journey a survey, ticket or test was (touchpoint, journey stage).",
+        "id": "Tidak ada tabel yang menyebut titik sentuh. Petakan kolom yang menyatakan tahap perjalanan survei, tiket atau tes (titik sentuh, tahap)."},
+    "cxmodel.friction_points": {"en": "Friction points, worst first", "id": "Titik gesekan, yang terburuk dahulu"},
+    "cxmodel.stage_overrides": {"en": "Journey stages set by hand: {stages}", "id": "Tahap perjalanan yang diatur manual: {stages}"},
+    "stage.discover": {"en": "Discover", "id": "Menemukan"},
+    "stage.buy": {"en": "Buy", "id": "Membeli"},
+    "stage.receive_use": {"en": "Receive / use", "id": "Menerima / memakai"},
+    "stage.get_help": {"en": "Get help", "id": "Minta bantuan"},
+    "stage.return_recommend": {"en": "Return / recommend", "id": "Kembali / merekomendasikan"},
+    "stage.none": {"en": "No stage", "id": "Tanpa tahap"},
+    "journey.reason.csat": {"en": "CSAT {value} against {median}", "id": "CSAT {value} dibanding {median}"},
+    "journey.reason.nps": {"en": "NPS {value} against {median}", "id": "NPS {value} dibanding {median}"},
+    "journey.reason.tickets_per_1000_orders": {"en": "tickets {ratio}× the median", "id": "tiket {ratio}× median"},
+    "journey.reason.information_share": {"en": "questions a page could answer {value} of tickets against {median}",
+                                         "id": "pertanyaan yang bisa dijawab halaman {value} dari tiket dibanding {median}"},
+    "journey.reason.task_success": {"en": "task success {value} against {median}",
+                                    "id": "keberhasilan tugas {value} dibanding {median}"},
+    "journey.reason.time_on_task_seconds": {"en": "time on task {value} s against {median} s",
+                                            "id": "waktu tugas {value} dtk dibanding {median} dtk"},
+    "chart.journey": {"en": "The journey: friction per touchpoint", "id": "Perjalanan pelanggan: gesekan per titik sentuh"},
+    "axis.stage": {"en": "Stage", "id": "Tahap"},
+    "axis.friction_score": {"en": "Friction score", "id": "Skor gesekan"},
+    "journey.csat": {"en": "CSAT (4–5 of 5)", "id": "CSAT (4–5 dari 5)"},
+    "col.tickets_per_1000_orders": {"en": "Tickets per 1,000 orders", "id": "Tiket per 1.000 pesanan"},
+    "data.journey_stages": {"en": "Journey stages of the touchpoints", "id": "Tahap perjalanan titik sentuh"},
+    "data.journey_stages_help": {
+        "en": "Recognised from each touchpoint's name; change a stage where it is wrong.",
+        "id": "Dikenali dari nama tiap titik sentuh; ubah tahapnya bila salah."},
+    "error.unknown_stage": {"en": "{stages} is not a journey stage. Use discover, buy, receive_use, get_help or return_recommend.",
+                            "id": "{stages} bukan tahap perjalanan. Gunakan discover, buy, receive_use, get_help atau return_recommend."},
+    "error.no_touchpoint": {
+        "en": "No table names a touchpoint. Map the column that says where in the journey a survey, ticket or test was.",
+        "id": "Tidak ada tabel yang menyebut titik sentuh. Petakan kolom yang menyatakan tahap perjalanan survei, tiket atau tes."},
+})
+TRANSLATIONS.update({"field.topic": {"en": "Topic (or tags, type)", "id": "Topik (atau tag, jenis)"}})

@@ -86,6 +86,7 @@ class Workspace:
         self.is_sample = False
         # SERVQUAL tags the user corrected: survey column -> (dimension, role), or None for "not an item".
         self.servqual_tags: dict[str, tuple[str, str] | None] = {}
+        self.stage_overrides: dict[str, str] = {}
 
     # --- changes -------------------------------------------------------------------------
     def add(self, ds: Dataset) -> None:
@@ -106,6 +107,17 @@ class Workspace:
         """Correct the SERVQUAL tagging: column -> (dimension, role), or None when it is no item."""
         self.servqual_tags = {**self.servqual_tags, **tags}
         self._changed()
+
+    def set_journey_stages(self, stages: dict[str, str | None]) -> None:
+        """Correct journey stages: touchpoint -> stage (`cxreport.metrics.journey.STAGES`), or
+        None to go back to the stage its name says."""
+        merged = {**self.stage_overrides, **stages}
+        self.stage_overrides = {k: v for k, v in merged.items() if v is not None}
+        self._changed()
+
+    def journey_stages(self) -> dict[str, str]:
+        """The stages set by hand (`set_journey_stages`), for `journey.journey(stages=...)`."""
+        return dict(self.stage_overrides)
 
     def servqual_table(self) -> pl.DataFrame:
         """Every survey column not mapped to a field: column (as in ``ws.surveys``), question

@@ -1,11 +1,13 @@
-"""Why: the CX model — SERVQUAL dimensions, the key drivers of NPS, customer service against CX."""
+"""Why: the CX model — SERVQUAL dimensions, the key drivers of NPS, customer service against CX,
+the CX-indicator scorecard and the journey's friction points."""
 
+import polars as pl
 import streamlit as st
 
-from cxreport import charts
+from cxreport import charts, pins
 from cxreport.fields import Kind
-from cxreport.metrics import drivers, servqual
-from cxreport.ui import session, view, widgets
+from cxreport.metrics import drivers, indicators, journey, servqual
+from cxreport.ui import indicator_cards, params, session, view, widgets
 
 st.title(view.tr("page.cx_model"))
 st.caption(view.tr("cxmodel.intro"))
@@ -55,3 +57,25 @@ else:
                              lambda: drivers.service_cx_by_period(tickets, responses, period=v.period))
         widgets.chart(charts.service_cx_trend(trend, lang=v.lang, period=v.period), "service_cx_trend")
         widgets.table(trend, "service_cx_by_period")
+
+st.subheader(view.tr("cxmodel.indicators"))
+st.caption(view.tr("cxmodel.indicators_intro"))
+for column, card in zip(st.columns(len(indicators.INDICATORS)), pins.indicator_cards(session.context()).values()):
+    with column:
+        indicator_cards.indicator_card(card)
+
+st.subheader(view.tr("cxmodel.journey"))
+st.caption(view.tr("cxmodel.journey_intro"))
+if not any("touchpoint" in ws.table(k).columns for k in pins.JOURNEY_KINDS if ws.has(k)):
+    st.info(view.tr("cxmodel.no_journey"), icon="🧭")
+else:
+    with widgets.section():
+        # Clicking a touchpoint filters the report by it, as the UX-vs-CX quadrant does.
+        event = widgets.pinned("journey_map", on_select="rerun", selection_mode=charts.GROUP_SELECTION, key="journey")
+        picked = params.chart_selection(event, charts.GROUP_SELECTION, "touchpoint", key="journey")
+        if picked is not None and picked != tuple(sorted(v.filters.get("touchpoint", ()))):
+            view.request(filters={**{d: x for d, x in v.filters.items() if d != "touchpoint"},
+                                  **({"touchpoint": picked} if picked else {})})
+        st.markdown(f"**{view.tr('cxmodel.friction_points')}**")
+        ranked = journey.friction_points(pins.journey_table(session.context()))
+        widgets.table(ranked.with_columns(pl.col("reasons").list.join("; ")), "friction_points")

@@ -18,6 +18,9 @@ The world being simulated (all money in IDR, all times local Jakarta time, UTC+7
      slower; post-contact survey scores follow the resolution time, so NPS dips then.
   3. Checkout is the weak spot: lowest UX task success, lowest survey scores, most tickets.
   4. Subscribers upgrade Basic -> Plus -> Pro often in their first year (NRR > 100% early).
+  6. Ticket topics (an appended column, own seed): Delivery's tickets are mostly "where is
+     my order" questions (its friction is second to Checkout's), and respondents who had
+     to ask such a question report a worse CES.
 
 The planted effects are far larger than sampling noise: with seeds 1-8 instead of SEED
 every story threshold in the tests still held except one NPS drop of 9.8 points (seed 3).
@@ -574,6 +577,69 @@ def export_tickets(tickets: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# --- 5b. ticket topics (an appended column, from their own RNG) ----------------------------
+
+TOPIC_SEED = 20260701  # separate from SEED: every other column stays byte-identical
+# Share of a touchpoint's tickets that are questions a page could answer ("where is my
+# order", "how to ..."): Delivery's customers mostly ask where their order is.
+TOPIC_INFORMATION_SHARE = {"Browse": 0.24, "Checkout": 0.22, "Delivery": 0.58, "Support": 0.20, "Subscription": 0.20}
+TOPIC_PRODUCT_SHARE = {"Browse": 0.02, "Checkout": 0.02, "Delivery": 0.22, "Support": 0.14, "Subscription": 0.10}
+# A respondent who answered CES <= 4 within 30 days after a ticket asked a question a page
+# could have answered this much more often (information availability drives CES).
+TOPIC_LOW_CES_LIFT = 0.30
+TOPIC_HIGH_CES_DROP = 0.12
+TOPICS = {  # (kind, touchpoint) -> (English topics, Indonesian topics)
+    ("information", "Browse"): (["how to choose a roast", "how to brew cold brew"], ["cara memilih kopi", "cara seduh cold brew"]),
+    ("information", "Checkout"): (["how to pay with GoPay", "how to use a voucher"], ["cara bayar pakai GoPay", "cara pakai voucher"]),
+    ("information", "Delivery"): (["where is my order", "order status", "tracking number"], ["di mana pesanan saya", "status pesanan", "lacak pesanan"]),
+    ("information", "Support"): (["how to change my address", "how to reset my password"], ["cara ganti alamat", "cara reset kata sandi"]),
+    ("information", "Subscription"): (["how to skip a month", "how to change my plan"], ["cara lewati bulan ini", "cara ganti paket"]),
+    ("product", None): (["damaged package", "wrong item", "stale beans", "leaking bottle"], ["kemasan rusak", "salah kirim", "kopi basi", "botol bocor"]),
+    ("other", "Browse"): (["stock availability", "wholesale enquiry"], ["ketersediaan stok", "pembelian grosir"]),
+    ("other", "Checkout"): (["payment failed", "double charge", "promo code not working"], ["pembayaran gagal", "tertagih dua kali", "kode promo gagal"]),
+    ("other", "Delivery"): (["late delivery", "change courier"], ["pengiriman terlambat", "ganti kurir"]),
+    ("other", "Support"): (["refund request", "invoice request", "complaint about reply"], ["minta refund", "minta faktur", "keluhan balasan"]),
+    ("other", "Subscription"): (["cancel subscription", "billing date"], ["berhenti langganan", "tanggal tagihan"]),
+}
+
+
+def ticket_topics(tickets: pl.DataFrame, survey: pl.DataFrame) -> pl.Series:
+    """The Topic column of tickets.csv: what each ticket is about, in English, or in
+    Indonesian for most WhatsApp tickets. Drawn from TOPIC_SEED only, after everything else.
+
+    Information questions are most common at Delivery (TOPIC_INFORMATION_SHARE), and more
+    common for customers who gave a low CES in the 30 days after the ticket."""
+    rng = np.random.default_rng(TOPIC_SEED)
+    n = tickets.height
+    created = _to_datetime(tickets["created"].to_numpy())
+    answers = survey.select(
+        customer_id=pl.col("CustomerID"), answered=pl.col("RecordedDate").str.to_datetime("%Y-%m-%d %H:%M:%S"),
+        ces=pl.col("Q_CES"),
+    ).drop_nulls()
+    followed = (
+        tickets.select("ticket_id", "customer_id").with_columns(created=created)
+        .join(answers, on="customer_id")
+        .filter(pl.col("answered") >= pl.col("created"), pl.col("answered") <= pl.col("created") + pl.duration(days=30))
+        .group_by("ticket_id").agg(pl.col("ces").min())
+    )
+    ces = tickets.select("ticket_id").join(followed, on="ticket_id", how="left")["ces"].to_numpy()
+    stage = tickets["stage"].to_numpy()
+    p_info = np.array([TOPIC_INFORMATION_SHARE[s] for s in stage])
+    p_info = np.where(np.nan_to_num(ces, nan=5) <= 4, p_info + TOPIC_LOW_CES_LIFT, p_info)
+    p_info = np.where(np.nan_to_num(ces, nan=5) >= 6, p_info - TOPIC_HIGH_CES_DROP, p_info)
+    p_product = np.array([TOPIC_PRODUCT_SHARE[s] for s in stage])
+    u = rng.random(n)
+    kind = np.where(u < p_info, "information", np.where(u < p_info + p_product, "product", "other"))
+    indonesian = (tickets["channel"].to_numpy() == "whatsapp") & (rng.random(n) < 0.6)
+    pick = rng.random(n)
+    topics = []
+    for k, s_, idn, r in zip(kind, stage, indonesian, pick):  # 6,000 rows, once, in the generator
+        english, bahasa = TOPICS[(k, None if k == "product" else s_)]
+        options = bahasa if idn else english
+        topics.append(options[int(r * len(options))])
+    return pl.Series("Topic", topics)
+
+
 # --- 4. survey responses -----------------------------------------------------------------
 
 COMMENTS: dict[tuple[str, str], list[str]] = {
@@ -1042,6 +1108,51 @@ def servqual_by_dimension(survey: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(rows)
 
 
+TOPIC_KIND = {topic: kind for (kind, _), (english, bahasa) in TOPICS.items() for topic in (*english, *bahasa)}
+
+
+def information_by_stage(tickets: pl.DataFrame) -> pl.DataFrame:
+    """Per journey stage: tickets, and the share that are questions a page could answer."""
+    kind = pl.col("Topic").replace_strict(TOPIC_KIND, default="other")
+    return (tickets.group_by(stage="Journey stage")
+            .agg(tickets=pl.len(), information_share=(kind == "information").mean()).sort("stage"))
+
+
+def ces_by_information_ticket(survey: pl.DataFrame, tickets: pl.DataFrame, days: int = 30) -> pl.DataFrame:
+    """Mean CES of respondents with an information-question ticket in the `days` before
+    their answer, with another ticket only, and with no ticket."""
+    recent = (
+        survey.select("ResponseId", "CustomerID", "RecordedDate")
+        .join(tickets.select(CustomerID="Requester ID", created="Created at",
+                             info=pl.col("Topic").replace_strict(TOPIC_KIND, default="other") == "information"),
+              on="CustomerID")
+        .filter(pl.col("created") <= pl.col("RecordedDate"), pl.col("created") >= pl.col("RecordedDate") - pl.duration(days=days))
+        .group_by("ResponseId").agg(pl.col("info").any())
+    )
+    group = pl.when(pl.col("info")).then(pl.lit("information ticket")).when(pl.col("info").is_not_null()) \
+        .then(pl.lit("other ticket only")).otherwise(pl.lit("no ticket"))
+    return (survey.filter(pl.col("Q_CES").is_not_null()).join(recent, on="ResponseId", how="left")
+            .group_by(group.alias("respondents")).agg(responses=pl.len(), mean_ces=pl.col("Q_CES").mean())
+            .sort("mean_ces"))
+
+
+def journey_friction(survey: pl.DataFrame, tickets: pl.DataFrame, ux: pl.DataFrame) -> pl.DataFrame:
+    """The friction score per journey stage (docs/metrics.md): for each signal, the relative
+    distance from the median stage in the bad direction, averaged over the signals."""
+    scores = survey.group_by(stage="Touchpoint").agg(
+        csat=(pl.col("Q_CSAT").drop_nulls() >= 4).mean(), nps=_nps(pl.col("Q_NPS").drop_nulls()) + 100)
+    success = pl.col("Completed") == "Yes"
+    tests = ux.group_by(stage="Journey stage").agg(
+        task_success=success.mean(), time_on_task=pl.col("Time on task (s)").filter(success).log().mean().exp())
+    frame = scores.join(information_by_stage(tickets), on="stage").join(tests, on="stage")
+    better = {"csat": True, "nps": True, "task_success": True, "tickets": False, "information_share": False,
+              "time_on_task": False}
+    distance = [pl.max_horizontal(((pl.col(c).median() - pl.col(c)) if up else (pl.col(c) - pl.col(c).median()))
+                                  / pl.col(c).median(), pl.lit(0.0)).alias(f"{c}_d") for c, up in better.items()]
+    return (frame.with_columns(distance).select("stage", friction=pl.mean_horizontal(f"{c}_d" for c in better))
+            .sort("friction", descending=True))
+
+
 def measure_story(directory: Path) -> dict:
     """Every figure STORY.md quotes, read back from the files in `directory`."""
     directory = Path(directory)
@@ -1132,6 +1243,9 @@ def measure_story(directory: Path) -> dict:
         "sub_churn_social": sub_social["churned"].sum() / sub_social["subscribers"].sum(),
         "sub_churn_others": sub_others["churned"].sum() / sub_others["subscribers"].sum(),
         "servqual": servqual_by_dimension(survey),
+        "information_by_stage": information_by_stage(tickets),
+        "ces_by_information_ticket": ces_by_information_ticket(survey, tickets),
+        "journey_friction": journey_friction(survey, tickets, ux),
     }
 
 
@@ -1232,7 +1346,30 @@ of a part of those. Answers 1-7; gap = perception - expectation over respondents
 {_table(f["servqual"], {"dimension": "", "respondents": ",", "perception": ".2f", "expectation": ".2f", "gap": "+.2f", "importance": ".0%"})}
 Responsiveness has the widest gap ({_widest(f["servqual"])}), and reliability, the most
 important dimension to respondents, the second widest.
+
+## 6. Delivery is the friction point after checkout; information availability drives CES
+tickets.csv's last column, `Topic`, says what each ticket is about (English, or Indonesian
+for most WhatsApp tickets; appended from its own seed, so the other columns are unchanged).
+Customers at Delivery mostly ask where their order is:
+
+{_table(f["information_by_stage"], {"stage": "", "tickets": ",", "information_share": ".1%"})}
+Friction score per stage (for each signal - CSAT, NPS, tickets, share of questions a page
+could answer, UX task success, time on task - the relative distance from the median
+stage in the bad direction, averaged; docs/metrics.md):
+
+{_table(f["journey_friction"], {"stage": "", "friction": ".3f"})}
+{_first_two(f["journey_friction"])}
+
+CES (1-7) of respondents by the tickets they opened in the 30 days before answering:
+
+{_table(f["ces_by_information_ticket"], {"respondents": "", "responses": ",", "mean_ces": ".2f"})}
+Respondents who had to ask something a page could have told them report the hardest time.
 """
+
+
+def _first_two(friction: pl.DataFrame) -> str:
+    first, second = friction["stage"][0], friction["stage"][1]
+    return f"{first} has the most friction ({friction['friction'][0]:.3f}), then {second} ({friction['friction'][1]:.3f})."
 
 
 def _widest(servqual: pl.DataFrame) -> str:
@@ -1266,8 +1403,10 @@ def generate(out_dir: Path = HERE) -> None:
     subs = make_subscriptions(rng, customers)
     subs.write_csv(out_dir / "subscriptions.csv", line_terminator="\n")
     tickets = make_tickets(rng, order_headers, subs)
-    export_tickets(tickets).write_csv(out_dir / "tickets.csv", line_terminator="\n")
     survey = make_surveys(rng, order_headers, tickets, customers, subs)
+    # The Topic column is appended last, from its own RNG (it looks at the survey's CES).
+    export_tickets(tickets).with_columns(ticket_topics(tickets, survey)).write_csv(
+        out_dir / "tickets.csv", line_terminator="\n")
     write_qualtrics_csv(add_servqual(survey), out_dir / "survey_responses.csv")
     write_xlsx(make_ux(rng, customers), out_dir / "ux_usability_tests.xlsx", sheet="Results")
     (out_dir / "STORY.md").write_text(render_story(measure_story(out_dir)), encoding="utf-8")

@@ -49,6 +49,10 @@ _REGION = _syn(
 )
 _PRODUCT = _syn("product", "product name", "item", "item name", "nama produk", "produk", "sku", "barang", "nama barang", "lineitem name")
 _TOUCHPOINT = _syn("touchpoint", "journey stage", "journey", "stage", "tahap", "tahapan", "titik kontak", "topic", "topik")
+# A ticket's topic is what it is about, not where in the journey: tickets keep the two apart.
+_TICKET_TOUCHPOINT = _syn("touchpoint", "journey stage", "journey", "stage", "tahap", "tahapan", "titik kontak")
+_TICKET_TOPIC = _syn("topic", "topik", "tags", "tag", "type", "ticket type", "category", "ticket category", "kategori",
+                     "jenis", "jenis tiket", "kategori tiket", "reason", "contact reason", "alasan", "issue type")
 
 SYNONYMS: dict[Kind, dict[str, tuple[tuple[str, ...], ...]]] = {
     Kind.ORDERS: {
@@ -182,7 +186,8 @@ SYNONYMS: dict[Kind, dict[str, tuple[tuple[str, ...], ...]]] = {
         "reopens": _syn("reopens", "reopened", "reopen count", "times reopened", "dibuka ulang", "dibuka kembali"),
         "csat_score": _syn("satisfaction", "satisfaction score", "satisfaction rating", "customer satisfaction", "csat", "rating",
                            "conversation rating", "survey results", "kepuasan", "skor", "nilai", "penilaian"),
-        "touchpoint": _TOUCHPOINT,
+        "touchpoint": _TICKET_TOUCHPOINT,
+        "topic": _TICKET_TOPIC,
         "segment": _SEGMENT,
         "region": _REGION,
         "product": _PRODUCT,
@@ -239,7 +244,7 @@ FIELD_CONTENT: dict[str, str] = {
     "is_refund": "bool", "is_cancelled": "flag", "is_test": "bool", "success": "bool",
     "tags": "category", "note": "text", "payment_gateway": "category", "refunded_amount": "money", "currency": "currency",
     "status": "category", "plan": "category", "segment": "category", "channel": "category", "region": "category",
-    "product": "category", "touchpoint": "category", "agent": "category", "task": "category",
+    "product": "category", "touchpoint": "category", "topic": "category", "agent": "category", "task": "category",
     "comment": "text",
 }
 

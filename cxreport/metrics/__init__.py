@@ -82,7 +82,7 @@ SOURCES: dict[str, str] = {
 
 # The modules, for `cxreport.metrics.churn.SOMETHING` without importing each one first.
 MODULES = frozenset({"surveys", "retention", "churn", "clv", "rfm", "bgnbd", "gamma_gamma", "survival", "mrr", "service",
-                     "ux", "ux_vs_cx", "themes", "stats", "servqual", "drivers"})
+                     "ux", "ux_vs_cx", "themes", "stats", "servqual", "drivers", "indicators", "journey"})
 
 COLUMN_MAPPINGS = ("OrderColumns", "SubscriptionColumns", "SurveyColumns", "TicketColumns", "UXColumns")
 

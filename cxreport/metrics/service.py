@@ -411,3 +411,32 @@ def recent_ticket_waits(
     )
     out = resp.join(waits, on="_response", how="left").drop("_customer", "_responded")
     return out.rename({s.nps_score: "nps_score"}) if s.nps_score != "nps_score" else out
+
+
+def ticket_hours(tickets: TableInput, cols: TicketColumns = TicketColumns(), *, keep: Sequence[str] = ()) -> pl.LazyFrame:
+    """Each ticket's first response and resolution time in hours, as `response_times` measures
+    them: from the timestamps (calendar hours), or the export's durations when a timestamp
+    column is absent or empty. A negative time (clocks, merged tickets) is null.
+
+    Returns the `keep` columns, first_response_hours, resolution_hours (Float64, null when
+    not replied, not solved or negative).
+
+    >>> import datetime as dt
+    >>> t = pl.DataFrame({"created_at": [dt.datetime(2025, 1, 1, 9)] * 2,
+    ...                   "first_reply_at": [dt.datetime(2025, 1, 1, 9, 30), None],
+    ...                   "solved_at": [dt.datetime(2025, 1, 2, 9), None]})
+    >>> ticket_hours(t).collect().rows()
+    [(0.5, 24.0), (None, None)]
+    """
+    first_stamped = _uses_timestamp(tickets, cols.first_reply_at, cols.first_response_minutes)
+    solve_stamped = _uses_timestamp(tickets, cols.solved_at, cols.resolution_minutes)
+    first_col = cols.first_reply_at if first_stamped else cols.first_response_minutes
+    solve_col = cols.solved_at if solve_stamped else cols.resolution_minutes
+    lazy = _tickets(tickets, [cols.created_at, first_col, solve_col, *keep])
+    first = _hours(cols.created_at, first_col) if first_stamped else _minutes_as_hours(first_col)
+    solve = _hours(cols.created_at, solve_col) if solve_stamped else _minutes_as_hours(solve_col)
+    return lazy.select(
+        *keep,
+        pl.when(first >= 0).then(first).alias("first_response_hours"),
+        pl.when(solve >= 0).then(solve).alias("resolution_hours"),
+    )

@@ -88,7 +88,7 @@ SAMPLE_EXPECTED = {
         "ticket_id": "Ticket ID", "customer_id": "Requester ID", "created_at": "Created at",
         "first_reply_at": "First reply at", "solved_at": "Solved at", "status": "Status", "agent": "Assignee",
         "channel": "Channel", "handle_minutes": "Handle time (min)", "reopens": "Reopens",
-        "csat_score": "Satisfaction", "touchpoint": "Journey stage"}),
+        "csat_score": "Satisfaction", "touchpoint": "Journey stage", "topic": "Topic"}),
     "ux_usability_tests.xlsx": (Kind.UX, {
         "participant_id": "Participant", "customer_id": "Customer ID", "test_date": "Session date", "task": "Task",
         "touchpoint": "Journey stage", "success": "Completed", "time_on_task_seconds": "Time on task (s)",
