@@ -41,7 +41,7 @@ from cxreport.fields import OrderColumns, SurveyColumns, TicketColumns
 from cxreport.metrics import rows
 from cxreport.metrics._frames import as_lazy
 from cxreport.metrics.service import TICKET_WINDOW_DAYS, ticket_hours
-from cxreport.metrics.stats import TableInput
+from cxreport.metrics.inputs import TableInput
 from cxreport.metrics.surveys import CSAT_SATISFIED_MIN
 
 INDICATORS: tuple[str, ...] = ("product_quality", "speed_of_service", "information_availability", "staff_interaction")

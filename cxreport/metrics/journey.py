@@ -44,7 +44,7 @@ from cxreport.metrics import surveys as survey_metrics
 from cxreport.metrics import ux as ux_metrics
 from cxreport.metrics._frames import as_lazy, valid_orders
 from cxreport.metrics.indicators import topic_kind
-from cxreport.metrics.stats import TableInput
+from cxreport.metrics.inputs import TableInput
 
 STAGES: tuple[str, ...] = ("discover", "buy", "receive_use", "get_help", "return_recommend")
 # Checked in this order (a "refund request via chat" is return/recommend, "lacak pesanan" receive/use).
