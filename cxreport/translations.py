@@ -1412,6 +1412,7 @@ TRANSLATIONS.update({
     "journey.csat": {"en": "CSAT (4–5 of 5)", "id": "CSAT (4–5 dari 5)"},
     "col.tickets_per_1000_orders": {"en": "Tickets per 1,000 orders", "id": "Tiket per 1.000 pesanan"},
     "data.journey_stages": {"en": "Journey stages of the touchpoints", "id": "Tahap perjalanan titik sentuh"},
+    "data.apply_journey_stages": {"en": "Apply stages", "id": "Terapkan tahap"},
     "data.journey_stages_help": {
         "en": "Recognised from each touchpoint's name; change a stage where it is wrong.",
         "id": "Dikenali dari nama tiap titik sentuh; ubah tahapnya bila salah."},

@@ -34,6 +34,9 @@ elif editable and sharing.role() == "owner" and st.button(view.tr("data.use_samp
 if not ws.datasets:
     st.info(view.tr("data.none_loaded"), icon="📂")
 
+if editable:
+    upload.journey_stage_editor()
+
 for ds in list(ws.datasets.values()):
     confidence = f"{ds.kind_confidence:.0%}"
     header = f"**{markdown(ds.name)}** — {view.tr(f'kind.{ds.kind.value}')} ({confidence}) · {ds.table.height:,} {view.tr('data.rows')}"

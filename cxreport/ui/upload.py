@@ -186,3 +186,32 @@ def servqual_editor(ds: Dataset) -> None:
                 for row in edited.to_dicts()}  # one row per survey column
         ws.set_servqual_tags(tags)
         st.rerun()
+
+
+def journey_stage_editor() -> None:
+    """The journey stage of every touchpoint the loaded files name, recognised from its name
+    and correctable here (the CX-model page's journey and friction points follow)."""
+    from cxreport.metrics.journey import STAGES, recognise_stage
+
+    ws = session.workspace()
+    touchpoints = ws.dimension_values().get("touchpoint", [])
+    if not touchpoints:
+        return
+    by_hand = ws.journey_stages()
+    none = view.tr("stage.none")
+    labels = {view.tr(f"stage.{stage}"): stage for stage in STAGES}
+    names = {stage: label for label, stage in labels.items()}
+    shown = pl.DataFrame({
+        "touchpoint": touchpoints,
+        "stage": [names.get(by_hand.get(tp) or recognise_stage(tp), none) for tp in touchpoints],
+    })
+    with st.expander(view.tr("data.journey_stages"), icon=":material/route:"):
+        st.caption(view.tr("data.journey_stages_help"))
+        edited = st.data_editor(shown, hide_index=True, width="stretch", disabled=["touchpoint"], key="journey_stages",
+                                column_config={
+                                    "touchpoint": st.column_config.TextColumn(view.tr("dim.touchpoint")),
+                                    "stage": st.column_config.SelectboxColumn(view.tr("axis.stage"),
+                                                                              options=[none, *labels])})
+        if st.button(view.tr("data.apply_journey_stages"), key="apply_journey_stages"):
+            ws.set_journey_stages({row["touchpoint"]: labels.get(row["stage"]) for row in edited.to_dicts()})
+            st.rerun()
