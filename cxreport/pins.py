@@ -139,7 +139,8 @@ def picked_cohorts(ctx: Context) -> list[str]:
 @_pinnable("cohorts")
 def retention_heatmap(ctx: Context) -> alt.TopLevelMixin:
     drawn, _ = latest_cohorts(cohort_table(ctx))
-    return charts.retention_heatmap(drawn, value=_retention_value(ctx), lang=ctx.lang, selected_cohorts=ctx.view.cohorts)
+    return charts.retention_heatmap(drawn, value=_retention_value(ctx), lang=ctx.lang, selected_cohorts=ctx.view.cohorts,
+                                    period=ctx.view.period, currency=ctx.currency())
 
 
 @_pinnable("cohorts")
@@ -147,7 +148,8 @@ def retention_curves(ctx: Context) -> alt.TopLevelMixin:
     # Cohorts picked (on the heatmap or in a link) are drawn even when older than the latest ones.
     table, cohorts = cohort_table(ctx), picked_cohorts(ctx)
     return charts.retention_curves(table if cohorts else latest_cohorts(table)[0], cohorts=cohorts,
-                                   value=_retention_value(ctx), lang=ctx.lang)
+                                   value=_retention_value(ctx), lang=ctx.lang, period=ctx.view.period,
+                                   currency=ctx.currency())
 
 
 @_pinnable("cohorts")
@@ -215,8 +217,9 @@ def mrr_table(ctx: Context) -> pl.DataFrame:
 
 @_pinnable("churn")
 def mrr_movements(ctx: Context) -> alt.TopLevelMixin:
+    # subscription exports rarely write a currency symbol: the orders' currency is the business's
     return charts.mrr_movements(mrr_table(ctx), lang=ctx.lang, period=ctx.view.period,
-                                currency=ctx.currency(Kind.SUBSCRIPTIONS))
+                                currency=ctx.currency(Kind.SUBSCRIPTIONS) or ctx.currency())
 
 
 # --- CLV ------------------------------------------------------------------------------------

@@ -181,7 +181,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "chart.ticket_volume": {"en": "Ticket volume", "id": "Jumlah tiket"},
     "chart.response_times": {"en": "Response and resolution times", "id": "Waktu respons dan penyelesaian"},
     "chart.aht": {"en": "Average handling time", "id": "Rata-rata waktu penanganan (AHT)"},
-    "chart.backlog": {"en": "Tickets opened, solved and still open", "id": "Tiket dibuka, diselesaikan, dan masih terbuka"},
+    "chart.backlog": {"en": "Tickets opened, solved and still open", "id": "Tiket dibuka, selesai, dan masih terbuka"},
     "chart.nps_by_response": {"en": "NPS by first response time", "id": "NPS menurut waktu respons pertama"},
     "chart.ux_cx_quadrant": {"en": "UX vs CX by {by}", "id": "UX vs CX per {by}"},
     "chart.gap": {"en": "UX minus CX by {by} (positive: the product tests better than customers feel)", "id": "UX dikurangi CX per {by} (positif: produk teruji lebih baik daripada yang dirasakan pelanggan)"},
@@ -625,10 +625,12 @@ TRANSLATIONS.update({
 })
 TRANSLATIONS.update({
     "churn.window_why": {
-        "en": "{share} of repeat purchases came within {gap} days of the customer's previous one ({gaps} gaps between purchases), "
-        "so a customer who has not bought for more than {days} days is counted as churned.",
-        "id": "{share} pembelian ulang terjadi dalam {gap} hari setelah pembelian sebelumnya ({gaps} jeda antarpembelian), "
-        "jadi pelanggan yang tidak membeli lebih dari {days} hari dihitung churn.",
+        "en": "{share} of repeat purchases came within {gap} days of the customer's previous one ({gaps} gaps between purchases); "
+        "rounded up to the next of the usual windows ({windows} days), a customer who has not bought for more than "
+        "{days} days is counted as churned.",
+        "id": "{share} pembelian ulang terjadi dalam {gap} hari setelah pembelian sebelumnya ({gaps} jeda antarpembelian); "
+        "dibulatkan ke atas ke jendela lazim berikutnya ({windows} hari), pelanggan yang tidak membeli lebih dari "
+        "{days} hari dihitung churn.",
     },
     "churn.window_fallback": {
         "en": "No customer has bought on two different days yet, so there is no rhythm to learn from; {days} days is a common default.",
@@ -1152,6 +1154,29 @@ TRANSLATIONS.update({
         "en": "The table has no column {columns}: name the column that holds the 0–10 recommend answer.",
         "id": "Tabel tidak memiliki kolom {columns}: sebutkan kolom yang berisi jawaban rekomendasi 0–10.",
     },
+})
+
+# --- manager-ready pages: charts that say what they show, tables in the reader's language ---
+TRANSLATIONS.update({
+    "word.unknown": {"en": "Unknown", "id": "Tidak diketahui"},
+    "word.all_comments": {"en": "All comments", "id": "Semua komentar"},
+    "word.lowest": {"en": "Lowest", "id": "Terendah"},
+    "word.highest": {"en": "Highest", "id": "Tertinggi"},
+    "chart.retention_range": {"en": "Range of all cohorts", "id": "Rentang semua kohort"},
+    "chart.retention_curves_subtitle": {
+        "en": "Coloured: the picked cohorts (or four spread over time); grey: the range of all cohorts",
+        "id": "Berwarna: kohort yang dipilih (atau empat yang tersebar); abu-abu: rentang semua kohort",
+    },
+    "chart.survival_subtitle": {
+        "en": "95% confidence interval. Day 0 starts below 100%: customers who bought once and never "
+              "came back ({share}) end on their first day.",
+        "id": "Interval kepercayaan 95%. Hari ke-0 di bawah 100%: pelanggan yang membeli sekali lalu "
+              "tidak kembali ({share}) berakhir pada hari pertamanya.",
+    },
+    "axis.revenue_churn_share": {"en": "Revenue churn (% of revenue)", "id": "Churn pendapatan (% dari pendapatan)"},
+    "axis.first_response_hours": {"en": "First response (hours)", "id": "Respons pertama (jam)"},
+    "axis.resolution_hours": {"en": "Resolution (hours)", "id": "Penyelesaian (jam)"},
+    "chart.aht_by": {"en": "Average handling time by {by}", "id": "Rata-rata waktu penanganan per {by}"},
 })
 
 # --- the notebook (cells, pins, its file) ------------------------------------------

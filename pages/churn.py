@@ -22,10 +22,7 @@ if ws.has(Kind.ORDERS):
                              value=v.churn_window or default.days, key="w_churn_window_input")
     if window != (v.churn_window or default.days):
         v = view.update(churn_window=int(window))
-    st.caption(view.tr("churn.window_default", days=default.days) + " " + (
-        view.tr("churn.window_why", share=widgets.percent(default.quantile), gap=widgets.number(default.gap_days_at_quantile),
-                gaps=widgets.number(default.gaps), days=default.days)
-        if default.gap_days_at_quantile is not None else view.tr("churn.window_fallback", days=default.days)))
+    st.caption(widgets.churn_window_note(default))
     widgets.pinned("churn_over_time")
 
     st.subheader(view.tr("churn.survival"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -169,3 +170,18 @@ def percent(x: float | None) -> str:
 
 def number(x: float | None, decimals: int = 0) -> str:
     return fmt_number(x, view.lang(), decimals)
+
+
+def churn_window_note(default) -> str:
+    """Why the suggested churn window is what it is (a `churn.ChurnWindow`): the gap most repeat
+    purchases come within, rounded up to the next usual window — said, so "90% within 126
+    days" beside a 180-day window does not read as a contradiction."""
+    from cxreport.metrics.churn import SENSIBLE_WINDOWS
+
+    head = view.tr("churn.window_default", days=default.days)
+    if default.gap_days_at_quantile is None:
+        return f"{head} {view.tr('churn.window_fallback', days=default.days)}"
+    windows = ", ".join(number(w) for w in SENSIBLE_WINDOWS)
+    return f"{head} " + view.tr("churn.window_why", share=percent(default.quantile),
+                                gap=number(math.ceil(default.gap_days_at_quantile)), gaps=number(default.gaps),
+                                days=default.days, windows=windows)
