@@ -202,6 +202,16 @@ def survival_table(ctx: Context) -> pl.DataFrame:
         customers_in_window(orders, Kind.ORDERS, f, acquired=True), window_days=window, by=by, period="quarter"))
 
 
+def median_lifetimes(ctx: Context) -> pl.DataFrame:
+    """Median lifetime per survival group; cohorts as dates (ISO text in the curves' table)."""
+    from cxreport.metrics import survival
+
+    found = survival.median_lifetime(survival_table(ctx))
+    if survival_by(ctx) != "cohort":
+        return found.rename({"group": survival_by(ctx)})
+    return found.with_columns(pl.col("group").str.to_date("%Y-%m-%d", strict=False)).rename({"group": "cohort"})
+
+
 @_pinnable("churn", "survival")
 def survival_curves(ctx: Context) -> alt.TopLevelMixin:
     return charts.survival_curves(survival_table(ctx), lang=ctx.lang, by=survival_by(ctx))
@@ -215,11 +225,14 @@ def mrr_table(ctx: Context) -> pl.DataFrame:
         mrr.mrr_movements(subs, period=v.period), "period", f, v.period))
 
 
+def mrr_currency(ctx: Context) -> str | None:
+    """Subscription exports rarely write a currency symbol: then the orders' currency is the business's."""
+    return ctx.currency(Kind.SUBSCRIPTIONS) or ctx.currency()
+
+
 @_pinnable("churn")
 def mrr_movements(ctx: Context) -> alt.TopLevelMixin:
-    # subscription exports rarely write a currency symbol: the orders' currency is the business's
-    return charts.mrr_movements(mrr_table(ctx), lang=ctx.lang, period=ctx.view.period,
-                                currency=ctx.currency(Kind.SUBSCRIPTIONS) or ctx.currency())
+    return charts.mrr_movements(mrr_table(ctx), lang=ctx.lang, period=ctx.view.period, currency=mrr_currency(ctx))
 
 
 # --- CLV ------------------------------------------------------------------------------------

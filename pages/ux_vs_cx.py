@@ -27,7 +27,8 @@ if clickable:
         view.request(filters={**{d: vals for d, vals in v.filters.items() if d != by}, **({by: picked} if picked else {})})
 widgets.pinned("ux_cx_gaps")
 comparison = pins.ux_cx_table(ctx)
-widgets.table(comparison, "ux_vs_cx")
+widgets.table(comparison, "ux_vs_cx", columns=[by, "ux_score", "cx_score", "gap", "quadrant", "ux_task_success", "ux_sus",
+                                              "cx_csat", "cx_nps", "tickets", "ticket_share"])
 
 corr = ux_vs_cx.ux_cx_correlation(tables["ux"], tables.get("surveys"))
 if corr is not None and corr.height:

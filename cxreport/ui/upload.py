@@ -16,6 +16,8 @@ from cxreport.errors import CXError, FileProblem
 from cxreport.fields import FIELD_TYPES, Kind
 from cxreport.io.dataset import Dataset, load_datasets, missing_required, remap
 from cxreport.io.limits import current as current_limits
+from cxreport.io.normalise import source_column_name
+from cxreport.io.quality import note_text, quality_for_reader
 from cxreport.io.memory import MappingMemory
 from cxreport.ui import session, view, widgets
 
@@ -149,9 +151,10 @@ def quality_panel(ds: Dataset) -> None:
     if missing:
         st.warning(view.tr("data.missing_fields", fields=", ".join(view.tr(f"field.{f}") for f in missing)), icon="⚠️")
     for note in ds.notes:  # notes name the file's columns and values
-        st.caption(safe_text.markdown(note, max_chars=500))
+        st.caption(safe_text.markdown(note_text(note, view.lang()), max_chars=500))
     quality = ds.quality if isinstance(ds.quality, pl.DataFrame) else pl.DataFrame(ds.quality)
-    st.dataframe(quality, hide_index=True, width="stretch", column_config=widgets.column_config(quality))
+    widgets.table(quality_for_reader(quality, view.lang()), f"quality_{Path(ds.name).stem}",
+                  columns=["check", "count", "share", "detail", "action"])
     if ds.rejected.height:
         widgets.table(ds.rejected, f"rejected_{Path(ds.name).stem}", height=200)
     if ds.value_problems.height:
@@ -177,6 +180,7 @@ def servqual_editor(ds: Dataset) -> None:
         pl.col("role").replace_strict({v: k for k, v in roles.items()}, default=None))
     edited = st.data_editor(shown, hide_index=True, width="stretch", disabled=["column", "question"],
                             key=f"servqual_{ds.name}", column_config={
+                                **widgets.column_config(shown.select("column", "question")),
                                 "dimension": st.column_config.SelectboxColumn(view.tr("axis.dimension"),
                                                                               options=[none, *dims]),
                                 "role": st.column_config.SelectboxColumn(view.tr("axis.servqual_role"), options=list(roles))})
@@ -186,3 +190,15 @@ def servqual_editor(ds: Dataset) -> None:
                 for row in edited.to_dicts()}  # one row per survey column
         ws.set_servqual_tags(tags)
         st.rerun()
+
+
+def preview(ds: Dataset, rows: int = 50) -> None:
+    """The first rows as they were read into the report: fields under their names in the
+    user's language, the file's other columns under their own headers."""
+    head = ds.table.head(rows)
+    labels = {source_column_name(h): h for h in ds.raw.columns}
+    config = widgets.column_config(head)
+    for name in head.columns:
+        if name in labels:
+            config[name] = st.column_config.Column(labels[name])
+    st.dataframe(widgets.styled(head, ds.currency), hide_index=True, width="stretch", column_config=config)
