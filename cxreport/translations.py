@@ -1181,6 +1181,9 @@ TRANSLATIONS.update({
 
 # --- tables in the reader's language: column labels, the data-quality report, dataset notes ---
 TRANSLATIONS.update({
+    "overview.card_period_partial": {"en": "{period} (so far)", "id": "{period} (sejauh ini)"},
+    "overview.card_span": {"en": "{start} – {end}", "id": "{start} – {end}"},
+    "overview.card_ci": {"en": "95% CI {low} to {high}", "id": "IK 95% {low} s.d. {high}"},
     "table.first_rows": {"en": "The first {n} of {total} rows; the CSV has them all.",
                          "id": "{n} baris pertama dari {total}; CSV berisi semuanya."},
     "col.mrr_start": {"en": "MRR at start", "id": "MRR awal"},

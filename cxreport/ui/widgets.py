@@ -98,10 +98,14 @@ def pinned(chart_id: str, **kwargs) -> object:
 def card(c: headlines.Card, *, pin: bool = True) -> None:
     """An Overview card, and its "Add to notebook" action (`pin`)."""
     # Cards hold only our own words and numbers (currencies come from a fixed list): no escaping.
-    st.metric(c.label, c.value, delta=c.delta, help=c.help, border=True,
-              delta_color="normal" if c.higher_is_better else "inverse")
-    if pin:
-        pin_button(f"card.{c.key}")
+    with st.container(border=True, gap="small"):
+        st.metric(c.label, c.value, delta=c.delta, help=c.help,
+                  delta_color="normal" if c.higher_is_better else "inverse")
+        # the period the number is for, its n and interval: on the card, not only in the help
+        if c.period or c.note:
+            st.caption(" · ".join(part for part in (c.period, c.note) if part))
+        if pin:
+            pin_button(f"card.{c.key}")
 
 
 def pin_button(chart_id: str) -> None:
