@@ -892,7 +892,8 @@ def nps_by_response_bucket(df: pl.DataFrame | pl.LazyFrame, lang: str = "en") ->
     """NPS by first-response-time bucket, buckets in the frame's order (df: bucket, nps,
     ci_low, ci_high, n)."""
     data = _frame(df, ("bucket", "nps", "ci_low", "ci_high", "n"), "nps_by_response_bucket")
-    data = data.with_columns(pl.col("bucket").cast(pl.String))
+    # "no ticket" is the metric's word for respondents without one: shown in the chart's language
+    data = data.with_columns(pl.col("bucket").cast(pl.String).replace({"no ticket": t("service.no_ticket", lang)}))
     chart = _interval_by_group(data, lang, group="bucket", group_title=t("axis.response_bucket", lang), value="nps",
                                value_title=t("axis.nps", lang), value_format=",.1f", x_domain=(-100, 100), extra=[],
                                horizontal=False, zero_rule=True).properties(height=HEIGHT)

@@ -83,12 +83,13 @@ def _decimals(name: str) -> int:
 
 
 def cell_formatter(name: str, dtype: object, lang: str = "en", *, currency: str | None = None,
-                   period: str = "month", whole: bool = False) -> Callable[[object], str]:
+                   period: str = "month", whole: bool = False, money: bool = False) -> Callable[[object], str]:
     """How one column's cells read on screen (the data and the CSV keep the values): money with
     its currency in the language's format, shares as percentages, period starts as periods,
     dates as dates, yes/no in words, numbers with the language's separators. Missing values
     are left to the caller (they read "–"). `whole`: a float column holding whole numbers only
-    (counts read as floats) is shown without decimals.
+    (counts read as floats) is shown without decimals. `money`: the column holds money whatever
+    its name (MRR's ``churned`` is an amount, churn tables' ``churned`` a count).
 
     >>> cell_formatter("revenue", pl.Float64, "id", currency="IDR")(68179500.0)
     'Rp 68.179.500'
@@ -108,7 +109,7 @@ def cell_formatter(name: str, dtype: object, lang: str = "en", *, currency: str 
             return lambda d: fmt_date(d, lang)  # type: ignore[arg-type]
         return lambda d: fmt_date(d, lang) + ("" if (d.hour, d.minute) == (0, 0) else f" {d:%H:%M}")  # type: ignore[union-attr]
     if dtype.is_numeric():  # type: ignore[union-attr]
-        kind = column_kind(name)
+        kind = "money" if money else column_kind(name)
         if kind == "share":
             return lambda x: fmt_percent(x, lang)  # type: ignore[arg-type]
         if kind == "money":

@@ -544,7 +544,7 @@ TRANSLATIONS.update({
     },
     "story.not_significant": {
         "en": "The change is within the margin of error.",
-        "id": "Perubahan ini masih di dalam margin of error.",
+        "id": "Perubahan ini masih di dalam batas galat (margin of error).",
     },
     "story.nps_worst_fall": {
         "en": "The largest significant NPS fall in the range: {points} points in {period} (±{moe}).",
@@ -914,15 +914,15 @@ TRANSLATIONS.update({
 TRANSLATIONS.update({
     "story.nps_rose_change": {
         "en": "NPS rose {points} points in {period}; the margin of error of that change is ±{moe} (n = {n}, and {n_before} the period before).",
-        "id": "NPS naik {points} poin pada {period}; margin of error perubahan itu ±{moe} (n = {n}, dan {n_before} pada periode sebelumnya).",
+        "id": "NPS naik {points} poin pada {period}; batas galat perubahan itu ±{moe} (n = {n}, dan {n_before} pada periode sebelumnya).",
     },
     "story.nps_fell_change": {
         "en": "NPS fell {points} points in {period}; the margin of error of that change is ±{moe} (n = {n}, and {n_before} the period before).",
-        "id": "NPS turun {points} poin pada {period}; margin of error perubahan itu ±{moe} (n = {n}, dan {n_before} pada periode sebelumnya).",
+        "id": "NPS turun {points} poin pada {period}; batas galat perubahan itu ±{moe} (n = {n}, dan {n_before} pada periode sebelumnya).",
     },
     "story.nps_change_identical": {
         "en": "NPS changed {change} points in {period}, but within each period every answer was the same (n = {n}, and {n_before} the period before), so this change has no margin of error to judge it by.",
-        "id": "NPS berubah {change} poin pada {period}, tetapi dalam tiap periode semua jawaban sama (n = {n}, dan {n_before} pada periode sebelumnya), sehingga perubahan ini tidak punya margin of error untuk menilainya.",
+        "id": "NPS berubah {change} poin pada {period}, tetapi dalam tiap periode semua jawaban sama (n = {n}, dan {n_before} pada periode sebelumnya), sehingga perubahan ini tidak punya batas galat untuk menilainya.",
     },
     "story.nps_worst_fall_change": {
         "en": "The largest significant NPS fall in the range: {points} points in {period} (±{moe} on the change; n = {n}, and {n_before} the period before).",
@@ -1158,6 +1158,7 @@ TRANSLATIONS.update({
 
 # --- manager-ready pages: charts that say what they show, tables in the reader's language ---
 TRANSLATIONS.update({
+    "service.no_ticket": {"en": "no ticket", "id": "tanpa tiket"},
     "word.unknown": {"en": "Unknown", "id": "Tidak diketahui"},
     "word.all_comments": {"en": "All comments", "id": "Semua komentar"},
     "word.lowest": {"en": "Lowest", "id": "Terendah"},

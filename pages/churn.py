@@ -46,7 +46,7 @@ if ws.has(Kind.SUBSCRIPTIONS):
     widgets.pinned("mrr_movements")
     widgets.table(pins.mrr_table(session.context()), "mrr_movements", currency=pins.mrr_currency(session.context()),
                   columns=["period", "mrr_start", "new", "expansion", "contraction", "churned", "reactivated", "mrr_end",
-                           "nrr", "grr", "logo_churn_rate"])
+                           "nrr", "grr", "logo_churn_rate"], money=("churned", "reactivated"))
 
 if not (ws.has(Kind.ORDERS) or ws.has(Kind.SUBSCRIPTIONS)):
     widgets.require(Kind.ORDERS)

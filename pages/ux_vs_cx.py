@@ -40,8 +40,7 @@ widgets.pinned("ux_cx_trend")
 
 st.subheader(view.tr("uxcx.tasks"))
 widgets.pinned("task_success")
-left, right = st.columns(2)
-with left:
-    widgets.table(ux.time_on_task(tables["ux"], by="task"), "time_on_task")
-with right:
-    widgets.table(ux.error_rate(tables["ux"], by="task"), "error_rate")
+# full width: task names are long, and in half a page the time column was pushed out of sight
+widgets.table(ux.time_on_task(tables["ux"], by="task"), "time_on_task")
+widgets.table(ux.error_rate(tables["ux"], by="task"), "error_rate",
+              columns=["task", "n", "errors_per_attempt", "share_with_error", "ci_low", "ci_high"])

@@ -14,7 +14,7 @@ import streamlit as st
 
 from cxreport import export, headlines, pins, safe_text
 from cxreport.columns import cell_formatter, column_label
-from cxreport.fmt import MISSING, fmt_money, fmt_number, fmt_percent
+from cxreport.fmt import MISSING, fmt_money, fmt_number, fmt_percent, is_missing
 from cxreport.errors import CXError
 from cxreport.fields import Kind
 from cxreport.i18n import t
@@ -123,7 +123,7 @@ def column_config(df: pl.DataFrame, currency: str | None = None) -> dict:
     return {name: st.column_config.Column(column_label(name, lang)) for name in df.columns}
 
 
-def styled(df: pl.DataFrame, currency: str | None = None, period: str | None = None):
+def styled(df: pl.DataFrame, currency: str | None = None, period: str | None = None, money: tuple[str, ...] = ()):
     """The table as a manager reads it: money with its currency in the language's format
     (``Rp 68.179.500``), shares as percentages, period starts as periods (``Jan 2025``),
     dates as dates, yes/no in words, missing values as "–" (`cxreport.columns.cell_formatter`).
@@ -135,8 +135,15 @@ def styled(df: pl.DataFrame, currency: str | None = None, period: str | None = N
         row = df.select([(pl.col(n).drop_nulls().drop_nans() == pl.col(n).drop_nulls().drop_nans().round(0)).all()
                          .alias(n) for n in floats]).row(0, named=True)
         whole = {n: bool(v) for n, v in row.items()}
-    formats = {name: cell_formatter(name, dtype, lang, currency=currency, period=period, whole=whole.get(name, False))
-               for name, dtype in df.schema.items()}
+    formats = {name: cell_formatter(name, dtype, lang, currency=currency, period=period, whole=whole.get(name, False),
+                                    money=name in money) for name, dtype in df.schema.items()}
+    # The grid draws a missing value as "None" whatever the Styler says: a column with gaps is
+    # sent as its texts ("–" for the gaps), the others as values (they still sort as numbers).
+    gaps = [n for n, d in df.schema.items() if df.get_column(n).null_count() or (d.is_float() and df.get_column(n).is_nan().any())]
+    if gaps:
+        df = df.with_columns(pl.Series(n, [MISSING if is_missing(x) else formats[n](x) for x in df.get_column(n).to_list()],
+                                       dtype=pl.String) for n in gaps)
+        formats = {n: f for n, f in formats.items() if n not in gaps}
     return df.to_pandas().style.format(formats, na_rep=MISSING)
 
 
@@ -144,7 +151,7 @@ MAX_STYLED_CELLS = 250_000  # pandas' Styler (formatted cells) refuses more than
 
 
 def table(df: pl.DataFrame, name: str, *, height: int | None = None, currency: str | None = None,
-          columns: list[str] | None = None, period: str | None = None, **kwargs) -> None:
+          columns: list[str] | None = None, period: str | None = None, money: tuple[str, ...] = (), **kwargs) -> None:
     """A table with a CSV download (formula cells neutralised; the CSV keeps every column and
     its name). `columns`: the ones that matter on screen (the rest are in the CSV). Money
     columns carry `currency`, by default the loaded orders' (or subscriptions') currency;
@@ -157,7 +164,7 @@ def table(df: pl.DataFrame, name: str, *, height: int | None = None, currency: s
     if shown.height > rows:  # nobody reads 200,000 rows on screen; the CSV has them all
         st.caption(view.tr("table.first_rows", n=number(rows), total=number(shown.height)))
         shown = shown.head(rows)
-    st.dataframe(styled(shown, currency, period), hide_index=True, width="stretch", height=height or "auto",
+    st.dataframe(styled(shown, currency, period, money), hide_index=True, width="stretch", height=height or "auto",
                  column_config=column_config(shown, currency), **kwargs)
     _lazy_download(view.tr("download.csv"), lambda: export.table_csv(df), f"{name}.csv", "text/csv", f"csv_{name}")
 
