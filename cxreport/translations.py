@@ -544,7 +544,7 @@ TRANSLATIONS.update({
     },
     "story.not_significant": {
         "en": "The change is within the margin of error.",
-        "id": "Perubahan ini masih di dalam batas galat (margin of error).",
+        "id": "Perubahan ini masih di dalam batas galat.",
     },
     "story.nps_worst_fall": {
         "en": "The largest significant NPS fall in the range: {points} points in {period} (±{moe}).",
@@ -1158,6 +1158,8 @@ TRANSLATIONS.update({
 
 # --- manager-ready pages: charts that say what they show, tables in the reader's language ---
 TRANSLATIONS.update({
+    "data.upload_limit": {"en": "Up to {limit} MB per file", "id": "Maksimal {limit} MB per file"},
+    "data.upload_button": {"en": "Upload", "id": "Unggah"},
     "service.no_ticket": {"en": "no ticket", "id": "tanpa tiket"},
     "word.unknown": {"en": "Unknown", "id": "Tidak diketahui"},
     "word.all_comments": {"en": "All comments", "id": "Semua komentar"},

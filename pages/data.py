@@ -15,6 +15,7 @@ if editable:
     files = st.file_uploader(view.tr("data.upload"), accept_multiple_files=True,
                              key=f"uploader_{st.session_state.get('uploader_generation', 0)}",
                              type=None, help=view.tr("data.upload_help"))
+    upload.uploader_words()
     if upload.ingest(files or []):
         st.rerun()
     upload.upload_messages()

@@ -6,6 +6,7 @@ a failed file leaves a message and nothing else changes: files already loaded st
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import polars as pl
@@ -14,6 +15,7 @@ import streamlit as st
 from cxreport import safe_text
 from cxreport.errors import CXError, FileProblem
 from cxreport.fields import FIELD_TYPES, Kind
+from cxreport.fmt import fmt_number
 from cxreport.io.dataset import Dataset, load_datasets, missing_required, remap
 from cxreport.io.limits import current as current_limits
 from cxreport.io.normalise import source_column_name
@@ -202,3 +204,21 @@ def preview(ds: Dataset, rows: int = 50) -> None:
         if name in labels:
             config[name] = st.column_config.Column(labels[name])
     st.dataframe(widgets.styled(head, ds.currency), hide_index=True, width="stretch", column_config=config)
+
+
+def uploader_words() -> None:
+    """The uploader's own words ("Upload", "200MB per file") come from Streamlit's frontend in
+    English only: in another language they are hidden and ours drawn in their place (CSS
+    generated content, our own words only)."""
+    lang = view.lang()
+    if lang == "en":
+        return
+    size = json.dumps(view.tr("data.upload_limit", limit=fmt_number(current_limits().upload_mb, lang)), ensure_ascii=False)
+    button = json.dumps(view.tr("data.upload_button"), ensure_ascii=False)
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    st.html(f"""<style>
+{zone} [data-testid="stFileUploaderDropzoneInstructions"] > div > span {{ display: none; }}
+{zone} [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {size}; }}
+{zone} button [data-testid="stMarkdownContainer"] p {{ display: none; }}
+{zone} button [data-testid="stMarkdownContainer"]::after {{ content: {button}; }}
+</style>""")
