@@ -939,8 +939,8 @@ def ux_cx_quadrant(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str
     low, high = (float(ux.min()), float(ux.max())) if ux.len() else (0.0, 100.0)
     longest = max((len(str(g)) for g in data.get_column(group).drop_nulls().to_list()), default=0)
     room = max(high - low, 10.0) * (0.04 + 0.012 * longest)
-    x = alt.X("ux_score:Q", title=t("axis.ux_score", lang),
-              scale=alt.Scale(domain=[low - max(high - low, 10.0) * 0.05, high + room], nice=False))
+    x_scale = alt.Scale(domain=[low - max(high - low, 10.0) * 0.05, high + room], nice=False)
+    x = alt.X("ux_score:Q", title=t("axis.ux_score", lang), scale=x_scale)
     y = alt.Y("cx_score:Q", title=t("axis.cx_score", lang), scale=alt.Scale(zero=False, padding=20))
     pick = alt.selection_point(name=GROUP_SELECTION, fields=[group], on="click", clear="dblclick",
                                value=[{group: g} for g in selected] or None)
@@ -949,7 +949,8 @@ def ux_cx_quadrant(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str
         opacity=alt.condition(pick, alt.value(0.95), alt.value(0.3)),
     ).add_params(pick)
     labels = base.mark_text(align="left", dx=10, dy=-8, fontSize=13).encode(x=x, y=y, text=f"{group}:N")
-    x_median = base.mark_rule(color=GREY, strokeDash=[4, 4]).encode(x="median(ux_score):Q")
+    # the rules share the points' scale: with their own, the axis was stretched back to zero
+    x_median = base.mark_rule(color=GREY, strokeDash=[4, 4]).encode(x=alt.X("median(ux_score):Q", scale=x_scale))
     y_median = base.mark_rule(color=GREY, strokeDash=[4, 4]).encode(y="median(cx_score):Q")
     chart = alt.layer(x_median, y_median, points, labels).properties(height=HEIGHT + 80)
     return _finish(chart, t("chart.ux_cx_quadrant", lang, by=title_by.lower()), lang)
@@ -970,7 +971,8 @@ def gap_bars(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str = "to
     )
     zero = base.mark_rule(color="#555555").encode(x=alt.datum(0))
     chart = alt.layer(bars, zero).properties(height=alt.Step(BAR_STEP))
-    return _finish(chart, t("chart.gap", lang, by=_dimension_title(by, lang).lower()), lang)
+    return _finish(chart, t("chart.gap", lang, by=_dimension_title(by, lang).lower()), lang,
+                   subtitle=t("chart.gap_subtitle", lang))
 
 
 def ux_cx_trend(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, period: Period = "month",

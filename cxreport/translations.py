@@ -184,7 +184,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "chart.backlog": {"en": "Tickets opened, solved and still open", "id": "Tiket dibuka, selesai, dan masih terbuka"},
     "chart.nps_by_response": {"en": "NPS by first response time", "id": "NPS menurut waktu respons pertama"},
     "chart.ux_cx_quadrant": {"en": "UX vs CX by {by}", "id": "UX vs CX per {by}"},
-    "chart.gap": {"en": "UX minus CX by {by} (positive: the product tests better than customers feel)", "id": "UX dikurangi CX per {by} (positif: produk teruji lebih baik daripada yang dirasakan pelanggan)"},
+    "chart.gap": {"en": "UX minus CX by {by}", "id": "UX dikurangi CX per {by}"},
+    "chart.gap_subtitle": {"en": "Positive: the product tests better than customers feel",
+                           "id": "Positif: produk teruji lebih baik daripada yang dirasakan pelanggan"},
     "chart.ux_cx_trend": {"en": "UX and CX over time", "id": "UX dan CX dari waktu ke waktu"},
     "chart.task_success": {"en": "Task success rate", "id": "Tingkat keberhasilan tugas"},
     # --- axis titles and series names (units in brackets) -------------------------------
