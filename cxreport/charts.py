@@ -32,8 +32,9 @@ from typing import Final
 import altair as alt
 import polars as pl
 
-from cxreport.fmt import MONTHS, MONTHS_SHORT, QUARTER_PREFIX, WEEK_PREFIX, WEEKDAYS, currency_decimals, \
+from cxreport.fmt import MONTHS, MONTHS_SHORT, fmt_percent, QUARTER_PREFIX, WEEK_PREFIX, WEEKDAYS, currency_decimals, \
     currency_symbol, period_label_expr
+from cxreport.columns import column_label
 from cxreport.i18n import t
 from cxreport.notebook import AGGREGATES, MARKS
 from cxreport.periods import Period, check_period
@@ -67,7 +68,7 @@ def cxreport_theme() -> alt.theme.ThemeConfig:
                      "labelColor": "#333333", "gridColor": "#E6E6E6", "domainColor": "#888888",
                      "tickColor": "#888888", "labelLimit": 260, "titlePadding": 10},
             "legend": {"labelFontSize": 13, "titleFontSize": 14, "titleFontWeight": 600, "orient": "bottom",
-                       "direction": "horizontal", "labelLimit": 320, "symbolSize": 140},
+                       "direction": "horizontal", "labelLimit": 320, "titleLimit": 600, "symbolSize": 140},
             "header": {"labelFontSize": 14, "titleFontSize": 15},
             "range": {"category": list(OKABE_ITO), "heatmap": {"scheme": "blues"}, "ramp": {"scheme": "blues"},
                       "diverging": {"scheme": "blueorange"}},
@@ -178,7 +179,35 @@ def _choice_expr(field: str, labels: dict[str, str]) -> str:
 
 def _dimension_title(by: str, lang: str) -> str:
     key = f"dim.{by}"
-    return t(key, lang) if key in TRANSLATIONS else by
+    return t(key, lang) if key in TRANSLATIONS else column_label(by, lang)
+
+
+def _unknown_groups(frame: pl.DataFrame, column: str, lang: str) -> pl.DataFrame:
+    """The group column as text, a missing group named "Unknown" (never a bar labelled null)."""
+    return frame.with_columns(pl.col(column).cast(pl.String).fill_null(t("word.unknown", lang)))
+
+
+# Titles longer than this many characters wrap onto two lines: a chart in half a page
+# (two columns at 1400 px) has room for about 42 characters at the theme's 22 px.
+TITLE_WRAP: Final = 40
+
+
+def wrap_title(title: str, width: int = TITLE_WRAP) -> str | list[str]:
+    """A title as one line, or as lines of at most about `width` characters (Vega draws a list
+    as lines), broken at spaces.
+
+    >>> wrap_title("Tiket dibuka, diselesaikan, dan masih terbuka", 30)
+    ['Tiket dibuka, diselesaikan,', 'dan masih terbuka']
+    """
+    if len(title) <= width:
+        return title
+    lines: list[str] = []
+    for word in title.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
 
 
 # --- formats and locale ---------------------------------------------------------------------
@@ -220,7 +249,8 @@ def _money_title(key: str, currency: str | None, lang: str) -> str:
 
 def _finish(chart: alt.TopLevelMixin, title: str, lang: str, currency: str | None = None,
             subtitle: str | None = None) -> alt.TopLevelMixin:
-    title_param = alt.Title(title, subtitle=subtitle) if subtitle else alt.Title(title)
+    text = wrap_title(title)
+    title_param = alt.Title(text, subtitle=wrap_title(subtitle, 90)) if subtitle else alt.Title(text)
     # The theme travels in each chart's own config too, so a chart looks the same wherever it is
     # rendered (the app, an HTML or PDF export, a notebook) whether or not use_theme() was called.
     return chart.properties(title=title_param, width="container").configure(
@@ -320,26 +350,57 @@ def retention_heatmap(df: pl.DataFrame | pl.LazyFrame, value: str = "rate", lang
     return _finish(chart, title, lang, currency)
 
 
+HIGHLIGHTED_COHORTS: Final = 4  # cohorts drawn in colour when none is picked
+
+
+def default_highlighted_cohorts(cohorts: Sequence[str], n: int = HIGHLIGHTED_COHORTS) -> list[str]:
+    """`n` cohorts spread evenly from the oldest to the newest (ISO dates, sorted), to draw in
+    colour against the range of all of them.
+
+    >>> default_highlighted_cohorts(["2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01", "2025-05-01"], 3)
+    ['2025-01-01', '2025-03-01', '2025-05-01']
+    """
+    ordered = sorted(set(cohorts))
+    if len(ordered) <= n:
+        return ordered
+    return [ordered[round(i * (len(ordered) - 1) / (n - 1))] for i in range(n)] if n > 1 else ordered[-1:]
+
+
 def retention_curves(df: pl.DataFrame | pl.LazyFrame, cohorts: Sequence[str] = (), value: str = "rate",
-                     lang: str = "en", *, period: Period = "month", currency: str | None = None) -> alt.Chart:
-    """One retention line per cohort; only `cohorts` (ISO dates) when given, else all."""
+                     lang: str = "en", *, period: Period = "month", currency: str | None = None) -> alt.LayerChart:
+    """Retention lines of a few cohorts over a grey band: the range (min–max) of every cohort
+    in the table per period since the start. The lines are `cohorts` (ISO dates) when given,
+    else `default_highlighted_cohorts` — never one line per cohort (two years of monthly
+    cohorts are 22 tangled lines and a legend cut short)."""
     _, value_title = _value_meta(value, lang)
-    data = _cohort_data(df, "retention_curves", period, lang)
-    if cohorts:
-        data = data.filter(pl.col("cohort").is_in(list(cohorts)))
-    data = _sorted(data, "cohort", "period")
-    n_cohorts = data.get_column("cohort").n_unique()
-    # more lines than distinct colours: a sequential ramp reads as "older → newer"
-    colour_scale = alt.Scale(range=list(OKABE_ITO)) if n_cohorts <= len(OKABE_ITO) else alt.Scale(scheme="viridis")
-    chart = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("period:Q", title=t("axis.time_since_start", lang, unit=t(_PERIOD_UNIT[period], lang)),
-                axis=alt.Axis(tickMinStep=1, format="d")),
-        y=alt.Y(f"{value}:Q", title=value_title, axis=alt.Axis(format=".0%")),
-        color=alt.Color("cohort_label:N", title=t("axis.cohort", lang), scale=colour_scale,
-                        sort=alt.EncodingSortField("cohort", op="min")),
+    data = _sorted(_cohort_data(df, "retention_curves", period, lang), "cohort", "period")
+    present = data.get_column("cohort").unique().to_list()
+    shown = [c for c in cohorts if c in present] or default_highlighted_cohorts(present)
+    x = alt.X("period:Q", title=t("axis.time_since_start", lang, unit=t(_PERIOD_UNIT[period], lang)),
+              axis=alt.Axis(tickMinStep=1, format="d"))
+    axis = alt.Axis(format=".0%")
+    base = alt.Chart(data)
+    band_label = t("chart.retention_range", lang)
+    band = base.transform_aggregate(low=f"min({value})", high=f"max({value})", groupby=["period"]).transform_calculate(
+        series=json.dumps(band_label)
+    ).mark_area(color=GREY, opacity=0.25).encode(
+        x=x, y=alt.Y("low:Q", title=value_title, axis=axis), y2="high:Q",
+        tooltip=[alt.Tooltip("period:Q", title=t("axis.time_since_start", lang, unit=t(_PERIOD_UNIT[period], lang)),
+                             format=",d"),
+                 alt.Tooltip("low:Q", title=t("word.lowest", lang), format=".1%"),
+                 alt.Tooltip("high:Q", title=t("word.highest", lang), format=".1%")])
+    order = sorted(shown)
+    labels = data.filter(pl.col("cohort").is_in(order)).unique("cohort").sort("cohort").get_column("cohort_label").to_list()
+    lines = base.transform_filter(alt.FieldOneOfPredicate(field="cohort", oneOf=order)).mark_line(point=True).encode(
+        x=x, y=alt.Y(f"{value}:Q", title=value_title, axis=axis),
+        color=alt.Color("cohort_label:N", title=t("axis.cohort", lang), sort=labels,
+                        scale=alt.Scale(domain=labels, range=list(OKABE_ITO)) if len(labels) <= len(OKABE_ITO)
+                        else alt.Scale(domain=labels, scheme="viridis")),
         tooltip=_cohort_tooltips(lang, currency, period),
-    ).properties(height=HEIGHT)
-    return _finish(chart, t("chart.retention_curves", lang), lang, currency)
+    )
+    chart = alt.layer(band, lines).properties(height=HEIGHT)
+    return _finish(chart, t("chart.retention_curves", lang), lang, currency,
+                   subtitle=t("chart.retention_curves_subtitle", lang))
 
 
 def cohort_sizes(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, period: Period = "month") -> alt.Chart:
@@ -365,7 +426,7 @@ def churn_over_time(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, period
     data = _with_period_label(data, "period", period, lang)
     labels = {"churn_rate": t("axis.churn_rate", lang)}
     if "revenue_churn_rate" in data.columns:
-        labels["revenue_churn_rate"] = t("axis.revenue_churn_rate", lang)
+        labels["revenue_churn_rate"] = t("axis.revenue_churn_share", lang)
     tooltips = [alt.Tooltip("period_label:N", title=t("axis.period", lang)),
                 alt.Tooltip("measure:N", title=t("axis.measure", lang)),
                 alt.Tooltip("rate:Q", title=t("word.churn_rate", lang), format=".1%"),
@@ -418,8 +479,10 @@ def mrr_movements(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, period: 
         y=alt.Y("mrr_end:Q", title=_money_title("axis.mrr_end", currency, lang), axis=alt.Axis(format=money, orient="right")),
         tooltip=shared,
     )
-    zero = base.mark_rule(color="#555555").encode(y=alt.datum(0))
-    chart = alt.layer(bars, zero, line).resolve_scale(y="independent").properties(height=HEIGHT)
+    zero = base.mark_rule(color="#555555").encode(y=alt.datum(0, type="quantitative"))
+    # the zero rule is layered with the bars so it shares their scale: on its own independent
+    # scale it drew a third axis labelled "0.000000"
+    chart = alt.layer(alt.layer(bars, zero), line).resolve_scale(y="independent").properties(height=HEIGHT)
     return _finish(chart, t("chart.mrr_movements", lang), lang, currency)
 
 
@@ -452,7 +515,19 @@ def survival_curves(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, time_u
     )
     # independent legends: only the line's (solid colours) is drawn, not the pale band's
     chart = alt.layer(band, line).resolve_legend(color="independent").properties(height=HEIGHT)
-    return _finish(chart, t("chart.survival_curves", lang), lang, subtitle=t("word.confidence_interval", lang))
+    return _finish(chart, t("chart.survival_curves", lang), lang, subtitle=survival_subtitle(data, lang))
+
+
+def survival_subtitle(data: pl.DataFrame, lang: str) -> str:
+    """The band, and why a curve starts below 100%: Kaplan–Meier counts customers who bought
+    once and never returned as leaving on day 0 (their last purchase is their first)."""
+    start = data.filter(pl.col("time") == 0).get_column("survival")
+    if start.is_empty() or start.min() >= 1:
+        return t("word.confidence_interval", lang)
+    low, high = 1 - start.max(), 1 - start.min()
+    share = fmt_percent(low, lang, 0) if round(low, 2) == round(high, 2) else \
+        f"{fmt_percent(low, lang, 0)}–{fmt_percent(high, lang, 0)}"
+    return t("chart.survival_subtitle", lang, share=share)
 
 
 # --- customer value ----------------------------------------------------------------------------
@@ -464,7 +539,7 @@ def clv_bars(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str = "se
     df = _grouped(df, by)
     frame = _frame(df, ("group", "customers"), "clv_bars")
     value = next(c for c in ("clv", "mean_clv", "cumulative_revenue_per_customer") if c in frame.columns or c.endswith("customer"))
-    data = _frame(frame, (value,), "clv_bars").with_columns(pl.col("group").cast(pl.String))
+    data = _unknown_groups(_frame(frame, (value,), "clv_bars"), "group", lang)
     key = "axis.clv" if value in ("clv", "mean_clv") else "axis.cumulative_revenue"
     money = money_format(currency)
     chart = alt.Chart(data).mark_bar(color=BLUE).encode(
@@ -517,7 +592,7 @@ def historical_clv_curves(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, 
                 axis=alt.Axis(format=money)),
         color=alt.Color(f"{colour}:N", title=colour_title, scale=scale, sort=sort),
         tooltip=[alt.Tooltip(f"{colour}:N", title=colour_title),
-                 alt.Tooltip("age:Q", title=t("axis.time_since_start", lang, unit=unit)),
+                 alt.Tooltip("age:Q", title=t("axis.time_since_start", lang, unit=unit), format=",d"),
                  alt.Tooltip("cumulative_revenue_per_customer:Q",
                              title=_money_title("axis.cumulative_revenue", currency, lang), format=money)],
     ).properties(height=HEIGHT)
@@ -540,7 +615,7 @@ def calibration_holdout(df: pl.DataFrame | pl.LazyFrame, lang: str = "en") -> al
                         scale=alt.Scale(domain=list(labels.values()), range=[BLUE, ORANGE])),
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=list(labels.values()), range=[[1, 0], [6, 4]]),
                                   legend=None),
-        tooltip=[alt.Tooltip("frequency_calibration:Q", title=t("axis.frequency_calibration", lang)),
+        tooltip=[alt.Tooltip("frequency_calibration:Q", title=t("axis.frequency_calibration", lang), format=",d"),
                  alt.Tooltip("actual_holdout_mean:Q", title=t("series.actual", lang), format=",.2f"),
                  alt.Tooltip("predicted_holdout_mean:Q", title=t("series.predicted", lang), format=",.2f")],
     ).properties(height=HEIGHT)
@@ -685,7 +760,12 @@ def themes_bars(df: pl.DataFrame | pl.LazyFrame, lang: str = "en") -> alt.Chart:
     """Most mentioned words/phrases in comments, by NPS category (df: nps_category, term, count, share);
     a term mentioned in several categories is one bar stacked by category."""
     data = _frame(df, ("nps_category", "term", "count", "share"), "themes_bars")
-    labels = {k: t(v, lang) for k, v in _NPS_CATEGORY_KEYS.items()}
+    # "all" counts every comment again: stacked on the categories it would count each one twice.
+    # It is drawn only when the comments have no NPS category at all.
+    category = pl.col("nps_category").cast(pl.String)
+    if data.filter(category != "all").height:
+        data = data.filter(category != "all")
+    labels = {**{k: t(v, lang) for k, v in _NPS_CATEGORY_KEYS.items()}, "all": t("word.all_comments", lang)}
     data = data.with_columns(
         pl.col("nps_category").cast(pl.String).replace(labels).alias("category_label"))
     domain = [t(k, lang) for k in ("nps.promoters", "nps.passives", "nps.detractors")]
@@ -735,34 +815,44 @@ _RESPONSE_COLUMNS: Final = {
 }
 
 
-def response_times(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, period: Period = "month") -> alt.Chart:
-    """Median and 90th-percentile first response and resolution times per period, in hours
-    (solid: median, dashed: p90)."""
+def response_times(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, period: Period = "month") -> alt.LayerChart:
+    """Median and 90th-percentile first response (left axis) and resolution times (right axis)
+    per period, in hours (solid: median, dashed: p90). Each has its own scale: first replies
+    take hours where resolutions take days, and on one axis the first-response lines lay
+    flat on zero."""
     data = _sorted(_frame(df, ("period", *_RESPONSE_COLUMNS), "response_times"), "period")
     data = _with_period_label(data, "period", period, lang)
     labels = {c: t(key, lang) for c, (key, _, _) in _RESPONSE_COLUMNS.items()}
     stat_labels = {c: t("word.median" if stat == "median" else "word.p90", lang) for c, (_, _, stat) in _RESPONSE_COLUMNS.items()}
-    chart = alt.Chart(data).transform_fold(list(labels), as_=["measure_key", "hours"]).transform_calculate(
-        measure=_choice_expr("measure_key", labels), stat=_choice_expr("measure_key", stat_labels),
-    ).mark_line(point=True).encode(
-        x=_period_x(period, lang),
-        y=alt.Y("hours:Q", title=t("axis.hours", lang), axis=alt.Axis(format=",.0f")),
-        color=alt.Color("measure:N", title=t("axis.measure", lang),
-                        scale=alt.Scale(domain=list(labels.values()), range=[BLUE, SKY, VERMILLION, ORANGE])),
-        strokeDash=alt.StrokeDash("stat:N", title=t("axis.measure", lang), legend=None,
-                                  scale=alt.Scale(domain=[t("word.median", lang), t("word.p90", lang)],
-                                                  range=[[1, 0], [6, 4]])),
-        tooltip=[alt.Tooltip("period_label:N", title=t("axis.period", lang)),
-                 alt.Tooltip("measure:N", title=t("axis.measure", lang)),
-                 alt.Tooltip("hours:Q", title=t("axis.hours", lang), format=",.1f")],
-    ).properties(height=HEIGHT)
+    colours = dict(zip(labels.values(), [BLUE, SKY, VERMILLION, ORANGE]))
+    colour = alt.Color("measure:N", title=t("axis.measure", lang),
+                       scale=alt.Scale(domain=list(colours), range=list(colours.values())))
+    dash = alt.StrokeDash("stat:N", title=t("axis.measure", lang), legend=None,
+                          scale=alt.Scale(domain=[t("word.median", lang), t("word.p90", lang)], range=[[1, 0], [6, 4]]))
+    tooltip = [alt.Tooltip("period_label:N", title=t("axis.period", lang)),
+               alt.Tooltip("measure:N", title=t("axis.measure", lang)),
+               alt.Tooltip("hours:Q", title=t("axis.hours", lang), format=",.1f")]
+
+    def lines(kind: str, axis_key: str, orient: str, axis_colour: str) -> alt.Chart:
+        columns = [c for c, (_, k, _) in _RESPONSE_COLUMNS.items() if k == kind]
+        return alt.Chart(data).transform_fold(columns, as_=["measure_key", "hours"]).transform_calculate(
+            measure=_choice_expr("measure_key", labels), stat=_choice_expr("measure_key", stat_labels),
+        ).mark_line(point=True).encode(
+            x=_period_x(period, lang),
+            y=alt.Y("hours:Q", title=t(axis_key, lang),
+                    axis=alt.Axis(format=",.0f", orient=orient, titleColor=axis_colour)),
+            color=colour, strokeDash=dash, tooltip=tooltip)
+
+    chart = alt.layer(lines("first", "axis.first_response_hours", "left", BLUE),
+                      lines("resolution", "axis.resolution_hours", "right", VERMILLION)
+                      ).resolve_scale(y="independent").properties(height=HEIGHT)
     return _finish(chart, t("chart.response_times", lang), lang)
 
 
 def aht_bars(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str = "channel") -> alt.Chart:
     """Average handling time per group, in minutes (df: group, aht_minutes, n)."""
     df = _grouped(df, by)
-    data = _frame(df, ("group", "aht_minutes", "n"), "aht_bars").with_columns(pl.col("group").cast(pl.String))
+    data = _unknown_groups(_frame(df, ("group", "aht_minutes", "n"), "aht_bars"), "group", lang)
     chart = alt.Chart(data).mark_bar(color=BLUE).encode(
         y=alt.Y("group:N", title=_dimension_title(by, lang), sort="-x"),
         x=alt.X("aht_minutes:Q", title=t("axis.aht_minutes", lang)),
@@ -770,7 +860,7 @@ def aht_bars(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str = "ch
                  alt.Tooltip("aht_minutes:Q", title=t("axis.aht_minutes", lang), format=",.1f"),
                  alt.Tooltip("n:Q", title=t("axis.contacts", lang), format=",d")],
     ).properties(height=alt.Step(BAR_STEP))
-    return _finish(chart, t("chart.aht", lang), lang)
+    return _finish(chart, t("chart.aht_by", lang, by=_dimension_title(by, lang).lower()), lang)
 
 
 def backlog(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, period: Period = "month") -> alt.LayerChart:
@@ -802,7 +892,8 @@ def nps_by_response_bucket(df: pl.DataFrame | pl.LazyFrame, lang: str = "en") ->
     """NPS by first-response-time bucket, buckets in the frame's order (df: bucket, nps,
     ci_low, ci_high, n)."""
     data = _frame(df, ("bucket", "nps", "ci_low", "ci_high", "n"), "nps_by_response_bucket")
-    data = data.with_columns(pl.col("bucket").cast(pl.String))
+    # "no ticket" is the metric's word for respondents without one: shown in the chart's language
+    data = data.with_columns(pl.col("bucket").cast(pl.String).replace({"no ticket": t("service.no_ticket", lang)}))
     chart = _interval_by_group(data, lang, group="bucket", group_title=t("axis.response_bucket", lang), value="nps",
                                value_title=t("axis.nps", lang), value_format=",.1f", x_domain=(-100, 100), extra=[],
                                horizontal=False, zero_rule=True).properties(height=HEIGHT)
@@ -842,7 +933,14 @@ def ux_cx_quadrant(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str
                 alt.Tooltip("cx_n:Q", title=t("axis.cx_n", lang), format=",d"),
                 alt.Tooltip("quadrant:N", title=t("axis.quadrant", lang))]
     base = alt.Chart(data)
-    x = alt.X("ux_score:Q", title=t("axis.ux_score", lang), scale=alt.Scale(zero=False, padding=20))
+    # labels are drawn to the right of their point: the scale reaches far enough right for the
+    # rightmost one ("Browse" was cut at the chart's edge)
+    ux = data.get_column("ux_score").drop_nulls()
+    low, high = (float(ux.min()), float(ux.max())) if ux.len() else (0.0, 100.0)
+    longest = max((len(str(g)) for g in data.get_column(group).drop_nulls().to_list()), default=0)
+    room = max(high - low, 10.0) * (0.04 + 0.012 * longest)
+    x_scale = alt.Scale(domain=[low - max(high - low, 10.0) * 0.05, high + room], nice=False)
+    x = alt.X("ux_score:Q", title=t("axis.ux_score", lang), scale=x_scale)
     y = alt.Y("cx_score:Q", title=t("axis.cx_score", lang), scale=alt.Scale(zero=False, padding=20))
     pick = alt.selection_point(name=GROUP_SELECTION, fields=[group], on="click", clear="dblclick",
                                value=[{group: g} for g in selected] or None)
@@ -851,7 +949,8 @@ def ux_cx_quadrant(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str
         opacity=alt.condition(pick, alt.value(0.95), alt.value(0.3)),
     ).add_params(pick)
     labels = base.mark_text(align="left", dx=10, dy=-8, fontSize=13).encode(x=x, y=y, text=f"{group}:N")
-    x_median = base.mark_rule(color=GREY, strokeDash=[4, 4]).encode(x="median(ux_score):Q")
+    # the rules share the points' scale: with their own, the axis was stretched back to zero
+    x_median = base.mark_rule(color=GREY, strokeDash=[4, 4]).encode(x=alt.X("median(ux_score):Q", scale=x_scale))
     y_median = base.mark_rule(color=GREY, strokeDash=[4, 4]).encode(y="median(cx_score):Q")
     chart = alt.layer(x_median, y_median, points, labels).properties(height=HEIGHT + 80)
     return _finish(chart, t("chart.ux_cx_quadrant", lang, by=title_by.lower()), lang)
@@ -872,7 +971,8 @@ def gap_bars(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str = "to
     )
     zero = base.mark_rule(color="#555555").encode(x=alt.datum(0))
     chart = alt.layer(bars, zero).properties(height=alt.Step(BAR_STEP))
-    return _finish(chart, t("chart.gap", lang, by=_dimension_title(by, lang).lower()), lang)
+    return _finish(chart, t("chart.gap", lang, by=_dimension_title(by, lang).lower()), lang,
+                   subtitle=t("chart.gap_subtitle", lang))
 
 
 def ux_cx_trend(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, period: Period = "month",
@@ -907,7 +1007,7 @@ def task_success_bars(df: pl.DataFrame | pl.LazyFrame, lang: str = "en") -> alt.
                 alt.Tooltip("ci_low:Q", title=t("axis.ci_low", lang), format=".1%"),
                 alt.Tooltip("ci_high:Q", title=t("axis.ci_high", lang), format=".1%"),
                 alt.Tooltip("n:Q", title=t("axis.attempts", lang), format=",d")]
-    base = alt.Chart(data).encode(y=alt.Y("task:N", title=t("axis.task", lang), sort="-x"))
+    base = alt.Chart(data).encode(y=alt.Y("task:N", title=None, sort="-x", axis=alt.Axis(labelLimit=340)))
     x_scale = alt.Scale(domain=[0, 1])
     bars = base.mark_bar(color=SKY).encode(
         x=alt.X("rate:Q", title=t("axis.task_success", lang), scale=x_scale, axis=alt.Axis(format=".0%")),

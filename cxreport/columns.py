@@ -8,8 +8,13 @@ percentages.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Literal
 
+import polars as pl
+
+from cxreport.fmt import fmt_date, fmt_money, fmt_number, fmt_percent, period_label
 from cxreport.i18n import t
 from cxreport.translations import TRANSLATIONS
 
@@ -31,9 +36,9 @@ _MONEY = frozenset({
 
 
 def column_label(name: str, lang: str = "en") -> str:
-    key = f"col.{name}"
-    if key in TRANSLATIONS:
-        return t(key, lang)
+    for key in (f"col.{name}", f"field.{name}"):
+        if key in TRANSLATIONS:
+            return t(key, lang)
     words = name.replace("_", " ").strip()
     return words[:1].upper() + words[1:]
 
@@ -45,3 +50,78 @@ def column_kind(name: str) -> ColumnKind:
     if name in _MONEY or name.endswith(("_revenue", "_clv", "_mrr")):
         return "money"
     return "number"
+
+
+# Date columns naming a period (its start): shown as the period ("Jan 2025", "Q1 2025").
+PERIOD_COLUMNS = frozenset({"period", "cohort", "churn_first_period", "churn_last_period"})
+
+# Numbers read with more than one decimal: coefficients, p-values, scores on short scales.
+_TWO_DECIMALS = frozenset({
+    "pearson_r", "spearman_rho", "r2", "importance", "mean_score", "perception", "expectation", "errors_per_attempt",
+    "risk_ratio", "value", "weight", "expected_purchases", "service_r2",
+})
+# Values a metric writes in English words, shown in the reader's language: the first of these
+# translation-key prefixes that has the value.
+_VALUE_PREFIXES: dict[str, tuple[str, ...]] = {
+    "quadrant": ("quadrant.", "driver_quadrant."),
+    "dimension": ("servqual.",),
+    "driver": ("driver.",),
+    "nps_category": ("nps_category.",),
+    "ux_measure": ("measure.",),
+    "cx_measure": ("measure.",),
+    "ux_basis": ("measure.",),
+    "cx_basis": ("measure.",),
+}
+
+
+def _decimals(name: str) -> int:
+    if name in _TWO_DECIMALS:
+        return 2
+    if name.endswith("_p") or name == "p":
+        return 3
+    return 1
+
+
+def cell_formatter(name: str, dtype: object, lang: str = "en", *, currency: str | None = None,
+                   period: str = "month", whole: bool = False, money: bool = False) -> Callable[[object], str]:
+    """How one column's cells read on screen (the data and the CSV keep the values): money with
+    its currency in the language's format, shares as percentages, period starts as periods,
+    dates as dates, yes/no in words, numbers with the language's separators. Missing values
+    are left to the caller (they read "–"). `whole`: a float column holding whole numbers only
+    (counts read as floats) is shown without decimals. `money`: the column holds money whatever
+    its name (MRR's ``churned`` is an amount, churn tables' ``churned`` a count).
+
+    >>> cell_formatter("revenue", pl.Float64, "id", currency="IDR")(68179500.0)
+    'Rp 68.179.500'
+    >>> cell_formatter("cohort", pl.Date, "en", period="quarter")(dt.date(2025, 4, 1))
+    'Q2 2025'
+    >>> cell_formatter("nrr", pl.Float64, "id")(1.0345)
+    '103,5%'
+    """
+    dtype = pl.DataType.from_python(dtype) if isinstance(dtype, type) and not issubclass(dtype, pl.DataType) else dtype
+    if dtype == pl.Boolean:
+        yes, no = t("word.yes", lang), t("word.no", lang)
+        return lambda x: yes if x else no
+    if dtype == pl.Date or isinstance(dtype, pl.Datetime) or dtype == pl.Datetime:
+        if name in PERIOD_COLUMNS:
+            return lambda d: period_label(d, period, lang)  # type: ignore[arg-type]
+        if dtype == pl.Date:
+            return lambda d: fmt_date(d, lang)  # type: ignore[arg-type]
+        return lambda d: fmt_date(d, lang) + ("" if (d.hour, d.minute) == (0, 0) else f" {d:%H:%M}")  # type: ignore[union-attr]
+    if dtype.is_numeric():  # type: ignore[union-attr]
+        kind = "money" if money else column_kind(name)
+        if kind == "share":
+            return lambda x: fmt_percent(x, lang)  # type: ignore[arg-type]
+        if kind == "money":
+            return lambda x: fmt_money(x, currency, lang)  # type: ignore[arg-type]
+        if dtype.is_integer():  # type: ignore[union-attr]
+            return lambda x: fmt_number(x, lang)  # type: ignore[arg-type]
+        decimals = 0 if whole else _decimals(name)
+        return lambda x: fmt_number(x, lang, decimals)  # type: ignore[arg-type]
+    prefixes = _VALUE_PREFIXES.get(name)
+    if prefixes:
+        def word(x: object) -> str:
+            key = next((p + str(x) for p in prefixes if p + str(x) in TRANSLATIONS), None)
+            return t(key, lang) if key else str(x)
+        return word
+    return str

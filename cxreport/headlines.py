@@ -48,6 +48,7 @@ class Headline:
     # The interval has zero width because every answer is the same: sampling error is not
     # zero, the formula just has no spread to estimate it from, so it must not read as certainty.
     interval_degenerate: bool = False
+    span: tuple[dt.date, dt.date] | None = None  # first and last day of the data a whole-range value covers
 
     @property
     def change(self) -> float | None:
@@ -128,13 +129,14 @@ def _order_headlines(orders: pl.DataFrame, period: Period, churn_window: int | N
         for key, unit in (("customers", "count"), ("revenue", "money")):
             out.append(Headline(key, now[key], unit, p, before and before[key], n=now["customers"], partial=partial))
 
+    span = _span(orders, "order_date")
     table = _safe(lambda: retention.cohort_retention(orders, period="month"))
     if table is not None:
         for k in (1, 3, 6):
             at = retention.retention_at(table, k)
             if at.height:
                 row = at.row(0, named=True)
-                out.append(Headline(f"retention_m{k}", row["rate"], "share", n=row["customers"]))
+                out.append(Headline(f"retention_m{k}", row["rate"], "share", n=row["customers"], span=span))
 
     window = churn_window or _safe(lambda: churn.default_churn_window_days(orders).days)
     if window:
@@ -150,7 +152,7 @@ def _order_headlines(orders: pl.DataFrame, period: Period, churn_window: int | N
     result = clv_result if clv_result is not None else _safe(lambda: clv.predictive_clv(orders))
     if result is not None:
         summary = clv.clv_summary(result)
-        out.append(Headline("clv", summary["mean_clv"], "money", n=int(summary["customers"])))
+        out.append(Headline("clv", summary["mean_clv"], "money", n=int(summary["customers"]), span=span))
     return out
 
 
@@ -232,18 +234,30 @@ def _ticket_headlines(tickets: pl.DataFrame, period: Period) -> list[Headline]:
     ]
 
 
+def _span(table: pl.DataFrame, column: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day of a table's dates (what a whole-range headline covers)."""
+    if column not in table.columns:
+        return None
+    low, high = table.select(pl.col(column).min().alias("low"), pl.col(column).max().alias("high")).row(0)
+    if low is None or high is None:
+        return None
+    as_date = lambda d: d.date() if isinstance(d, dt.datetime) else d  # noqa: E731
+    return as_date(low), as_date(high)
+
+
 def _ux_headlines(tests: pl.DataFrame) -> list[Headline]:
     out: list[Headline] = []
+    span = _span(tests, "test_date")
     success = _safe(lambda: ux.task_success(tests, by=None))
     if success is not None and success.height:
         row = success.row(0, named=True)
         out.append(Headline("task_success", row["rate"], "share", n=row["n"], ci_low=row["ci_low"], ci_high=row["ci_high"],
-                            interval_degenerate=_degenerate(row)))
+                            interval_degenerate=_degenerate(row), span=span))
     sus = _safe(lambda: ux.sus_summary(tests))
     if sus is not None and sus.height and sus.row(0, named=True)["n"]:
         row = sus.row(0, named=True)
         out.append(Headline("sus", row["mean"], "score", n=row["n"], ci_low=row["ci_low"], ci_high=row["ci_high"],
-                            detail=row["grade"], interval_degenerate=_degenerate(row)))
+                            detail=row["grade"], interval_degenerate=_degenerate(row), span=span))
     return out
 
 
@@ -432,6 +446,8 @@ class Card:
     delta: str | None
     help: str
     higher_is_better: bool
+    period: str = ""  # on the card: "Oct 2026", or "Oct 2026 (so far)"
+    note: str = ""  # on the card, in small type: n and the 95% interval, where the headline has them
 
 
 def _format_value(value: float | None, unit: Unit, lang: str, currency: str | None) -> str:
@@ -494,5 +510,18 @@ def card(h: Headline, *, lang: str = "en", currency: str | None = None, period: 
         help_parts.append(t("overview.help_window", lang, days=h.detail))
     if h.key == "sus" and h.detail:
         help_parts.append(t("overview.help_grade", lang, grade=h.detail))
+    on_card = ""
+    if h.period is not None:
+        name = period_label(h.period, period, lang)
+        on_card = t("overview.card_period_partial", lang, period=name) if h.partial else name
+    elif h.span is not None:
+        start, end = (period_label(d, "month", lang) for d in h.span)
+        on_card = start if start == end else t("overview.card_span", lang, start=start, end=end)
+    note = []
+    if h.n is not None:
+        note.append(t("overview.help_n", lang, n=fmt_number(h.n, lang)))
+    if h.ci_low is not None and h.ci_high is not None and not h.interval_degenerate:
+        note.append(t("overview.card_ci", lang, low=_format_value(h.ci_low, h.unit, lang, currency),
+                      high=_format_value(h.ci_high, h.unit, lang, currency)))
     return Card(h.key, t(f"headline.{h.key}", lang), _format_value(h.value, h.unit, lang, currency),
-                _format_delta(h, lang, currency), " · ".join(help_parts), h.higher_is_better)
+                _format_delta(h, lang, currency), " · ".join(help_parts), h.higher_is_better, on_card, " · ".join(note))

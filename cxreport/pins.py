@@ -139,7 +139,8 @@ def picked_cohorts(ctx: Context) -> list[str]:
 @_pinnable("cohorts")
 def retention_heatmap(ctx: Context) -> alt.TopLevelMixin:
     drawn, _ = latest_cohorts(cohort_table(ctx))
-    return charts.retention_heatmap(drawn, value=_retention_value(ctx), lang=ctx.lang, selected_cohorts=ctx.view.cohorts)
+    return charts.retention_heatmap(drawn, value=_retention_value(ctx), lang=ctx.lang, selected_cohorts=ctx.view.cohorts,
+                                    period=ctx.view.period, currency=ctx.currency())
 
 
 @_pinnable("cohorts")
@@ -147,7 +148,8 @@ def retention_curves(ctx: Context) -> alt.TopLevelMixin:
     # Cohorts picked (on the heatmap or in a link) are drawn even when older than the latest ones.
     table, cohorts = cohort_table(ctx), picked_cohorts(ctx)
     return charts.retention_curves(table if cohorts else latest_cohorts(table)[0], cohorts=cohorts,
-                                   value=_retention_value(ctx), lang=ctx.lang)
+                                   value=_retention_value(ctx), lang=ctx.lang, period=ctx.view.period,
+                                   currency=ctx.currency())
 
 
 @_pinnable("cohorts")
@@ -200,6 +202,16 @@ def survival_table(ctx: Context) -> pl.DataFrame:
         customers_in_window(orders, Kind.ORDERS, f, acquired=True), window_days=window, by=by, period="quarter"))
 
 
+def median_lifetimes(ctx: Context) -> pl.DataFrame:
+    """Median lifetime per survival group; cohorts as dates (ISO text in the curves' table)."""
+    from cxreport.metrics import survival
+
+    found = survival.median_lifetime(survival_table(ctx))
+    if survival_by(ctx) != "cohort":
+        return found.rename({"group": survival_by(ctx)})
+    return found.with_columns(pl.col("group").str.to_date("%Y-%m-%d", strict=False)).rename({"group": "cohort"})
+
+
 @_pinnable("churn", "survival")
 def survival_curves(ctx: Context) -> alt.TopLevelMixin:
     return charts.survival_curves(survival_table(ctx), lang=ctx.lang, by=survival_by(ctx))
@@ -213,10 +225,14 @@ def mrr_table(ctx: Context) -> pl.DataFrame:
         mrr.mrr_movements(subs, period=v.period), "period", f, v.period))
 
 
+def mrr_currency(ctx: Context) -> str | None:
+    """Subscription exports rarely write a currency symbol: then the orders' currency is the business's."""
+    return ctx.currency(Kind.SUBSCRIPTIONS) or ctx.currency()
+
+
 @_pinnable("churn")
 def mrr_movements(ctx: Context) -> alt.TopLevelMixin:
-    return charts.mrr_movements(mrr_table(ctx), lang=ctx.lang, period=ctx.view.period,
-                                currency=ctx.currency(Kind.SUBSCRIPTIONS))
+    return charts.mrr_movements(mrr_table(ctx), lang=ctx.lang, period=ctx.view.period, currency=mrr_currency(ctx))
 
 
 # --- CLV ------------------------------------------------------------------------------------

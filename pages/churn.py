@@ -6,7 +6,7 @@ from cxreport import pins
 from cxreport.state import BOUNDS
 from cxreport.fields import Kind
 from cxreport.filters import customers_in_window
-from cxreport.metrics import churn, survival
+from cxreport.metrics import churn
 from cxreport.ui import session, view, widgets
 
 st.title(view.tr("page.churn"))
@@ -22,10 +22,7 @@ if ws.has(Kind.ORDERS):
                              value=v.churn_window or default.days, key="w_churn_window_input")
     if window != (v.churn_window or default.days):
         v = view.update(churn_window=int(window))
-    st.caption(view.tr("churn.window_default", days=default.days) + " " + (
-        view.tr("churn.window_why", share=widgets.percent(default.quantile), gap=widgets.number(default.gap_days_at_quantile),
-                gaps=widgets.number(default.gaps), days=default.days)
-        if default.gap_days_at_quantile is not None else view.tr("churn.window_fallback", days=default.days)))
+    st.caption(widgets.churn_window_note(default))
     widgets.pinned("churn_over_time")
 
     st.subheader(view.tr("churn.survival"))
@@ -35,18 +32,21 @@ if ws.has(Kind.ORDERS):
     if by != v.survival_by:
         v = view.update(survival_by=by)
     widgets.pinned("survival")
-    widgets.table(survival.median_lifetime(pins.survival_table(session.context())), "median_lifetime")
+    widgets.table(pins.median_lifetimes(session.context()), "median_lifetime", period="quarter")
 
     st.subheader(view.tr("churn.at_risk"))
     risk = session.memo("at_risk", (key, window), lambda: churn.customers_at_risk(
         customers_in_window(orders, Kind.ORDERS, f), window_days=int(window)))
-    widgets.table(risk.filter(risk["status"] == "at risk"), "customers_at_risk", height=320)
+    widgets.table(risk.filter(risk["status"] == "at risk"), "customers_at_risk", height=320,
+                  columns=["customer_id", "last_order", "orders", "revenue", "days_since_last", "expected_gap_days"])
 
 if ws.has(Kind.SUBSCRIPTIONS):
     widgets.require(Kind.SUBSCRIPTIONS)
     st.subheader(view.tr("churn.mrr"))
     widgets.pinned("mrr_movements")
-    widgets.table(pins.mrr_table(session.context()), "mrr_movements")
+    widgets.table(pins.mrr_table(session.context()), "mrr_movements", currency=pins.mrr_currency(session.context()),
+                  columns=["period", "mrr_start", "new", "expansion", "contraction", "churned", "reactivated", "mrr_end",
+                           "nrr", "grr", "logo_churn_rate"], money=("churned", "reactivated"))
 
 if not (ws.has(Kind.ORDERS) or ws.has(Kind.SUBSCRIPTIONS)):
     widgets.require(Kind.ORDERS)

@@ -36,10 +36,11 @@ widgets.pinned("clv_distribution")
 if v.segment_by in orders.columns:
     widgets.pinned("clv_by_segment")
 st.subheader(view.tr("clv.top_customers"))
-widgets.table(result.customers.sort("clv", descending=True).head(100), "top_customers", height=300)
+widgets.table(result.customers.sort("clv", descending=True).head(100), "top_customers", height=300,
+              columns=["customer_id", "frequency", "monetary_value", "p_alive", "expected_purchases", "clv"])
 
 with st.expander(view.tr("clv.model_details")):
-    st.dataframe(clv.model_parameters(result), hide_index=True)
+    widgets.table(clv.model_parameters(result), "clv_model_parameters")
     # A second fit on part of the data: seconds on large exports, so only on request.
     if st.toggle(view.tr("clv.run_holdout"), key="w_clv_holdout"):
         with st.spinner(view.tr("clv.fitting")):
@@ -53,4 +54,4 @@ st.subheader(view.tr("clv.simple"))
 # The Churn page's churn: same window (absent: the same default) and period, so both pages agree.
 simple = session.memo("simple_clv", (key, v.clv_margin, v.period, v.churn_window),
                       lambda: clv.simple_clv(orders, margin=v.clv_margin, period=v.period, window_days=v.churn_window))
-widgets.table(simple, "simple_clv")
+widgets.table(simple, "simple_clv", columns=["arpu", "margin", "churn_rate", "expected_lifetime_periods", "clv"])

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cxreport.safe_text import markdown
-from cxreport.ui import session, sharing, upload, view
+from cxreport.ui import session, sharing, upload, view, widgets
 
 ws = session.workspace()
 st.title(view.tr("page.data"))
@@ -15,6 +15,7 @@ if editable:
     files = st.file_uploader(view.tr("data.upload"), accept_multiple_files=True,
                              key=f"uploader_{st.session_state.get('uploader_generation', 0)}",
                              type=None, help=view.tr("data.upload_help"))
+    upload.uploader_words()
     if upload.ingest(files or []):
         st.rerun()
     upload.upload_messages()
@@ -38,8 +39,8 @@ if editable:
     upload.journey_stage_editor()
 
 for ds in list(ws.datasets.values()):
-    confidence = f"{ds.kind_confidence:.0%}"
-    header = f"**{markdown(ds.name)}** — {view.tr(f'kind.{ds.kind.value}')} ({confidence}) · {ds.table.height:,} {view.tr('data.rows')}"
+    header = (f"**{markdown(ds.name)}** — {view.tr(f'kind.{ds.kind.value}')} ({widgets.percent(ds.kind_confidence, 0)}) · "
+              f"{widgets.number(ds.table.height)} {view.tr('data.rows')}")
     with st.expander(header, expanded=not ws.is_sample):
         mapping_tab, quality_tab, preview_tab = st.tabs(
             [view.tr("data.tab_mapping"), view.tr("data.tab_quality"), view.tr("data.tab_preview")])
@@ -53,7 +54,7 @@ for ds in list(ws.datasets.values()):
         with quality_tab:
             upload.quality_panel(ds)
         with preview_tab:
-            st.dataframe(ds.table.head(50), hide_index=True, width="stretch")
+            upload.preview(ds)
         if editable and st.button(view.tr("data.remove"), key=f"remove_{ds.name}", icon=":material/delete:"):
             ws.remove(ds.name)
             st.rerun()

@@ -38,7 +38,7 @@ for by in ("channel", "agent"):
         with right, widgets.section():
             if has["csat_score"]:
                 csat = session.memo(f"csat_{by}", key, lambda by=by: service.csat_by(tickets, by=by))
-                widgets.table(csat, f"csat_by_{by}")
+                widgets.table(csat, f"csat_by_{by}", columns=[by, "n", "csat", "ci_low", "ci_high", "mean_score"])
 
 responses = ws.filtered(Kind.SURVEYS, view.filters()) if ws.has(Kind.SURVEYS) else None
 if responses is not None and has["customer_id"] and widgets.has_values(responses, "customer_id"):

@@ -27,7 +27,8 @@ if clickable:
         view.request(filters={**{d: vals for d, vals in v.filters.items() if d != by}, **({by: picked} if picked else {})})
 widgets.pinned("ux_cx_gaps")
 comparison = pins.ux_cx_table(ctx)
-widgets.table(comparison, "ux_vs_cx")
+widgets.table(comparison, "ux_vs_cx", columns=[by, "ux_score", "cx_score", "gap", "quadrant", "ux_task_success", "ux_sus",
+                                              "cx_csat", "cx_nps", "tickets", "ticket_share"])
 
 corr = ux_vs_cx.ux_cx_correlation(tables["ux"], tables.get("surveys"))
 if corr is not None and corr.height:
@@ -39,8 +40,7 @@ widgets.pinned("ux_cx_trend")
 
 st.subheader(view.tr("uxcx.tasks"))
 widgets.pinned("task_success")
-left, right = st.columns(2)
-with left:
-    widgets.table(ux.time_on_task(tables["ux"], by="task"), "time_on_task")
-with right:
-    widgets.table(ux.error_rate(tables["ux"], by="task"), "error_rate")
+# full width: task names are long, and in half a page the time column was pushed out of sight
+widgets.table(ux.time_on_task(tables["ux"], by="task"), "time_on_task")
+widgets.table(ux.error_rate(tables["ux"], by="task"), "error_rate",
+              columns=["task", "n", "errors_per_attempt", "share_with_error", "ci_low", "ci_high"])

@@ -154,7 +154,8 @@ def test_builder_gives_valid_titled_spec_with_tooltips_and_only_input_rows(name,
     chart, frame = build_any(name, lang)
     spec = chart.to_dict(validate=True)  # raises on an invalid Vega-Lite spec
     title = spec.get("title")
-    assert title and (title if isinstance(title, str) else title["text"]).strip()
+    text = title if isinstance(title, str) else title["text"]
+    assert title and " ".join(text if isinstance(text, list) else [text]).strip()
     tips = tooltips(spec)
     assert tips and all(tip.get("title") for tip in tips)
     (rows,) = datasets(spec)  # one inline dataset, shared by the layers
@@ -220,10 +221,15 @@ def test_heatmap_value_must_be_a_rate():
         charts.retention_heatmap(retention_frame(), "revenue", "en")
 
 
-def test_retention_curves_keep_only_the_picked_cohorts():
-    chart = charts.retention_curves(retention_frame(), ["2024-02-01"], "revenue_rate", "en")
-    (rows,) = datasets(chart.to_dict())
-    assert [(r["cohort"], r["period"], r["revenue_rate"]) for r in rows] == [("2024-02-01", 0, 1.0), ("2024-02-01", 1, 0.3)]
+def test_retention_curves_draw_the_picked_cohorts_over_the_range_of_all():
+    spec = charts.retention_curves(retention_frame(), ["2024-02-01"], "revenue_rate", "en").to_dict()
+    (rows,) = datasets(spec)
+    assert len(rows) == 5  # every cohort, for the grey band of the range
+    band, lines = spec["layer"]
+    assert band["transform"][0]["aggregate"] == [{"op": "min", "field": "revenue_rate", "as": "low"},
+                                                 {"op": "max", "field": "revenue_rate", "as": "high"}]
+    assert lines["transform"] == [{"filter": {"field": "cohort", "oneOf": ["2024-02-01"]}}]
+    assert lines["encoding"]["color"]["scale"]["domain"] == ["Feb 2024"]
 
 
 def test_cohort_sizes_are_the_period_zero_customers():

@@ -28,7 +28,7 @@ def test_chart_png_is_a_png_at_the_requested_scale():
 def test_chart_svg_is_svg_with_the_title_and_a_fixed_width():
     svg = export.chart_svg(small_chart())
     assert "<svg" in svg
-    assert "Rata-rata waktu penanganan (AHT)" in svg
+    assert "Rata-rata waktu penanganan per kanal" in svg
     assert export.EXPORT_WIDTH <= int(float(svg.split('width="')[1].split('"')[0]))
 
 

@@ -92,3 +92,28 @@ def test_every_field_dimension_kind_and_page_has_a_label():
     keys |= {f"dim.{d}" for d in DIMENSIONS} | {f"kind.{k.value}" for k in Kind} | {f"page.{p}" for p in PAGES}
     keys |= {f"period.{p}" for p in ("day", "week", "month", "quarter")}
     assert sorted(k for k in keys if k not in TRANSLATIONS) == []
+
+
+# Every report page, opened on the sample: the tables it shows (the Notebook's SQL results
+# are the user's own columns and are left out).
+TABLE_PAGES = ("data", "cohorts", "churn", "clv", "surveys", "service", "ux_vs_cx", "cx_model")
+
+
+def test_every_column_of_every_table_shown_has_a_label_in_both_languages():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent / "pages"))
+    from apptest_helpers import open_app
+
+    unlabelled = {}
+    for page in TABLE_PAGES:
+        at = open_app(page, timeout=180)
+        for frame in at.dataframe:
+            for column in frame.value.columns:
+                if column.startswith("src_"):  # the file's own columns, shown under their own headers
+                    continue
+                keys = [k for k in (f"col.{column}", f"field.{column}") if k in TRANSLATIONS]
+                if not keys or not all(TRANSLATIONS[keys[0]].get(lang) for lang in LANGS):
+                    unlabelled.setdefault(page, set()).add(column)
+    assert unlabelled == {}

@@ -8,10 +8,14 @@ treats those rows, so nobody has to guess why a total differs from the source sy
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import polars as pl
 
 from cxreport.fields import DATE_FIELD, Kind
+from cxreport.fmt import fmt_date, fmt_number
+from cxreport.i18n import t
+from cxreport.translations import TRANSLATIONS
 from cxreport.metrics import rows as row_rules
 
 # The field that identifies one row, where a row should be unique. Orders have none:
@@ -89,3 +93,71 @@ def quality_report(
     share = pl.col("count") / read if read else pl.lit(None, dtype=pl.Float64)
     return out.with_columns(share=share.round(4)).select(list(SCHEMA))
 
+
+
+# --- the report and the notes in the reader's language -------------------------------------
+# The library writes both in English (the CLI's JSON and the tests read them); the app shows
+# them through these, in the user's language. A note with no pattern here stays in English.
+
+_ISO = r"(\d{4}-\d{2}-\d{2})"
+_DETAILS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"^{_ISO} to {_ISO}$"), "quality.detail.range"),
+    (re.compile(rf"^after {_ISO}$"), "quality.detail.after"),
+    (re.compile(rf"^after {_ISO}; {_ISO} to {_ISO}$"), "quality.detail.after_found"),
+    (re.compile(r"^(\d+) rows with a negative amount$"), "quality.detail.negative"),
+    (re.compile(r"^(\d+) test, (\d+) cancelled$"), "quality.detail.test_cancelled"),
+    (re.compile(r"^no dates$"), "quality.detail.no_dates"),
+)
+_NOTES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^Skipped (\d+) extra header rows? \((.+)\)\.$"), "note.skipped_header_rows"),
+    (re.compile(r"^Money is in ([A-Z]{3})\.$"), "note.money_in"),
+    (re.compile(r"^Money is in ([A-Z]{3}), as its column's name says\.$"), "note.money_in_header"),
+    (re.compile(r"^Money is in ([A-Z]{3}): (.+) exports are in [A-Z]{3}\.$"), "note.money_in_platform"),
+    (re.compile(r"^Used the kind and columns you chose before for a file with these columns\.$"), "note.remembered"),
+    (re.compile(r"^(\d+) rows were rejected because a required value is missing or wrong; see the rejected rows\.$"),
+     "note.rejected"),
+    (re.compile(r"^No NPS, CSAT or CES column is mapped: survey scores cannot be computed\.$"), "note.no_scores"),
+)
+
+
+def _translated(text: str, patterns: tuple[tuple[re.Pattern[str], str], ...], lang: str) -> str:
+    for pattern, key in patterns:
+        found = pattern.match(text)
+        if found:
+            values = [_value(v, lang) for v in found.groups()]
+            return t(key, lang, **{f"v{i}": v for i, v in enumerate(values)})
+    return text
+
+
+_WORDS = {"Qualtrics export": "note.qualtrics_export", "a description of each column": "note.column_descriptions"}
+
+
+def _value(text: str, lang: str) -> str:
+    if text in _WORDS:
+        return t(_WORDS[text], lang)
+    if re.fullmatch(_ISO, text):
+        return fmt_date(dt.date.fromisoformat(text), lang)
+    if text.isdigit():
+        return fmt_number(int(text), lang)
+    return text
+
+
+def note_text(note: str, lang: str) -> str:
+    """A dataset note in `lang` ("Skipped 2 extra header rows (Qualtrics export)." ->
+    "2 baris judul tambahan dilewati (ekspor Qualtrics).")."""
+    return note if lang == "en" else _translated(note, _NOTES, lang)
+
+
+def quality_for_reader(report: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """`quality_report`'s table with its checks, severities, details and actions in `lang`
+    (numbers and dates written the language's way); the columns and counts unchanged."""
+    rows = [
+        {**row,
+         "check": t(f"quality.check.{row['check']}", lang) if f"quality.check.{row['check']}" in TRANSLATIONS else row["check"],
+         "severity": t(f"quality.severity.{row['severity']}", lang),
+         "detail": _translated(row["detail"] or "", _DETAILS, lang),
+         "action": t(f"quality.action.{row['check']}", lang) if f"quality.action.{row['check']}" in TRANSLATIONS
+         else row["action"]}
+        for row in report.to_dicts()
+    ]
+    return pl.DataFrame(rows, schema=report.schema) if rows else report

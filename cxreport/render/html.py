@@ -83,8 +83,10 @@ def _cards(section: Section) -> str:
     items = []
     for c in section.cards:
         delta = f'<div class="delta">{_esc(c.delta)}</div>' if c.delta else ""
+        small = " · ".join(p for p in (getattr(c, "period", ""), getattr(c, "note", "")) if p)
+        small = f'<div class="delta">{_esc(small)}</div>' if small else ""
         items.append(f'<div class="card" title="{_esc(c.help)}"><div class="label">{_esc(c.label)}</div>'
-                     f'<div class="value">{_esc(c.value)}</div>{delta}</div>')
+                     f'<div class="value">{_esc(c.value)}</div>{delta}{small}</div>')
     return f'<div class="cards">{"".join(items)}</div>'
 
 

@@ -18,7 +18,7 @@ import streamlit as st
 from cxreport import notebook as nbm
 from cxreport import safe_text
 from cxreport.render.document import ReportDocument, Section, build_document
-from cxreport.ui import notebook, session, view
+from cxreport.ui import notebook, session, view, widgets
 
 PRESENT_PARAM = "present"
 SLIDE_PARAM = "slide"
@@ -127,7 +127,8 @@ def run() -> None:
         if slide.section.slug.startswith("notebook"):
             for caption, frame in slide.section.tables:
                 st.code(caption, language="sql")
-                st.dataframe(frame, hide_index=True, width="stretch")
+                st.dataframe(widgets.styled(frame), hide_index=True, width="stretch",
+                             column_config=widgets.column_config(frame))
     else:
         st.altair_chart(slide.chart, width="stretch", theme=None)
     left, middle, right = st.columns([2, 5, 2])  # wide enough for "Sebelumnya" at 1366 px

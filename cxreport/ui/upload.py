@@ -6,6 +6,7 @@ a failed file leaves a message and nothing else changes: files already loaded st
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import polars as pl
@@ -14,8 +15,11 @@ import streamlit as st
 from cxreport import safe_text
 from cxreport.errors import CXError, FileProblem
 from cxreport.fields import FIELD_TYPES, Kind
+from cxreport.fmt import fmt_number
 from cxreport.io.dataset import Dataset, load_datasets, missing_required, remap
 from cxreport.io.limits import current as current_limits
+from cxreport.io.normalise import source_column_name
+from cxreport.io.quality import note_text, quality_for_reader
 from cxreport.io.memory import MappingMemory
 from cxreport.ui import session, view, widgets
 
@@ -149,9 +153,10 @@ def quality_panel(ds: Dataset) -> None:
     if missing:
         st.warning(view.tr("data.missing_fields", fields=", ".join(view.tr(f"field.{f}") for f in missing)), icon="⚠️")
     for note in ds.notes:  # notes name the file's columns and values
-        st.caption(safe_text.markdown(note, max_chars=500))
+        st.caption(safe_text.markdown(note_text(note, view.lang()), max_chars=500))
     quality = ds.quality if isinstance(ds.quality, pl.DataFrame) else pl.DataFrame(ds.quality)
-    st.dataframe(quality, hide_index=True, width="stretch", column_config=widgets.column_config(quality))
+    widgets.table(quality_for_reader(quality, view.lang()), f"quality_{Path(ds.name).stem}",
+                  columns=["check", "count", "share", "detail", "action"])
     if ds.rejected.height:
         widgets.table(ds.rejected, f"rejected_{Path(ds.name).stem}", height=200)
     if ds.value_problems.height:
@@ -177,6 +182,7 @@ def servqual_editor(ds: Dataset) -> None:
         pl.col("role").replace_strict({v: k for k, v in roles.items()}, default=None))
     edited = st.data_editor(shown, hide_index=True, width="stretch", disabled=["column", "question"],
                             key=f"servqual_{ds.name}", column_config={
+                                **widgets.column_config(shown.select("column", "question")),
                                 "dimension": st.column_config.SelectboxColumn(view.tr("axis.dimension"),
                                                                               options=[none, *dims]),
                                 "role": st.column_config.SelectboxColumn(view.tr("axis.servqual_role"), options=list(roles))})
@@ -215,3 +221,33 @@ def journey_stage_editor() -> None:
         if st.button(view.tr("data.apply_journey_stages"), key="apply_journey_stages"):
             ws.set_journey_stages({row["touchpoint"]: labels.get(row["stage"]) for row in edited.to_dicts()})
             st.rerun()
+
+
+def preview(ds: Dataset, rows: int = 50) -> None:
+    """The first rows as they were read into the report: fields under their names in the
+    user's language, the file's other columns under their own headers."""
+    head = ds.table.head(rows)
+    labels = {source_column_name(h): h for h in ds.raw.columns}
+    config = widgets.column_config(head)
+    for name in head.columns:
+        if name in labels:
+            config[name] = st.column_config.Column(labels[name])
+    st.dataframe(widgets.styled(head, ds.currency), hide_index=True, width="stretch", column_config=config)
+
+
+def uploader_words() -> None:
+    """The uploader's own words ("Upload", "200MB per file") come from Streamlit's frontend in
+    English only: in another language they are hidden and ours drawn in their place (CSS
+    generated content, our own words only)."""
+    lang = view.lang()
+    if lang == "en":
+        return
+    size = json.dumps(view.tr("data.upload_limit", limit=fmt_number(current_limits().upload_mb, lang)), ensure_ascii=False)
+    button = json.dumps(view.tr("data.upload_button"), ensure_ascii=False)
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    st.html(f"""<style>
+{zone} [data-testid="stFileUploaderDropzoneInstructions"] > div > span {{ display: none; }}
+{zone} [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {size}; }}
+{zone} button [data-testid="stMarkdownContainer"] p {{ display: none; }}
+{zone} button [data-testid="stMarkdownContainer"]::after {{ content: {button}; }}
+</style>""")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,8 +13,8 @@ import polars as pl
 import streamlit as st
 
 from cxreport import export, headlines, pins, safe_text
-from cxreport.fmt import currency_decimals, fmt_money, fmt_number, fmt_percent
-from cxreport.columns import column_kind, column_label
+from cxreport.columns import cell_formatter, column_label
+from cxreport.fmt import MISSING, fmt_money, fmt_number, fmt_percent, is_missing
 from cxreport.errors import CXError
 from cxreport.fields import Kind
 from cxreport.i18n import t
@@ -97,10 +98,14 @@ def pinned(chart_id: str, **kwargs) -> object:
 def card(c: headlines.Card, *, pin: bool = True) -> None:
     """An Overview card, and its "Add to notebook" action (`pin`)."""
     # Cards hold only our own words and numbers (currencies come from a fixed list): no escaping.
-    st.metric(c.label, c.value, delta=c.delta, help=c.help, border=True,
-              delta_color="normal" if c.higher_is_better else "inverse")
-    if pin:
-        pin_button(f"card.{c.key}")
+    with st.container(border=True, gap="small"):
+        st.metric(c.label, c.value, delta=c.delta, help=c.help,
+                  delta_color="normal" if c.higher_is_better else "inverse")
+        # the period the number is for, its n and interval: on the card, not only in the help
+        if c.period or c.note:
+            st.caption(" · ".join(part for part in (c.period, c.note) if part))
+        if pin:
+            pin_button(f"card.{c.key}")
 
 
 def pin_button(chart_id: str) -> None:
@@ -113,37 +118,54 @@ def pin_button(chart_id: str) -> None:
 
 
 def column_config(df: pl.DataFrame, currency: str | None = None) -> dict:
-    """Translated headers, shares as percentages, money labelled with its currency, dates
-    without a midnight time."""
+    """Translated headers (the cells are formatted by `styled`; a format here would override it)."""
     lang = view.lang()
-    config: dict = {}
-    for name, dtype in df.schema.items():
-        label = column_label(name, lang)
-        kind = column_kind(name) if dtype.is_numeric() else "text"
-        if kind == "share":
-            config[name] = st.column_config.NumberColumn(label, format="percent")
-        elif kind == "money" and currency:
-            decimals = currency_decimals(currency)
-            config[name] = st.column_config.NumberColumn(f"{label} ({currency})", format=f"%.{decimals}f")
-        elif dtype == pl.Date:
-            config[name] = st.column_config.DateColumn(label, format="YYYY-MM-DD")
-        elif isinstance(dtype, pl.Datetime):
-            config[name] = st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm")
-        elif dtype.is_float():
-            config[name] = st.column_config.NumberColumn(label, format="%.2f")
-        else:
-            config[name] = st.column_config.Column(label)
-    return config
+    return {name: st.column_config.Column(column_label(name, lang)) for name in df.columns}
 
 
-def table(df: pl.DataFrame, name: str, *, height: int | None = None, currency: str | None = None, **kwargs) -> None:
-    """A table with a CSV download (formula cells neutralised; the CSV keeps the column names).
-    Money columns carry `currency`, by default the loaded orders' (or subscriptions') currency."""
+def styled(df: pl.DataFrame, currency: str | None = None, period: str | None = None, money: tuple[str, ...] = ()):
+    """The table as a manager reads it: money with its currency in the language's format
+    (``Rp 68.179.500``), shares as percentages, period starts as periods (``Jan 2025``),
+    dates as dates, yes/no in words, missing values as "–" (`cxreport.columns.cell_formatter`).
+    A pandas Styler: the grid shows these texts and still sorts by the values."""
+    lang, period = view.lang(), period or view.current().period
+    whole = {}
+    floats = [n for n, d in df.schema.items() if d.is_float()]
+    if floats and df.height:
+        row = df.select([(pl.col(n).drop_nulls().drop_nans() == pl.col(n).drop_nulls().drop_nans().round(0)).all()
+                         .alias(n) for n in floats]).row(0, named=True)
+        whole = {n: bool(v) for n, v in row.items()}
+    formats = {name: cell_formatter(name, dtype, lang, currency=currency, period=period, whole=whole.get(name, False),
+                                    money=name in money) for name, dtype in df.schema.items()}
+    # The grid draws a missing value as "None" whatever the Styler says: a column with gaps is
+    # sent as its texts ("–" for the gaps), the others as values (they still sort as numbers).
+    gaps = [n for n, d in df.schema.items() if df.get_column(n).null_count() or (d.is_float() and df.get_column(n).is_nan().any())]
+    if gaps:
+        df = df.with_columns(pl.Series(n, [MISSING if is_missing(x) else formats[n](x) for x in df.get_column(n).to_list()],
+                                       dtype=pl.String) for n in gaps)
+        formats = {n: f for n, f in formats.items() if n not in gaps}
+    return df.to_pandas().style.format(formats, na_rep=MISSING)
+
+
+MAX_STYLED_CELLS = 250_000  # pandas' Styler (formatted cells) refuses more than 262,144
+
+
+def table(df: pl.DataFrame, name: str, *, height: int | None = None, currency: str | None = None,
+          columns: list[str] | None = None, period: str | None = None, money: tuple[str, ...] = (), **kwargs) -> None:
+    """A table with a CSV download (formula cells neutralised; the CSV keeps every column and
+    its name). `columns`: the ones that matter on screen (the rest are in the CSV). Money
+    columns carry `currency`, by default the loaded orders' (or subscriptions') currency;
+    period columns read as `period` (by default the view's granularity)."""
     if currency is None:
         ws = session.workspace()
         currency = ws.currency(Kind.ORDERS) or ws.currency(Kind.SUBSCRIPTIONS)
-    st.dataframe(df, hide_index=True, width="stretch", height=height or "auto",
-                 column_config=column_config(df, currency), **kwargs)
+    shown = df.select([c for c in columns if c in df.columns]) if columns else df
+    rows = MAX_STYLED_CELLS // max(shown.width, 1)
+    if shown.height > rows:  # nobody reads 200,000 rows on screen; the CSV has them all
+        st.caption(view.tr("table.first_rows", n=number(rows), total=number(shown.height)))
+        shown = shown.head(rows)
+    st.dataframe(styled(shown, currency, period, money), hide_index=True, width="stretch", height=height or "auto",
+                 column_config=column_config(shown, currency), **kwargs)
     _lazy_download(view.tr("download.csv"), lambda: export.table_csv(df), f"{name}.csv", "text/csv", f"csv_{name}")
 
 
@@ -163,9 +185,24 @@ def money(x: float | None, currency: str | None) -> str:
     return fmt_money(x, currency, view.lang())
 
 
-def percent(x: float | None) -> str:
-    return fmt_percent(x, view.lang())
+def percent(x: float | None, decimals: int = 1) -> str:
+    return fmt_percent(x, view.lang(), decimals)
 
 
 def number(x: float | None, decimals: int = 0) -> str:
     return fmt_number(x, view.lang(), decimals)
+
+
+def churn_window_note(default) -> str:
+    """Why the suggested churn window is what it is (a `churn.ChurnWindow`): the gap most repeat
+    purchases come within, rounded up to the next usual window — said, so "90% within 126
+    days" beside a 180-day window does not read as a contradiction."""
+    from cxreport.metrics.churn import SENSIBLE_WINDOWS
+
+    head = view.tr("churn.window_default", days=default.days)
+    if default.gap_days_at_quantile is None:
+        return f"{head} {view.tr('churn.window_fallback', days=default.days)}"
+    windows = ", ".join(number(w) for w in SENSIBLE_WINDOWS)
+    return f"{head} " + view.tr("churn.window_why", share=percent(default.quantile),
+                                gap=number(math.ceil(default.gap_days_at_quantile)), gaps=number(default.gaps),
+                                days=default.days, windows=windows)

@@ -66,7 +66,8 @@ def charts(at: AppTest) -> list:
 
 def chart_title(chart) -> str:
     title = json.loads(chart.proto.spec).get("title")
-    return title.get("text", "") if isinstance(title, dict) else str(title or "")
+    text = title.get("text", "") if isinstance(title, dict) else title or ""
+    return " ".join(text) if isinstance(text, list) else str(text)  # a long title is wrapped into lines
 
 
 def chart_data(chart) -> pl.DataFrame:
