@@ -35,9 +35,6 @@ elif editable and sharing.role() == "owner" and st.button(view.tr("data.use_samp
 if not ws.datasets:
     st.info(view.tr("data.none_loaded"), icon="📂")
 
-if editable:
-    upload.journey_stage_editor()
-
 for ds in list(ws.datasets.values()):
     header = (f"**{markdown(ds.name)}** — {view.tr(f'kind.{ds.kind.value}')} ({widgets.percent(ds.kind_confidence, 0)}) · "
               f"{widgets.number(ds.table.height)} {view.tr('data.rows')}")
@@ -58,3 +55,6 @@ for ds in list(ws.datasets.values()):
         if editable and st.button(view.tr("data.remove"), key=f"remove_{ds.name}", icon=":material/delete:"):
             ws.remove(ds.name)
             st.rerun()
+
+if editable:
+    upload.journey_stage_editor()

@@ -177,7 +177,10 @@ class SessionJanitor(threading.Thread):
                 finally:
                     done.set()
 
-            loop.call_soon_threadsafe(tick)
+            try:
+                loop.call_soon_threadsafe(tick)
+            except RuntimeError:  # the server is stopping: its event loop has closed
+                return
             done.wait(30)
             if any(isinstance(o, AttributeError) for o in outcome):
                 log.warning("session janitor stopped (%s); closed sessions are left to Streamlit", outcome)

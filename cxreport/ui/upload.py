@@ -211,7 +211,9 @@ def journey_stage_editor() -> None:
         "touchpoint": touchpoints,
         "stage": [names.get(by_hand.get(tp) or recognise_stage(tp), none) for tp in touchpoints],
     })
-    with st.expander(view.tr("data.journey_stages"), icon=":material/route:"):
+    # A section below the files, not an expander: the page's expanders are its files.
+    with st.container(border=True):
+        st.markdown(f"**{view.tr('data.journey_stages')}**")
         st.caption(view.tr("data.journey_stages_help"))
         edited = st.data_editor(shown, hide_index=True, width="stretch", disabled=["touchpoint"], key="journey_stages",
                                 column_config={
