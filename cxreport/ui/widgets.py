@@ -79,7 +79,7 @@ def require(kind: Kind) -> pl.DataFrame:
 def chart(ch: alt.TopLevelMixin, name: str, *, key_prefix: str = "", **kwargs) -> object:
     """Draw an Altair chart with PNG/SVG downloads under it, and "Add to notebook" when the
     chart is one of the report's (`name` an id of `cxreport.pins.PINNABLE`) drawn on its page."""
-    # theme=None: our own presentation theme (charts.py), not Streamlit's.
+    # theme=None: our own presentation theme (cxreport.charts), not Streamlit's.
     event = st.altair_chart(ch, width="stretch", theme=None, **kwargs)
     key = f"{key_prefix}{name}"
     with st.container(horizontal=True):
