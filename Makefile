@@ -23,7 +23,7 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
 run: $(STAMP)
-	$(BIN)/python -m cxreport.ui.serve --server.port $(PORT)
+	$(BIN)/python -m cxreport.ui.serve --server.port $(PORT) $(ARGS)
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -n 2

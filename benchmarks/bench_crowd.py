@@ -16,6 +16,12 @@ Crowd (the presenter's link opened by a whole meeting at once):
   moment the first page was asked for. Printed: slowest, median, and the pages showing an
   error element; the goal is every page of 10 viewers within 15 s, and no error with 30.
 
+The server's part (`--protocol`, run first): the same crowd through the frontend's own
+WebSocket protocol (tests/e2e/protocol_viewer.py), no browser: the seconds until the server
+has answered every session in full. Ten chromium instances drawing Vega charts on the same
+two cores as the server make most of the browser figure (their CPU seconds are printed
+beside it); a real room has a laptop per viewer.
+
 Memory (three users each upload a large export and close the tab):
 - A synthetic orders CSV (`--rows`, the generator of bench_pages.py) is uploaded in a fresh
   context on the Data page, the Overview is opened (so results are computed and memoised),
@@ -113,6 +119,50 @@ def crowd(harness, browser, base_url: str, viewers: int, timeout_s: float = 0) -
     return results
 
 
+def chromium_cpu_seconds() -> float:
+    """CPU seconds used so far by every chromium process of this machine (the benchmark's own)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if "chrom" in (entry / "comm").read_text():
+                    total += cpu_seconds(int(entry.name))
+            except OSError:  # the process ended while we looked
+                pass
+    return total
+
+
+def protocol_crowd(harness, viewers: int) -> bool:
+    """The server's part: `viewers` sessions at once through the WebSocket protocol."""
+    import asyncio
+
+    import protocol_viewer
+
+    proc, url = harness.start_server(Path(tempfile.gettempdir()) / f"bench-crowd-protocol-{viewers}.log")
+    try:
+        time.sleep(5)  # the sample is read in the background at start: not part of the crowd
+        cpu_before = cpu_seconds(proc.pid)
+        results = asyncio.run(protocol_viewer.crowd(url, PATHS, viewers))
+        cpu = cpu_seconds(proc.pid) - cpu_before
+    finally:
+        harness.stop_server(proc)
+    times = [r.seconds for r in results]
+    failed = [r for r in results if r.errors]
+    slowest = max(times) if all(s == s for s in times) else float("inf")
+    print(f"{viewers} viewers, server's part (protocol, no browser): slowest {slowest:.1f} s, "
+          f"median {statistics.median(times):.1f} s, errors {len(failed)}; server {cpu:.1f} CPU s; "
+          f"load average {Path('/proc/loadavg').read_text().split()[0]}")
+    for path in PATHS:
+        mine = [r for r in results if r.path == path]
+        print(f"  {path:5} " + " ".join(f"{r.seconds:5.1f}" for r in sorted(mine, key=lambda r: r.seconds))
+              + f"   ({mine[0].messages} messages, {mine[0].bytes / 1024:.0f} KiB, {mine[0].charts} charts each)")
+    for r in failed:
+        print(f"  error on {r.path}: {r.errors}")
+    ok = not failed and (viewers > 10 or slowest <= GOAL_SECONDS)
+    print(f"  goal ({'within %.0f s, ' % GOAL_SECONDS if viewers <= 10 else ''}no error): {'met' if ok else 'NOT met'}")
+    return ok
+
+
 def report_crowd(viewers: int, results: list[dict]) -> bool:
     times = [r["seconds"] for r in results]
     drawn = [s for s in times if s == s]
@@ -154,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--viewers", type=int, nargs="*", default=[10, 30])
     parser.add_argument("--memory-only", action="store_true")
     parser.add_argument("--crowd-only", action="store_true")
+    parser.add_argument("--protocol-only", action="store_true", help="the server's part only, no browser")
     parser.add_argument("--rows", type=int, default=1_000_000, help="orders in the uploaded CSV (memory part)")
     parser.add_argument("--cycles", type=int, default=3)
     parser.add_argument("--settle", type=float, default=60.0, help="seconds to watch RSS after the last close")
@@ -166,6 +217,11 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     ok = True
+    if not args.memory_only:
+        for viewers in args.viewers:
+            ok &= protocol_crowd(harness, viewers)
+    if args.protocol_only:
+        return 0 if ok else 1
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=harness.CHROMIUM, args=harness.CHROMIUM_ARGS, headless=True)
         if not args.memory_only:
@@ -174,8 +230,11 @@ def main(argv: list[str] | None = None) -> int:
                 try:
                     time.sleep(5)  # the sample is read in the background at start: not part of the crowd
                     cpu_before, wall_before = cpu_seconds(proc.pid), time.monotonic()
+                    chromium_before = chromium_cpu_seconds()
+                    print(f"{viewers} viewers in {viewers} chromium contexts on the server's machine:")
                     ok &= report_crowd(viewers, crowd(harness, browser, url, viewers))
-                    print(f"  server: {cpu_seconds(proc.pid) - cpu_before:.1f} CPU s in {time.monotonic() - wall_before:.0f} s "
+                    print(f"  server: {cpu_seconds(proc.pid) - cpu_before:.1f} CPU s, chromium "
+                          f"{chromium_cpu_seconds() - chromium_before:.1f} CPU s, in {time.monotonic() - wall_before:.0f} s "
                           f"of wall time, RSS after the crowd {harness.rss_mib(proc.pid):.0f} MiB; load average {Path('/proc/loadavg').read_text().split()[0]}")
                 finally:
                     harness.stop_server(proc)

@@ -74,10 +74,13 @@ def use_theme() -> None:
     >>> alt.theme.get()()["config"]["range"]["category"][:2]
     ['#0072B2', '#E69F00']
     """
+    # The app calls this on every run: `alt.theme.names()` reads the installed packages'
+    # entry points each time, so it is asked only while the theme is not active yet.
+    if alt.theme.active == THEME_NAME:
+        return
     if THEME_NAME not in alt.theme.names():
         alt.theme.register(THEME_NAME, enable=False)(cxreport_theme)
-    if alt.theme.active != THEME_NAME:
-        alt.theme.enable(THEME_NAME)
+    alt.theme.enable(THEME_NAME)
 
 
 # --- data helpers ---------------------------------------------------------------------------

@@ -62,3 +62,28 @@ def test_ten_viewers_at_once_on_a_fresh_server_all_draw_without_errors(browser):
     text = log.read_text()
     assert "partially initialized module" not in text
     assert "Traceback" not in text, text[-3000:]
+
+
+@pytest.mark.e2e
+def test_thirty_viewers_at_once_get_their_pages_without_errors():
+    """Thirty fresh sessions at once (the issue's "30 viewers get no errors"), through the
+    frontend's own protocol (tests/e2e/protocol_viewer.py): the server answers every one in
+    full, with the Overview's cards and CLV's charts, and no error element or log traceback."""
+    import asyncio
+
+    import protocol_viewer
+
+    log = h.ROOT / ".pytest_cache" / "e2e-crowd30-server.log"
+    log.parent.mkdir(exist_ok=True)
+    proc, url = h.start_server(log)
+    try:
+        results = asyncio.run(protocol_viewer.crowd(url, ["/", "/clv"], 30))
+    finally:
+        h.stop_server(proc)
+    assert [r.errors for r in results if r.errors] == []
+    assert all(r.seconds == r.seconds for r in results)  # every session's run finished (not NaN)
+    assert all(r.cards >= 4 for r in results if r.path == "/"), [r.cards for r in results]
+    assert all(r.charts >= 3 for r in results if r.path == "/clv"), [r.charts for r in results]
+    text = log.read_text()
+    assert "partially initialized module" not in text
+    assert "Traceback" not in text, text[-3000:]
