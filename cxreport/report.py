@@ -15,6 +15,10 @@ can too):
 
 `load_files`, `report_filters` and `render_summary` stay importable from here.
 
+Longer than the house's ~400 lines because it holds one short builder per JSON section
+(orders, subscriptions, surveys, tickets, UX, the CX model, the journey), each next to the
+keys docs/cli.md documents; splitting them would separate a key from its builder.
+
 Sections whose data is absent are left out, not filled with nulls. A metric the data
 cannot support (say, too few repeat buyers for a CLV model) is listed under ``skipped``
 with the reason, instead of failing the whole report.

@@ -49,3 +49,15 @@ def test_corrections_are_saved_and_reopened_by_every_link():
         # the tagged column is the empathy dimension: mean of 6, 4, 7, 5, 3, 5
         (perception,) = _servqual(fresh).values()
         assert abs(perception - 30 / 6) < 1e-9
+
+
+def test_a_reload_finds_the_corrections_in_the_autosave():
+    at = open_app("data")
+    upload(at, "survey.csv", SURVEY)
+    at.session_state["workspace"].set_journey_stages({"Kiosk": "return_recommend"})
+    at.run()  # the change of the workspace is autosaved on this run, without Save
+    no_errors(at)
+    token = at.query_params["r"][0] if isinstance(at.query_params["r"], list) else at.query_params["r"]
+    reloaded = open_app("cx_model", {"r": token})
+    no_errors(reloaded)
+    assert _friction_stages(reloaded)["Kiosk"] == "return_recommend"
