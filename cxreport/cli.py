@@ -7,6 +7,8 @@
   files, filters and views, in the sandbox of `cxreport.sql` (docs/sql.md).
 
 Bad files or arguments print one line on stderr and exit with code 2, never a traceback.
+The library's errors speak of data and fields; where a flag is the fix, the CLI names it
+(`error_line`). ``--lang id`` prints the summary, and those lines, in Indonesian.
 """
 
 from __future__ import annotations
@@ -75,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     m = sub.add_parser("metrics", help="compute every metric the files allow")
     _data_options(m)
     m.add_argument("--json", action="store_true", help="print one JSON document (keys in docs/cli.md)")
+    m.add_argument("--lang", default="en", choices=list(LANGS),
+                   help="language of the summary, the errors and the JSON's few texts (story, journey reasons); "
+                        "default: en")
     m.add_argument("--calibration-end", type=_date, metavar="DATE",
                    help="also check the CLV model: fit it on orders up to DATE, compare its predictions with what "
                         "customers did after")
@@ -165,8 +170,24 @@ def _render(args: argparse.Namespace) -> str:
                            args.ipynb))
 
 
+def error_line(err: CXError, lang: str = "en") -> str:
+    """An error as the CLI prints it: in `lang`, with the flag that fixes it where there is one
+    (``cli.hint.<code>``: the library's own hint does not know the CLI's flags)."""
+    from cxreport.i18n import placeholders, t
+    from cxreport.report import error_text
+    from cxreport.translations import TRANSLATIONS
+
+    if lang != "en" and (translated := error_text(err, lang)) != str(err):
+        return translated  # the ``error.<code>`` texts name the flag where one is the fix
+    key = f"cli.hint.{err.code}"
+    if key in TRANSLATIONS and placeholders(TRANSLATIONS[key]["en"]) <= set(err.params):
+        return f"{err.message} {t(key, 'en', **err.params)}"
+    return str(err)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    lang = getattr(args, "lang", "en")
     try:
         if args.command == "render":
             print(_render(args))
@@ -179,11 +200,12 @@ def main(argv: list[str] | None = None) -> int:
 
         ws = _load(args)
         report = build_report(ws, date_from=args.date_from, date_to=args.date_to, where=list(args.where),
-                              calibration_end=args.calibration_end, period=args.period)
+                              calibration_end=args.calibration_end, period=args.period, lang=args.lang)
         # allow_nan=False: NaN is not JSON; build_report already turned it into null.
-        text = json.dumps(report, ensure_ascii=False, allow_nan=False, indent=1) if args.json else render_summary(report)
+        text = (json.dumps(report, ensure_ascii=False, allow_nan=False, indent=1) if args.json
+                else render_summary(report, args.lang))
     except CXError as err:
-        print(f"cxreport: error: {err}", file=sys.stderr)
+        print(f"cxreport: error: {error_line(err, lang)}", file=sys.stderr)
         return 2
     except Exception as err:  # noqa: BLE001 — the promise is one line, never a traceback
         # A bug, not bad input: still one line, but a different exit code.

@@ -5,14 +5,19 @@ can too):
 
 - `load_files` (cxreport.loading): read export files into a `Workspace`, with the user's
   corrections (``--kind FILE=KIND``, ``--map [FILE:]FIELD=COLUMN``) applied through `remap`.
-- `build_report`: filter the tables (``--from``/``--to``/``--where``) and call the metric
-  functions of `cxreport.metrics` and `cxreport.headlines` on them. The result is a dict
+- `build_report`: filter the tables (a date range, column = value pairs) and call the metric
+  functions of `cxreport.metrics` and `cxreport.headlines` on them. Its errors speak of
+  data and fields, never of the CLI's flags: the CLI maps them (`cxreport.cli`). The result is a dict
   of JSON-ready values only (ISO dates, ``None`` for NaN/inf), so ``json.dumps`` works
   with ``allow_nan=False``. No metric is computed here: every number comes from the
   library function named next to it, so the CLI, the app and a notebook agree.
 - `render_summary` (cxreport.summary): that dict as a few readable lines per section.
 
 `load_files`, `report_filters` and `render_summary` stay importable from here.
+
+Longer than the house's ~400 lines because it holds one short builder per JSON section
+(orders, subscriptions, surveys, tickets, UX, the CX model, the journey), each next to the
+keys docs/cli.md documents; splitting them would separate a key from its builder.
 
 Sections whose data is absent are left out, not filled with nulls. A metric the data
 cannot support (say, too few repeat buyers for a CLV model) is listed under ``skipped``
@@ -33,10 +38,12 @@ from cxreport import headlines as headline_metrics
 from cxreport.errors import CXError, EmptyResult, FileProblem, MappingProblem
 from cxreport.fields import DATE_FIELD, Kind, UXColumns
 from cxreport.filters import Filters, apply_filters, customers_in_window, history, restrict_periods
+from cxreport.i18n import placeholders, t
 from cxreport.io.dataset import Dataset, missing_required
 from cxreport.metrics.stats import MIN_N
 from cxreport.metrics import churn, clv, drivers, indicators, journey, mrr, retention, service, servqual, surveys, ux, ux_vs_cx
 from cxreport.periods import Period, check_period
+from cxreport.translations import TRANSLATIONS
 from cxreport.workspace import Workspace
 from cxreport.loading import load_files, report_filters  # noqa: F401 (importable from here too)
 from cxreport.summary import render_summary  # noqa: F401 (importable from here too)
@@ -82,17 +89,27 @@ def _has_values(frame: pl.DataFrame, *columns: str) -> bool:
 
 
 class _Skips:
-    """Collects metrics the data could not support, with the reason, instead of failing the report."""
+    """Collects metrics the data could not support, with the reason (in `lang`), instead of failing the report."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
         self.items: list[dict[str, str]] = []
+        self.lang = lang
 
     def attempt(self, section: str, compute: Callable[[], Any]) -> Any:
         try:
             return compute()
         except CXError as err:
-            self.items.append({"section": section, "code": err.code, "reason": str(err)})
+            self.items.append({"section": section, "code": err.code, "reason": error_text(err, self.lang)})
             return None
+
+
+def error_text(err: CXError, lang: str = "en") -> str:
+    """An error in `lang`: its own words in English, else its ``error.<code>`` translation
+    (the English words when the translation needs a value the error does not carry)."""
+    key = f"error.{err.code}"
+    if lang == "en" or key not in TRANSLATIONS or not placeholders(TRANSLATIONS[key].get(lang, "")) <= set(err.params):
+        return str(err)
+    return t(key, lang, **err.params)
 
 
 # --- sections -------------------------------------------------------------------------------
@@ -102,10 +119,9 @@ def _dataset_entry(ds: Dataset) -> dict:
     used = ds.ready
     notes = list(ds.notes)
     if ds.kind is Kind.OTHER:
-        notes.append("Not recognised as orders, subscriptions, surveys, tickets or UX tests; "
-                     "set its kind with --kind FILE=KIND.")
+        notes.append("Not recognised as orders, subscriptions, surveys, tickets or UX tests; set its kind.")
     elif not used:
-        notes.append("Left out of the metrics until the missing fields are mapped with --map FIELD=COLUMN.")
+        notes.append("Left out of the metrics until the missing fields are mapped.")
     return {
         "file": ds.name,
         "format": ds.format,
@@ -201,15 +217,16 @@ def _clv_section(orders: pl.DataFrame, *, period: Period, calibration_end: dt.da
 def _check_calibration_end(orders: pl.DataFrame | None, calibration_end: dt.date) -> None:
     """A calibration end must leave orders on both sides, or there is nothing to fit or to check."""
     if orders is None:
-        raise MappingProblem("calibration_without_orders", "--calibration-end checks the CLV model, which needs orders, and there are none.",
-                             "Add an orders export (or widen the filters), or leave out --calibration-end.")
+        raise MappingProblem("calibration_without_orders",
+                             "Checking the CLV model at a calibration end needs orders, and there are none.",
+                             "Add an orders export (or widen the filters), or leave out the calibration end.")
     days = orders.get_column(DATE_FIELD[Kind.ORDERS]).drop_nulls()
     first, last = days.min().date(), days.max().date()  # type: ignore[union-attr]
     if not first < calibration_end < last:
         raise MappingProblem("bad_calibration_end",
-                             f"--calibration-end {calibration_end} is not inside the orders' dates ({first} to {last}).",
+                             f"The calibration end {calibration_end} is not inside the orders' dates ({first} to {last}).",
                              "Choose a day between them, for example two thirds of the way in.",
-                             calibration_end=str(calibration_end))
+                             calibration_end=str(calibration_end), first=str(first), last=str(last))
 
 
 def _holdout(orders: pl.DataFrame, calibration_end: dt.date) -> dict:
@@ -360,16 +377,25 @@ def _cx_indicators_section(tables: dict[Kind, pl.DataFrame], skips: _Skips) -> d
 
 
 JOURNEY_KEYS = ("stage", "touchpoint", "customers", "csat", "nps", "tickets", "tickets_per_1000_orders",
-                "information_share", "task_success", "time_on_task_seconds", "revenue", "friction_score", "reasons")
+                "information_share", "task_success", "time_on_task_seconds", "revenue", "friction_score", "reasons",
+                "reason_codes")
 
 
-def _journey_rows(tables: dict[Kind, pl.DataFrame], skips: _Skips) -> pl.DataFrame | None:
-    """Touchpoints in journey order with their friction (`journey.journey`), when a table names touchpoints."""
+def _journey_rows(tables: dict[Kind, pl.DataFrame], skips: _Skips, stages: dict[str, str],
+                  lang: str) -> list[dict] | None:
+    """Touchpoints in journey order with their friction (`journey.journey`), when a table names
+    touchpoints; each reason also as {code, params} with only the numbers its text uses."""
     inputs = {k.value: tables[k] for k in (Kind.SURVEYS, Kind.TICKETS, Kind.UX, Kind.ORDERS) if k in tables}
     if not any("touchpoint" in frame.columns for frame in inputs.values()):
         return None
-    found = skips.attempt("journey", lambda: journey.journey(**inputs))
-    return found.select(JOURNEY_KEYS) if found is not None and found.height else None
+    found = skips.attempt("journey", lambda: journey.journey(**inputs, stages=stages, lang=lang))
+    if found is None or not found.height:
+        return None
+    rows = found.select(JOURNEY_KEYS).to_dicts()
+    for row in rows:
+        row["reason_codes"] = [{"code": c["code"], "params": {k: v for k, v in c["params"].items() if v is not None}}
+                               for c in row["reason_codes"]]
+    return rows
 
 
 def _check_some_file_usable(ws: Workspace) -> None:
@@ -380,8 +406,7 @@ def _check_some_file_usable(ws: Workspace) -> None:
                else f"{ds.name} (read as {ds.kind.value} but missing {', '.join(missing_required(ds))})"
                for ds in ws.datasets.values()]
     raise FileProblem("no_usable_file", f"No file can be used for metrics: {'; '.join(reasons) or 'none was loaded'}.",
-                      "Set a file's kind with --kind FILE=KIND, or map the missing fields with --map FIELD=COLUMN.",
-                      files=", ".join(ws.datasets))
+                      "Set a file's kind, or map the fields it is missing.", files=", ".join(ws.datasets))
 
 
 def _headline_entry(h: headline_metrics.Headline) -> dict:
@@ -402,18 +427,22 @@ def build_report(
     where: Sequence[tuple[str, str]] = (),
     calibration_end: dt.date | None = None,
     period: Period = "month",
+    lang: str = "en",
 ) -> dict:
     """Every metric the workspace's data allows, as one JSON-ready dict (keys in docs/cli.md).
 
     The date range applies to each kind's date column (`cxreport.fields.DATE_FIELD`,
     inclusive); `where` keeps the rows whose COLUMN equals one of its VALUEs in every table
     that has COLUMN. `calibration_end` adds a calibration/holdout check of the CLV model.
+    `lang` is the language of the few texts among the numbers (the story, the journey's
+    reasons, why a section was skipped); their codes stay beside them. The SERVQUAL tags and
+    journey stages corrected on the workspace apply.
     Raises `CXError` for a filter that names nothing in the data, or leaves no rows at all.
     """
     check_period(period)
     _check_some_file_usable(ws)
     filters = report_filters(ws, date_from=date_from, date_to=date_to, where=where)
-    skips = _Skips()
+    skips = _Skips(lang)
     rows: dict[str, dict[str, int]] = {}
     tables: dict[Kind, pl.DataFrame] = {}
     for kind in ws.kinds():
@@ -425,12 +454,13 @@ def build_report(
             # their results are restricted to the range: see cxreport.filters.
             tables[kind] = history(full, kind, filters)  # type: ignore[assignment]
         else:
-            skips.items.append({"section": kind.value, "code": "no_rows", "reason": "No rows left after the filters."})
+            skips.items.append({"section": kind.value, "code": "no_rows", "reason": t("report.no_rows", lang)})
     if ws.kinds() and not tables:
         span = ws.date_span()
         raise EmptyResult("no_rows_after_filters", "The filters leave no rows in any file.",
                           (f"The data runs from {span[0]} to {span[1]}; " if span else "")
-                          + "widen --from/--to or loosen --where.")
+                          + "widen the date range or loosen the filters.",
+                          data_from=str(span[0]) if span else "?", data_to=str(span[1]) if span else "?")
 
     if calibration_end is not None:
         _check_calibration_end(tables.get(Kind.ORDERS), calibration_end)
@@ -460,12 +490,12 @@ def build_report(
         report["ux_vs_cx"] = comparison
     if tables:
         report["cx_indicators"] = _cx_indicators_section(tables, skips)
-    if (touchpoints := _journey_rows(tables, skips)) is not None:
+    if (touchpoints := _journey_rows(tables, skips, ws.journey_stages(), lang)) is not None:
         report["journey"] = touchpoints
     found = headline_metrics.headlines(tables, period=period, clv_result=fitted)
     if found:
         report["headlines"] = [_headline_entry(h) for h in found]
-    sentences = headline_metrics.story(tables, period=period, lang="en")
+    sentences = headline_metrics.story(tables, period=period, lang=lang)
     if sentences:
         report["story"] = sentences
     if skips.items:

@@ -1,8 +1,9 @@
 """Saved reports: an embedded store that survives reloads and restarts, reached only by tokens.
 
 A saved report is the workspace's datasets (every table as Parquet, everything else about
-a dataset as JSON), the view (page, filters, parameters, language) and, when there is one,
-the notebook. Each save adds a version; links open the latest one, so a shared link is live.
+a dataset as JSON), the corrections made by hand on the Data page that are not part of a
+dataset (SERVQUAL tags, journey stages: `corrections_of`, `apply_corrections`), the view
+(page, filters, parameters, language) and, when there is one, the notebook. Each save adds a version; links open the latest one, so a shared link is live.
 
 Layout under the data directory (`data_dir`: ``CXREPORT_DATA_DIR``, else the user's data
 folder), created ``0700``::
@@ -53,6 +54,8 @@ CREATE TABLE IF NOT EXISTS versions (
 CREATE TABLE IF NOT EXISTS links (
     id VARCHAR PRIMARY KEY, token_hash VARCHAR UNIQUE, report_id VARCHAR, role VARCHAR,
     created_at TIMESTAMP, expires_at TIMESTAMP, revoked_at TIMESTAMP);
+-- Added later: a store written before it opens with NULL there (no corrections).
+ALTER TABLE versions ADD COLUMN IF NOT EXISTS corrections JSON;
 """
 
 
@@ -103,6 +106,32 @@ class SavedReport:
     notebook: dict[str, Any] | None
     datasets: list  # cxreport.io.dataset.Dataset
     saved: bool = True  # False for an autosave
+    corrections: dict[str, Any] = dataclasses.field(default_factory=dict)  # see `corrections_of`
+
+
+# --- corrections that live in the workspace, not in a dataset ----------------------------------
+
+
+def corrections_of(ws: Any) -> dict[str, Any]:
+    """What a user corrected on the Data page beyond each file's own mapping: the SERVQUAL
+    tags (column -> (dimension, role), or None for "no item") and the journey stages set by
+    hand (touchpoint -> stage). Empty entries are left out."""
+    out: dict[str, Any] = {}
+    if ws.servqual_tags:
+        out["servqual_tags"] = dict(ws.servqual_tags)
+    if ws.journey_stages():
+        out["journey_stages"] = ws.journey_stages()
+    return out
+
+
+def apply_corrections(ws: Any, corrections: dict[str, Any] | None) -> None:
+    """Put saved corrections (`corrections_of`) back on a workspace; unknown keys are ignored,
+    so a newer store's report still opens."""
+    corrections = corrections or {}
+    if tags := corrections.get("servqual_tags"):
+        ws.set_servqual_tags({str(k): tuple(v) if v is not None else None for k, v in tags.items()})
+    if stages := corrections.get("journey_stages"):
+        ws.set_journey_stages({str(k): str(v) for k, v in stages.items()})
 
 
 # --- datasets <-> files ------------------------------------------------------------------------
@@ -240,10 +269,11 @@ class ReportStore:
 
     # --- reports -------------------------------------------------------------------------
     def save(self, datasets: list, *, view: dict | None = None, notebook: dict | None = None,
-             report_id: str | None = None, title: str = "", autosave: bool = False) -> SavedReport:
+             report_id: str | None = None, title: str = "", autosave: bool = False,
+             corrections: dict | None = None) -> SavedReport:
         """Save a new version of a report (a new report when `report_id` is None). An
         `autosave` version is seen through draft links only, and replaces the report's
-        earlier autosaves."""
+        earlier autosaves. `corrections` is `corrections_of(workspace)`."""
         now = dt.datetime.now().replace(microsecond=0)
         with self._session():
             if report_id is None:
@@ -256,13 +286,15 @@ class ReportStore:
             folder.mkdir(parents=True, mode=0o700)
             entries = [_write_dataset(ds, folder, i) for i, ds in enumerate(datasets)]
             data_from, data_to = _date_span(datasets)
-            self._sql("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self._sql("INSERT INTO versions (report_id, version, saved_at, data_from, data_to, view, notebook, "
+                      "datasets, saved, corrections) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       [report_id, version, now, data_from, data_to, json.dumps(_encode(view or {})),
                        json.dumps(_encode(notebook)) if notebook is not None else None, json.dumps(entries),
-                       not autosave])
+                       not autosave, json.dumps(_encode(corrections or {}))])
             self._sql("UPDATE reports SET latest_version = ? WHERE id = ?", [version, report_id])
             self._drop_autosaves(report_id, keep=version)
-        return SavedReport(report_id, version, now, data_from, data_to, view or {}, notebook, datasets, not autosave)
+        return SavedReport(report_id, version, now, data_from, data_to, view or {}, notebook, datasets, not autosave,
+                           dict(corrections or {}))
 
     def _drop_autosaves(self, report_id: str, keep: int) -> None:
         for (version,) in self._sql("SELECT version FROM versions WHERE report_id = ? AND NOT saved AND version <> ?",
@@ -274,15 +306,16 @@ class ReportStore:
         """A version (the latest saved one by default; with `include_autosave`, the latest
         of all), its datasets read back from Parquet."""
         number = version if version is not None else self.latest_version(report_id, include_autosave=include_autosave)
-        rows = self._sql("SELECT version, saved_at, data_from, data_to, view, notebook, datasets, saved FROM versions "
-                         "WHERE report_id = ? AND version = ?", [report_id, number])
+        rows = self._sql("SELECT version, saved_at, data_from, data_to, view, notebook, datasets, saved, corrections "
+                         "FROM versions WHERE report_id = ? AND version = ?", [report_id, number])
         if not rows:
             raise LinkNotValid()
-        number, saved_at, data_from, data_to, view, notebook, entries, saved = rows[0]
+        number, saved_at, data_from, data_to, view, notebook, entries, saved, corrections = rows[0]
         folder = self._folder(report_id, number)
         datasets = [_read_dataset(e, folder, i) for i, e in enumerate(json.loads(entries))]
         return SavedReport(report_id, number, saved_at, data_from, data_to, _decode(json.loads(view)),
-                           _decode(json.loads(notebook)) if notebook else None, datasets, saved)
+                           _decode(json.loads(notebook)) if notebook else None, datasets, saved,
+                           _decode(json.loads(corrections)) if corrections else {})
 
     def latest_version(self, report_id: str, *, include_autosave: bool = False) -> int | None:
         """The newest version number (saved ones only unless `include_autosave`), None when there is none."""

@@ -34,7 +34,8 @@ def document(sample_ws):
 
 
 def test_the_document_has_every_page_and_the_overview_cards_are_the_apps(sample_ws, document):
-    assert [s.slug for s in document.sections] == ["overview", "cohorts", "churn", "clv", "surveys", "service", "ux_vs_cx"]
+    assert [s.slug for s in document.sections] == ["overview", "cohorts", "churn", "clv", "surveys", "service", "ux_vs_cx",
+                                                   "cx_model"]
     tables = {k: sample_ws.filtered(k, Filters()) for k in sample_ws.kinds()}
     found = headlines.headlines(tables, period="month")
     currency = sample_ws.currency(Kind.ORDERS)

@@ -61,6 +61,9 @@ MISSING: dict[str, str] = {
     "speed_of_service": "a tickets export with created, first reply and solved times (or response and resolution durations)",
     "information_availability": "a tickets export with a topic, tag or type column, or a survey with the CES question",
     "staff_interaction": "a tickets export with the agent (assignee) and the customer's satisfaction rating",
+    # product quality, when tickets have topics: none about the product, or some but no orders to count them per
+    "product_quality_no_product_topic": "an orders export (refunded or returned orders); no ticket topic is about the product",
+    "product_quality_orders": "an orders export (refunded or returned orders), to count the product tickets per order",
 }
 
 
@@ -78,11 +81,12 @@ class Indicator:
     n: int | None = None
     details: dict[str, Any] = field(default_factory=dict)
     missing: str | None = None
+    missing_code: str | None = None  # the `MISSING` key of `missing`: its text in another language
 
     def as_dict(self) -> dict[str, Any]:
-        """{value, unit, source, n, **details}, or {missing} (the report's JSON)."""
+        """{value, unit, source, n, **details}, or {missing, missing_code} (the report's JSON)."""
         if self.missing is not None:
-            return {"missing": self.missing}
+            return {"missing": self.missing, "missing_code": self.missing_code or self.key}
         return {"value": self.value, "unit": self.unit, "source": self.source, "n": self.n, **self.details}
 
 
@@ -170,11 +174,13 @@ def product_quality(orders: TableInput | None = None, tickets: TableInput | None
     0.5
     """
     key = "product_quality"
-    if orders is None or cols_missing(orders, [order_cols.amount]):
-        return Indicator(key, missing=MISSING[key])
-    counts = order_returns(orders, order_cols)
-    if not counts["orders"]:
-        return Indicator(key, missing=MISSING[key])
+    counts = None if orders is None or cols_missing(orders, [order_cols.amount]) else order_returns(orders, order_cols)
+    if counts is None or not counts["orders"]:
+        code = key
+        if _has_values(tickets, ticket_cols.topic):  # say what the tickets' topics already tell
+            code = "product_quality_orders" if _topic_counts(tickets, ticket_cols).get("product") else \
+                "product_quality_no_product_topic"
+        return Indicator(key, missing=MISSING[code], missing_code=code)
     details: dict[str, Any] = {"orders": counts["orders"], "returned_orders": counts["returned"],
                                "return_rate": counts["returned"] / counts["orders"]}
     source, complaints = "orders", 0

@@ -65,6 +65,9 @@ SIGNALS: dict[str, bool] = {
     "task_success": True, "time_on_task_seconds": False,
 }
 TOUCHPOINT = "touchpoint"
+# A reason in machine-readable form: the signal (the `journey.reason.<code>` text) and its numbers.
+REASON_CODE_TYPE = pl.List(pl.Struct({"code": pl.String, "params": pl.Struct(
+    {"value": pl.Float64, "median": pl.Float64, "ratio": pl.Float64})}))
 
 _COLUMNS: dict[str, pl.DataType] = {
     "stage": pl.String(), "stage_order": pl.Int64(), "stage_set": pl.Boolean(), TOUCHPOINT: pl.String(),
@@ -183,23 +186,35 @@ def _distance(name: str, higher_is_better: bool) -> pl.Expr:
         .alias(f"{name}_friction")
 
 
-def _reasons(row: dict, medians: dict[str, float | None], lang: str) -> list[str]:
-    """The signals at least REASON_MIN worse than the median, worst first, as sentences."""
+def reason_text(code: str, params: Mapping[str, float | None], lang: str = "en") -> str:
+    """One reason (`reason_codes` entry: the signal, its value and the journey's median) as a
+    sentence in `lang`.
+
+    >>> reason_text("task_success", {"value": 0.55, "median": 0.85}, "id")
+    'keberhasilan tugas 55% dibanding 85%'
+    >>> reason_text("tickets_per_1000_orders", {"value": 30.0, "median": 10.0, "ratio": 3.0})
+    'tickets 3.0× the median'
+    """
+    value, median = params.get("value"), params.get("median")
+    if code in ("csat", "task_success", "information_share"):
+        shown = {"value": fmt_percent(value, lang, 0), "median": fmt_percent(median, lang, 0)}
+    elif code in ("nps", "time_on_task_seconds"):
+        shown = {"value": fmt_number(value, lang, 0), "median": fmt_number(median, lang, 0)}
+    else:
+        shown = {"ratio": fmt_number(params.get("ratio"), lang, 1)}
+    return t(f"journey.reason.{code}", lang, **shown)
+
+
+def _reason_codes(row: dict, medians: dict[str, float | None]) -> list[dict]:
+    """The signals at least REASON_MIN worse than the median, worst first: {code, params}."""
     found = sorted(((row[f"{s}_friction"], s) for s in SIGNALS if (row.get(f"{s}_friction") or 0) >= REASON_MIN),
                    key=lambda pair: -pair[0])  # ties in SIGNALS order
-    texts = []
+    out = []
     for _, signal in found:
         value, median = row[signal], medians[signal]
-        if signal in ("csat", "task_success", "information_share"):
-            shown = {"value": fmt_percent(value, lang, 0), "median": fmt_percent(median, lang, 0)}
-        elif signal == "nps":
-            shown = {"value": fmt_number(value, lang, 0), "median": fmt_number(median, lang, 0)}
-        elif signal == "time_on_task_seconds":
-            shown = {"value": fmt_number(value, lang, 0), "median": fmt_number(median, lang, 0)}
-        else:
-            shown = {"ratio": fmt_number(value / median, lang, 1)}
-        texts.append(t(f"journey.reason.{signal}", lang, **shown))
-    return texts
+        ratio = value / median if signal in ("tickets_per_1000_orders", "tickets") else None
+        out.append({"code": signal, "params": {"value": value, "median": median, "ratio": ratio}})
+    return out
 
 
 def journey(*, surveys: TableInput | None = None, tickets: TableInput | None = None, ux: TableInput | None = None,
@@ -214,7 +229,9 @@ def journey(*, surveys: TableInput | None = None, tickets: TableInput | None = N
     the caller), touchpoint, customers, csat, csat_n, nps, nps_n, tickets,
     tickets_per_1000_orders, information_share, task_success, task_n,
     time_on_task_seconds, revenue, one <signal>_friction column per signal, signals (how
-    many were compared), friction_score, reasons (list of sentences).
+    many were compared), friction_score, reasons (list of sentences), reason_codes (the same
+    reasons as {code: the signal, params: {value, median, ratio}}, for `reason_text` in any
+    language).
 
     >>> s = pl.DataFrame({"touchpoint": ["Browse", "Browse", "Checkout", "Checkout", "Delivery", "Delivery"],
     ...                   "csat_score": [5, 4, 2, 4, 5, 5]})
@@ -263,8 +280,10 @@ def journey(*, surveys: TableInput | None = None, tickets: TableInput | None = N
         pl.mean_horizontal(frictions).alias("friction_score"),
     ).select(*_COLUMNS, *frictions, "signals", "friction_score").sort("stage_order", TOUCHPOINT)
     medians = {s: scored.get_column(s).median() for s in SIGNALS}
-    reasons = [_reasons(row, medians, lang) for row in scored.to_dicts()]  # one per touchpoint: a handful
-    return scored.with_columns(pl.Series("reasons", reasons, dtype=pl.List(pl.String)))
+    codes = [_reason_codes(row, medians) for row in scored.to_dicts()]  # one per touchpoint: a handful
+    reasons = [[reason_text(c["code"], c["params"], lang) for c in found] for found in codes]
+    return scored.with_columns(pl.Series("reasons", reasons, dtype=pl.List(pl.String)),
+                               pl.Series("reason_codes", codes, dtype=REASON_CODE_TYPE))
 
 
 def friction_points(journey_table: pl.DataFrame, *, min_score: float = 0.0) -> pl.DataFrame:

@@ -21,6 +21,7 @@ from cxreport import __version__, charts, headlines
 from cxreport.errors import CXError
 from cxreport.fields import DIMENSIONS, Kind
 from cxreport.filters import Filters, customers_in_window, restrict_periods
+from cxreport.fmt import fmt_percent
 from cxreport.i18n import t
 from cxreport.notebook import ChartCell, NoteCell, Notebook, PinCell, SqlCell
 from cxreport.periods import Period
@@ -99,6 +100,7 @@ def build_document(ws: Workspace, filters: Filters = Filters(), *, period: Perio
         ("surveys", lambda: _surveys(tables.get(Kind.SURVEYS), period, lang)),
         ("service", lambda: _service(tables.get(Kind.TICKETS), period, lang)),
         ("ux_vs_cx", lambda: _ux_vs_cx(tables, lang)),
+        ("cx_model", lambda: _cx_model(ws, filters, lang)),
     ]
     sections = [s for slug, build in builders if (s := _attempt(skipped, slug, build)) is not None]
     if notebook is not None and notebook.cells:
@@ -224,6 +226,64 @@ def _ux_vs_cx(tables, lang) -> Section | None:
     section.charts.append(charts.ux_cx_quadrant(comparison, lang=lang, by="touchpoint"))
     section.tables.append((t("page.ux_vs_cx", lang), comparison.head(_TOP_ROWS)))
     return section
+
+
+def _cx_model(ws: Workspace, filters: Filters, lang: str) -> Section | None:
+    """The "Why: the CX model" page: SERVQUAL per dimension, the key drivers of NPS, the
+    CX-indicator scorecard and the journey's friction points with their reasons, each part
+    the data allow (a part they do not allow is left out, as on the page)."""
+    from cxreport.metrics import drivers, indicators, journey, servqual
+    from cxreport.summary import indicator_label, indicator_missing, indicator_source, indicator_value
+
+    def label(prefix: str, name: str | None) -> str | None:
+        return None if name is None else t(f"{prefix}.{name}", lang)
+
+    section = Section("cx_model", t("page.cx_model", lang))
+    responses = ws.filtered(Kind.SURVEYS, filters) if ws.has(Kind.SURVEYS) else None
+    tickets = ws.filtered(Kind.TICKETS, filters) if ws.has(Kind.TICKETS) else None
+    items = ws.servqual_items()
+    if responses is not None and responses.height and any(i.role == "perception" for i in items):
+        dims = servqual.servqual(responses, items)
+        section.charts.append(charts.servqual_bars(dims, lang=lang))
+        section.tables.append((t("chart.servqual", lang), dims.select(
+            pl.col("dimension").replace_strict({d: label("servqual", d) for d in servqual.DIMENSIONS}),
+            "perception", "ci_low", "ci_high", "expectation", "gap", "gap_ci_low", "gap_ci_high", "n")))
+    if responses is not None and responses.height and "nps_score" in responses.columns:
+        try:
+            found = drivers.key_drivers(drivers.driver_table(responses, tickets=tickets, items=items))
+        except CXError:
+            found = None  # no driver beside NPS, or too few respondents: left out, as on the page
+        if found is not None:
+            section.charts.append(charts.driver_quadrant(found, lang=lang))
+            first = found.row(0, named=True)
+            shown = pl.DataFrame([{
+                "driver": label("driver", r["driver"]), "importance": r["importance"], "ci_low": r["ci_low"],
+                "ci_high": r["ci_high"], "performance": None if r["performance"] is None else
+                fmt_percent(r["performance"], lang, 1), "quadrant": label("driver_quadrant", r["quadrant"]), "n": r["n"],
+            } for r in found.to_dicts()], schema_overrides={"performance": pl.String, "quadrant": pl.String})
+            section.tables.append((f"{t('chart.key_drivers', lang)}. "
+                                   f"{t('cxmodel.drivers_method', lang, n=first['n'], r2=first['r2'])}", shown))
+    cards = indicators.cx_indicators(**{k.value: ws.filtered(k, filters) for k in (Kind.ORDERS, Kind.TICKETS, Kind.SURVEYS)
+                                        if ws.has(k)})
+    scorecard = [{"indicator": indicator_label(key, c, lang),
+                  "value": None if "missing" in c else indicator_value(c, lang),
+                  "source": None if "missing" in c else indicator_source(c, lang),
+                  "n": c.get("n"), "missing": indicator_missing(key, c, lang) if "missing" in c else None}
+                 for key, c in ((k, card.as_dict()) for k, card in cards.items())]
+    section.tables.append((t("render.cx_indicators", lang), pl.DataFrame(scorecard, schema={
+        "indicator": pl.String, "value": pl.String, "source": pl.String, "n": pl.Int64, "missing": pl.String})))
+    # the journey shows every touchpoint, whichever one the view is filtered to (as on the page)
+    around = filters.without("touchpoint")
+    journey_tables = {k.value: ws.filtered(k, around) for k in (Kind.SURVEYS, Kind.TICKETS, Kind.UX, Kind.ORDERS)
+                      if ws.has(k)}
+    if any("touchpoint" in frame.columns for frame in journey_tables.values() if frame is not None):
+        table = journey.journey(**journey_tables, stages=ws.journey_stages(), lang=lang)
+        section.charts.append(charts.journey_map(table, lang=lang, selected=filters.dims.get("touchpoint", ())))
+        ranked = journey.friction_points(table)
+        section.tables.append((t("cxmodel.friction_points", lang), ranked.with_columns(
+            pl.col("stage").replace_strict({s: t(f"stage.{s}", lang) for s in journey.STAGES}, default=t("stage.none", lang)),
+            pl.col("reasons").list.join("; "))))
+    return section if section.charts or any(r["value"] is not None for r in scorecard) else None
 
 
 NOTEBOOK_ROWS: Final = 50  # rows of a SQL result printed in a document; the app's table has them all

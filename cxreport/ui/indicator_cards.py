@@ -44,7 +44,7 @@ def indicator_card(card: Indicator) -> None:
     label_key = "indicator.information_availability_ces" if card.unit == "score" else f"indicator.{card.key}"
     if card.missing is not None:
         st.metric(view.tr(label_key), "–", border=True)
-        st.caption(view.tr("indicator.missing", export=view.tr(f"indicator.missing.{card.key}")))
+        st.caption(view.tr("indicator.missing", export=view.tr(f"indicator.missing.{card.missing_code or card.key}")))
         return
     st.metric(view.tr(label_key), _value(card, lang), border=True)
     sources = ", ".join(view.tr(f"kind.{k.strip()}") for k in (card.source or "").split(","))

@@ -22,7 +22,7 @@ import datetime as dt
 import streamlit as st
 
 from cxreport import state
-from cxreport.store import LinkNotValid, ReportStore, SavedReport
+from cxreport.store import LinkNotValid, ReportStore, SavedReport, apply_corrections, corrections_of
 from cxreport.ui import notebook, session, view
 from cxreport.workspace import Workspace
 
@@ -58,6 +58,7 @@ def _install(saved: SavedReport) -> None:
     ws = Workspace()
     for ds in saved.datasets:
         ws.add(ds)
+    apply_corrections(ws, saved.corrections)  # SERVQUAL tags and journey stages set on the Data page
     st.session_state["workspace"] = ws
     st.session_state.pop("_memo", None)
     notebook.install(saved.notebook)
@@ -127,7 +128,7 @@ def autosave() -> None:
     if link is not None and link.get("autosaved") == ws.version:
         return
     saved = store().save(list(ws.datasets.values()), view=_view_dict(), notebook=notebook.as_dict(), autosave=True,
-                         report_id=link["report_id"] if link else None)
+                         report_id=link["report_id"] if link else None, corrections=corrections_of(ws))
     token = link["token"] if link else store().create_link(saved.report_id, "draft")
     st.session_state[_LINK] = {"token": token, "report_id": saved.report_id, "role": "draft",
                                "version": saved.version, "saved_at": saved.saved_at, "data_from": saved.data_from,
@@ -157,7 +158,7 @@ def share_panel() -> None:
         if st.button(view.tr("share.save"), key="share_save", icon=":material/save:", width="stretch"):
             link = st.session_state.get(_LINK)
             saved = store().save(list(ws.datasets.values()), view=_view_dict(), notebook=notebook.as_dict(),
-                                 report_id=link["report_id"] if link else None)
+                                 report_id=link["report_id"] if link else None, corrections=corrections_of(ws))
             if link is None:
                 link = {"token": store().create_link(saved.report_id, "draft"), "role": "draft"}
             st.session_state[_LINK] = {**link, "report_id": saved.report_id, "version": saved.version,

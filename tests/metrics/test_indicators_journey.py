@@ -40,7 +40,7 @@ def test_product_quality_without_topics_is_the_return_rate_and_without_orders_sa
     assert indicators.product_quality(orders).as_dict()["value"] == 0.25
     assert indicators.product_quality(orders).source == "orders"
     missing = indicators.product_quality(None, pl.DataFrame({"topic": ["rusak"]})).as_dict()
-    assert list(missing) == ["missing"] and "orders export" in missing["missing"]
+    assert list(missing) == ["missing", "missing_code"] and "orders export" in missing["missing"]
 
 
 # --- speed of service ----------------------------------------------------------------------
@@ -130,7 +130,7 @@ def test_staff_interaction_csat_and_agent_spread():
 def test_every_indicator_is_listed_even_when_nothing_supports_it():
     cards = indicators.cx_indicators()
     assert list(cards) == list(indicators.INDICATORS)
-    assert all(set(c.as_dict()) == {"missing"} for c in cards.values())
+    assert all(set(c.as_dict()) == {"missing", "missing_code"} for c in cards.values())
     assert indicators.scorecard_table(cards).height == 4
 
 
