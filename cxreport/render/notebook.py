@@ -75,23 +75,37 @@ def _notebook_cells(nb: Notebook, doc: ReportDocument) -> list:
     return out
 
 
-def to_ipynb(files: Sequence[str | Path], doc: ReportDocument, *, kinds: dict[str, str] | None = None,
-             mappings: Sequence[tuple[str, str]] = (), notebook: Notebook | None = None) -> nbformat.NotebookNode:
-    """A notebook that reloads `files` and recomputes `doc`'s sections (see the module
-    docstring), then runs `notebook`'s cells when one is given."""
-    lang, period, filters = doc.lang, doc.period, doc.filters
+def _load_code(files: Sequence[str | Path], kinds: dict[str, str] | None, mappings: Sequence[tuple[str, str]],
+               bundle: str | None) -> list[str]:
+    """The lines that make `ws`: the files read again (the command line), or a bundle's data
+    folder beside the notebook (the app's download, `cxreport.render.bundle`)."""
+    if bundle is not None:
+        return ["from cxreport.render.bundle import load_bundle", "",
+                f"DATA = {bundle!r}  # the folder beside this notebook: the app's tables, mappings and corrections",
+                "ws = load_bundle(DATA)"]
     paths = [str(Path(f).resolve()) for f in files]
     kinds_code = f", kinds={_literal(dict(kinds))}" if kinds else ""
     mapping_code = f", mapping={_literal(list(mappings))}" if mappings else ""
+    return [f"FILES = {_literal(paths)}", f"ws = cxreport.load(*FILES{kinds_code}{mapping_code})"]
+
+
+def to_ipynb(files: Sequence[str | Path], doc: ReportDocument, *, kinds: dict[str, str] | None = None,
+             mappings: Sequence[tuple[str, str]] = (), notebook: Notebook | None = None, bundle: str | None = None,
+             churn_window: int | None = None) -> nbformat.NotebookNode:
+    """A notebook that reloads `files` (or, with `bundle`, the data folder of that name beside
+    it) and recomputes `doc`'s sections (see the module docstring), then runs `notebook`'s
+    cells when one is given. `churn_window` is the churn window in days the view chose
+    (default: the one the data suggest)."""
+    lang, period, filters = doc.lang, doc.period, doc.filters
     where = {k: list(v) for k, v in sorted(filters.dims.items()) if v}
+    how = [t("bundle.how_to_run", lang, folder=bundle), ""] if bundle is not None else []
     cells = [
-        new_markdown_cell("\n".join([f"# {doc.title}", "", *[f"- {line}" for line in doc.filter_lines()], "",
+        new_markdown_cell("\n".join([f"# {doc.title}", "", *how, *[f"- {line}" for line in doc.filter_lines()], "",
                                      f"cxreport {__version__}, {dt.date.today():%Y-%m-%d}"])),
         new_code_cell("\n".join([
             "import datetime as dt", "", "import polars as pl", "", "import cxreport",
             "from cxreport.filters import Filters, customers_in_window, history, restrict_periods", "",
-            f"FILES = {_literal(paths)}", f"PERIOD = {period!r}",
-            f"ws = cxreport.load(*FILES{kinds_code}{mapping_code})",
+            *_load_code(files, kinds, mappings, bundle), f"PERIOD = {period!r}",
             _filters_code(filters),
             "# What each metric computes on: the filters, with a customer's past before the range kept.",
             "tables = {kind.value: history(ws.table(kind), kind, filters) for kind in ws.kinds()}",
@@ -112,10 +126,11 @@ def to_ipynb(files: Sequence[str | Path], doc: ReportDocument, *, kinds: dict[st
         ]))
     if "churn" in slugs and "cohorts" in slugs:  # churn of orders (cohorts say orders are loaded)
         cells += _section("churn", slugs["churn"].title, "\n".join([
-            "window = cxreport.metrics.default_churn_window_days(tables['orders'])",
-            "churn = restrict_periods(cxreport.metrics.churn_by_period(tables['orders'], window_days=window.days,",
+            *(["window = cxreport.metrics.default_churn_window_days(tables['orders'])",
+               "print(window.explanation)", "window_days = window.days"] if churn_window is None else
+              [f"window_days = {int(churn_window)}  # the report's chosen churn window"]),
+            "churn = restrict_periods(cxreport.metrics.churn_by_period(tables['orders'], window_days=window_days,",
             "                                                          period=PERIOD), 'period', filters, PERIOD)",
-            "print(window.explanation)",
             "churn",
         ]))
     if "clv" in slugs:
@@ -134,6 +149,23 @@ def to_ipynb(files: Sequence[str | Path], doc: ReportDocument, *, kinds: dict[st
     if "service" in slugs:
         cells += _section("service", slugs["service"].title,
                           "cxreport.metrics.response_times(tables['tickets']).to_dicts()")
+    if "surveys" in slugs:
+        cells += _section("servqual", t("cxmodel.servqual", lang), "\n".join([
+            "# The survey's SERVQUAL items as tagged (recognised from the questions, corrected by hand in the app).",
+            "items = ws.servqual_items()",
+            "servqual = (cxreport.metrics.servqual.servqual(tables['surveys'], items)",
+            "            if any(i.role == 'perception' for i in items) else None)",
+            "servqual",
+        ]))
+    cells += _section("journey", t("cxmodel.journey", lang), "\n".join([
+        "# All touchpoints (a touchpoint filter picks one, the journey shows them all), stages as set by hand.",
+        "shown = filters.without('touchpoint')",
+        "journey_tables = {kind.value: history(ws.table(kind), kind, shown) for kind in ws.kinds()",
+        "                  if kind.value in ('surveys', 'tickets', 'ux', 'orders')}",
+        "journey = (cxreport.metrics.journey.journey(**journey_tables, stages=ws.journey_stages(), lang=" + repr(lang) + ")",
+        "           if any('touchpoint' in f.columns for f in journey_tables.values()) else None)",
+        "journey",
+    ]))
     if notebook is not None and notebook.cells:
         cells += _notebook_cells(notebook, doc)
     where_code = f", where={_literal(where)}" if where else ""
