@@ -137,3 +137,17 @@ def test_a_folder_without_a_bundle_is_refused_in_words(tmp_path):
                                                  "datasets": [{"meta": {}, "frames": {"../../etc/x": "frame"}}]}))
     with pytest.raises(CXError):
         load_bundle(tmp_path)
+
+
+def test_the_views_churn_window_is_the_notebooks(session_ws):
+    import ast
+
+    from cxreport.render.notebook import to_ipynb
+
+    doc = build_document(session_ws, pins.view_filters(FILTERS_VIEW), lang="en", churn_window=60)
+    notebook = to_ipynb([], doc, bundle=DATA, churn_window=60)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            ast.parse(cell.source)
+    (churn,) = [c for c in notebook.cells if c.metadata.get("cxreport") == "churn"]
+    assert "window_days = 60" in churn.source and "default_churn_window_days" not in churn.source
