@@ -198,29 +198,34 @@ def sidebar_state() -> str:
 
 # Streamlit has no event for the sidebar's collapse button. The sidebar element carries
 # `data-collapsed`; a components-v2 script (it runs in the app's own document, not an
-# iframe) watches that attribute anywhere in the page (React may re-create the element on a
-# page change), writes the URL at once with history.replaceState, and tells the server by a
-# trigger. The trigger costs one rerun, and it is needed: Streamlit sends the server the
-# query string it last wrote itself, not the address bar's, so without it the next change
-# of the view would write the URL again without `sidebar`.
+# iframe) watches that attribute after a click on the sidebar's buttons, writes the URL at
+# once with history.replaceState, and tells the server by a trigger. The trigger costs one
+# rerun, and it is needed: Streamlit sends the server the query string it last wrote itself,
+# not the address bar's, so without it the next change of the view would write the URL
+# again without `sidebar`.
 _SIDEBAR_JS = """
 export default function(component) {
   const { setTriggerValue } = component;
-  const bars = () => document.querySelectorAll('[data-testid="stSidebar"]');
-  let last = [...bars()].map(b => b.getAttribute("data-collapsed")).join();
+  // Only a click on the sidebar's own buttons counts: the sidebar also changes by itself
+  // (while the page first lays out, or a window narrowed to a phone's width).
+  const BUTTONS = '[data-testid="stSidebarCollapseButton"], [data-testid="stExpandSidebarButton"]';
+  let clicked = -Infinity;
+  const onClick = (e) => { if (e.target instanceof Element && e.target.closest(BUTTONS)) clicked = performance.now(); };
+  document.addEventListener("click", onClick, true);
   const observer = new MutationObserver(() => {
-    const bar = bars()[0];
-    const now = bar ? bar.getAttribute("data-collapsed") : "";
-    if (!bar || now === last) return;
-    last = now;
-    const collapsed = now === "true";
+    const bar = document.querySelector('[data-testid="stSidebar"]');
+    if (!bar || performance.now() - clicked > 3000) return;
+    const collapsed = bar.getAttribute("data-collapsed") === "true";
     const url = new URL(window.location.href);
+    if (collapsed === (url.searchParams.get("sidebar") === "collapsed")) return;
+    clicked = -Infinity;
     if (collapsed) url.searchParams.set("sidebar", "collapsed"); else url.searchParams.delete("sidebar");
     window.history.replaceState(window.history.state, "", url);
     setTriggerValue("sidebar", collapsed ? "collapsed" : "expanded");
   });
+  // The whole page, not the element: React may re-create the sidebar on a page change.
   observer.observe(document.body, {attributes: true, subtree: true, attributeFilter: ["data-collapsed"]});
-  return () => observer.disconnect();
+  return () => { observer.disconnect(); document.removeEventListener("click", onClick, true); };
 }
 """
 
