@@ -4,6 +4,7 @@ the app shows for the view, from the session's tables and the corrections made i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -41,7 +42,7 @@ SHOPIFY = "\n".join([
     "#1001,ani@example.com,,,,,,,,2025-06-02 10:00:00 +0700,2,Drip Bag,30000.00,",
 ]) + "\n"
 FILTERS_VIEW = ViewState(lang="id", period="month", date_from=dt.date(2025, 7, 1),
-                         filters={"region": ("Bali", "Jawa Barat")})
+                         filters={"region": ("Bali", "Jawa Barat")}, clv_horizon=6, clv_margin=0.4)
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +66,7 @@ def test_the_unzipped_notebook_recomputes_the_apps_numbers(session_ws, tmp_path,
     view = FILTERS_VIEW
     filters = pins.view_filters(view)
     doc = build_document(session_ws, filters, period=view.period, lang=view.lang, view=view)
-    data = bundle_zip(session_ws, doc)
+    data = bundle_zip(session_ws, doc, view=view)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None
         names = archive.namelist()
@@ -82,6 +83,7 @@ def test_the_unzipped_notebook_recomputes_the_apps_numbers(session_ws, tmp_path,
     notebook.cells.append(nbformat.v4.new_code_cell(
         "import json\nprint(json.dumps({'report': json.loads(report.to_json()), 'nps': nps.to_dicts(),\n"
         "    'servqual': servqual.to_dicts(), 'journey': journey.to_dicts(), 'churn': churn.to_dicts(),\n"
+        "    'clv': cxreport.metrics.clv_summary(model),\n"
         "    'shop_amounts': sorted(tables['orders'].filter(pl.col('source_file') == 'orders_export_1.csv')['amount'])},\n"
         "    default=str))"))
     monkeypatch.setenv("PYTHONPATH", str(ROOT))  # the kernel imports this checkout's cxreport
@@ -102,6 +104,8 @@ def test_the_unzipped_notebook_recomputes_the_apps_numbers(session_ws, tmp_path,
     items = session_ws.servqual_items()
     assert ("src_q_5_2", "reliability") in [(i.column, i.dimension) for i in items]
     assert canonical(printed["servqual"]) == canonical(servqual.servqual(surveys, items).to_dicts())
+    app_clv = pins.predictive_clv(pins.Context(session_ws, view))  # the CLV page's, with its horizon and margin
+    assert canonical(printed["clv"]) == canonical(cxreport.metrics.clv_summary(app_clv))
     journey = pins.journey_table(pins.Context(session_ws, view))
     assert "get_help" in journey.filter(journey["touchpoint"] == "Delivery")["stage"].cast(str).to_list()
     assert canonical(printed["journey"]) == canonical(journey.to_dicts())
@@ -139,15 +143,17 @@ def test_a_folder_without_a_bundle_is_refused_in_words(tmp_path):
         load_bundle(tmp_path)
 
 
-def test_the_views_churn_window_is_the_notebooks(session_ws):
+def test_the_views_churn_window_and_clv_settings_are_the_notebooks(session_ws):
     import ast
 
     from cxreport.render.notebook import to_ipynb
 
-    doc = build_document(session_ws, pins.view_filters(FILTERS_VIEW), lang="en", churn_window=60)
-    notebook = to_ipynb([], doc, bundle=DATA, churn_window=60)
+    view = dataclasses.replace(FILTERS_VIEW, churn_window=60, clv_horizon=24, clv_discount=0.2, clv_margin=0.4)
+    doc = build_document(session_ws, pins.view_filters(view), lang="en", churn_window=60)
+    notebook = to_ipynb([], doc, bundle=DATA, view=view)
     for cell in notebook.cells:
         if cell.cell_type == "code":
             ast.parse(cell.source)
-    (churn,) = [c for c in notebook.cells if c.metadata.get("cxreport") == "churn"]
-    assert "window_days = 60" in churn.source and "default_churn_window_days" not in churn.source
+    by_tag = {c.metadata.get("cxreport"): c.source for c in notebook.cells}
+    assert "window_days = 60" in by_tag["churn"] and "default_churn_window_days" not in by_tag["churn"]
+    assert "horizon_months=24, annual_discount_rate=0.2, margin=0.4" in by_tag["clv"]

@@ -33,6 +33,7 @@ from cxreport.errors import CXError
 from cxreport.notebook import Notebook
 from cxreport.render.document import ReportDocument
 from cxreport.render.notebook import to_ipynb
+from cxreport.state import ViewState
 from cxreport.store import _read_dataset, _write_dataset
 from cxreport.workspace import Workspace
 
@@ -88,10 +89,10 @@ def load_bundle(folder: str | Path = DATA) -> Workspace:
 
 
 def bundle_zip(ws: Workspace, doc: ReportDocument, *, notebook: Notebook | None = None,
-               churn_window: int | None = None) -> bytes:
+               view: ViewState | None = None) -> bytes:
     """The zip (see the module docstring): `doc`'s notebook, reading the workspace's data
-    under the document's filters, period and language."""
-    nb = to_ipynb([], doc, notebook=notebook, bundle=DATA, churn_window=churn_window)
+    under the document's filters, period and language, with `view`'s page parameters."""
+    nb = to_ipynb([], doc, notebook=notebook, bundle=DATA, view=view)
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory(prefix="cxreport-bundle-") as tmp, \
             zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:

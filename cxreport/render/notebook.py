@@ -26,6 +26,7 @@ from cxreport.notebook import ChartCell, Notebook, NoteCell, PinCell, SqlCell
 from cxreport.safe_text import note
 from cxreport.periods import Period
 from cxreport.render.document import ReportDocument
+from cxreport.state import ViewState
 
 
 def _literal(value: object) -> str:
@@ -45,15 +46,17 @@ def _section(tag: str, title: str, code: str) -> list:
     return [new_markdown_cell(f"## {title}"), cell]
 
 
-def _notebook_cells(nb: Notebook, doc: ReportDocument) -> list:
+def _notebook_cells(nb: Notebook, doc: ReportDocument, view: ViewState | None) -> list:
     """A cxreport notebook's cells as Jupyter cells: notes as Markdown (HTML and images
     neutralised as in the app), SQL cells as `run_sql` calls whose results later cells
-    use, chart cells drawn with `charts.sql_result_chart`, pins with `pins.draw`."""
+    use, chart cells drawn with `charts.sql_result_chart`, pins with `pins.draw` (in `view`,
+    by default the document's filters, period and language)."""
     from cxreport.render.cells import pin_view
-    from cxreport.state import ViewState, to_query
+    from cxreport.state import to_query
 
-    view = ViewState(lang=doc.lang, period=doc.period, date_from=doc.filters.date_from, date_to=doc.filters.date_to,
-                     filters={k: tuple(v) for k, v in doc.filters.dims.items() if k in DIMENSIONS})
+    view = view or ViewState(lang=doc.lang, period=doc.period, date_from=doc.filters.date_from,
+                             date_to=doc.filters.date_to,
+                             filters={k: tuple(v) for k, v in doc.filters.dims.items() if k in DIMENSIONS})
     out = [new_markdown_cell(f"## {nb.title or t('page.notebook', doc.lang)}"), new_code_cell("\n".join([
         "from cxreport import charts, pins", "from cxreport.sql import run_sql", "from cxreport.state import from_query",
         "", "results = {}  # SQL cell id -> its result"]))]
@@ -91,12 +94,14 @@ def _load_code(files: Sequence[str | Path], kinds: dict[str, str] | None, mappin
 
 def to_ipynb(files: Sequence[str | Path], doc: ReportDocument, *, kinds: dict[str, str] | None = None,
              mappings: Sequence[tuple[str, str]] = (), notebook: Notebook | None = None, bundle: str | None = None,
-             churn_window: int | None = None) -> nbformat.NotebookNode:
+             view: ViewState | None = None) -> nbformat.NotebookNode:
     """A notebook that reloads `files` (or, with `bundle`, the data folder of that name beside
     it) and recomputes `doc`'s sections (see the module docstring), then runs `notebook`'s
-    cells when one is given. `churn_window` is the churn window in days the view chose
-    (default: the one the data suggest)."""
+    cells when one is given. `view` gives the app's page parameters (churn window, CLV
+    horizon, discount and margin); without it, the library's defaults."""
     lang, period, filters = doc.lang, doc.period, doc.filters
+    params = view or ViewState()
+    churn_window = params.churn_window
     where = {k: list(v) for k, v in sorted(filters.dims.items()) if v}
     how = [t("bundle.how_to_run", lang, folder=bundle), ""] if bundle is not None else []
     cells = [
@@ -136,7 +141,11 @@ def to_ipynb(files: Sequence[str | Path], doc: ReportDocument, *, kinds: dict[st
     if "clv" in slugs:
         cells += _section("clv", slugs["clv"].title, "\n".join([
             "try:  # the model needs enough repeat buyers; the report says when there are too few",
-            "    model = cxreport.metrics.predictive_clv(tables['orders'])",
+            f"    model = cxreport.metrics.predictive_clv(tables['orders'], horizon_months={params.clv_horizon!r}, "
+            f"annual_discount_rate={params.clv_discount!r}, margin={params.clv_margin!r})",
+            "    if filters.date_from is not None:  # fitted on the whole history, shown for the customers the range sees",
+            "        seen = customers_in_window(tables['orders'], 'orders', filters).get_column('customer_id').unique()",
+            "        model = cxreport.metrics.clv.for_customers(model, seen)",
             "    print(cxreport.metrics.clv_summary(model))",
             "except cxreport.CXError as err:",
             "    print(err)",
@@ -167,7 +176,7 @@ def to_ipynb(files: Sequence[str | Path], doc: ReportDocument, *, kinds: dict[st
         "journey",
     ]))
     if notebook is not None and notebook.cells:
-        cells += _notebook_cells(notebook, doc)
+        cells += _notebook_cells(notebook, doc, view)
     where_code = f", where={_literal(where)}" if where else ""
     dates = "".join(f", {name}={value.isoformat()!r}" for name, value in
                     (("date_from", filters.date_from), ("date_to", filters.date_to)) if value)

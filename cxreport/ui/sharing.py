@@ -203,7 +203,7 @@ def download_panel() -> None:
     def bundle() -> bytes:
         from cxreport.render.bundle import bundle_zip
 
-        return bundle_zip(ws, document(), notebook=nb, churn_window=v.churn_window)
+        return bundle_zip(ws, document(), notebook=nb, view=v)
 
     with st.expander(view.tr("export.title"), icon=":material/download:"):
         st.download_button(view.tr("export.html"), data=lambda: to_html(document()).encode("utf-8"),
