@@ -1,7 +1,8 @@
 """The report as a Jupyter notebook that recomputes every number it shows.
 
-The notebook loads the same files with `cxreport.load`, applies the same filters the same
-way (`cxreport.filters.history`: a customer's past before the range is kept), then has one
+The notebook loads the same files with `cxreport.load` (or, downloaded from the app, the
+session's own tables and corrections from the data folder beside it: `cxreport.render.bundle`),
+applies the same filters the same way (`cxreport.filters.history`: a customer's past before the range is kept), then has one
 code cell per section calling the metric functions by name, and markdown cells for the
 "What moved" sentences. Its last cell prints `cxreport.report(...).to_json()`, the JSON
 `cxreport metrics --json` prints for the same files and filters. An analyst can rerun,
