@@ -52,6 +52,7 @@ with st.sidebar:
         st.rerun()
     sharing.share_panel()
     sharing.download_panel()
+    view.follow_sidebar()  # a sidebar collapsed by hand goes into the URL
 
 view.show_url_notices()
 try:

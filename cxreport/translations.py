@@ -304,9 +304,9 @@ TRANSLATIONS.update({
     "export.pdf": {"en": "PDF (one section per page)", "id": "PDF (satu bagian per halaman)"},
     "export.help": {
         "en": "The current view: its filters, language and the data's date range are printed in every section. "
-        "A notebook that recomputes every number: cxreport render FILES --ipynb OUT.ipynb.",
-        "id": "Tampilan saat ini: filter, bahasa, dan rentang tanggal data tercetak di setiap bagian. Notebook yang "
-        "menghitung ulang setiap angka: cxreport render FILES --ipynb OUT.ipynb."},
+        "The notebook and data (.zip) recompute every number of this view in Jupyter.",
+        "id": "Tampilan saat ini: filter, bahasa, dan rentang tanggal data tercetak di setiap bagian. Notebook dan "
+        "data (.zip) menghitung ulang setiap angka tampilan ini di Jupyter."},
     "share.title": {"en": "Save and share", "id": "Simpan dan bagikan"},
     "share.save": {"en": "Save report", "id": "Simpan laporan"},
     "share.saved": {"en": "Saved as version {version}.", "id": "Tersimpan sebagai versi {version}."},
@@ -1748,4 +1748,29 @@ TRANSLATIONS.update({
     "col.indicator": {"en": "Indicator", "id": "Indikator"},
     "col.source": {"en": "Source", "id": "Sumber"},
     "col.missing": {"en": "Missing", "id": "Tidak tersedia"},
+})
+
+# The notebook and its data, downloaded from the app (cxreport.render.bundle).
+TRANSLATIONS.update({
+    "export.bundle": {"en": "Notebook and data (.zip)", "id": "Notebook dan data (.zip)"},
+    "bundle.how_to_run": {
+        "en": "**How to run it.** This notebook recomputes every number of the report, under the filters below, from "
+        "the data in the folder `{folder}` beside it: the app's tables, column mappings and corrections (SERVQUAL "
+        "tags, journey stages).\n\n"
+        "1. `pip install cxreport` (the version named below, or later), and Jupyter (`pip install notebook`).\n"
+        "2. Unzip the download; keep this notebook and its `{folder}` folder together.\n"
+        "3. Open it (`jupyter notebook report.ipynb`) and run all cells, or run it without opening it: "
+        "`jupyter nbconvert --to notebook --execute report.ipynb`.",
+        "id": "**Cara menjalankannya.** Notebook ini menghitung ulang setiap angka laporan, dengan filter di bawah, "
+        "dari data di folder `{folder}` di sampingnya: tabel, pemetaan kolom, dan koreksi dari aplikasi (tag "
+        "SERVQUAL, tahap perjalanan).\n\n"
+        "1. `pip install cxreport` (versi yang tertulis di bawah, atau lebih baru), dan Jupyter (`pip install notebook`).\n"
+        "2. Ekstrak unduhan; simpan notebook ini bersama folder `{folder}`-nya.\n"
+        "3. Buka (`jupyter notebook report.ipynb`) dan jalankan semua sel, atau jalankan tanpa membukanya: "
+        "`jupyter nbconvert --to notebook --execute report.ipynb`."},
+    "error.bundle_not_valid": {
+        "en": "The folder {folder} holds no cxreport data this version can read. Unzip the download from the app "
+        "again, next to the notebook, or update cxreport.",
+        "id": "Folder {folder} tidak berisi data cxreport yang dapat dibaca versi ini. Ekstrak lagi unduhan dari "
+        "aplikasi, di samping notebook, atau perbarui cxreport."},
 })

@@ -178,8 +178,10 @@ def share_panel() -> None:
 
 
 def download_panel() -> None:
-    """The whole report in its current view, as one offline HTML file or a PDF. Built only
-    when clicked, from what this run captured (a download runs outside the script's run)."""
+    """The whole report in its current view, as one offline HTML file, a PDF, or (for those
+    who may edit it) a zip of a notebook and the data it recomputes every number from
+    (`cxreport.render.bundle`). Built only when clicked, from what this run captured (a
+    download runs outside the script's run)."""
     from cxreport.render.document import build_document
     from cxreport.render.html import chromium_path, to_html, to_pdf
 
@@ -199,6 +201,11 @@ def download_panel() -> None:
         with tempfile.TemporaryDirectory(prefix="cxreport-pdf-") as tmp:
             return to_pdf(document(), Path(tmp) / "report.pdf").read_bytes()
 
+    def bundle() -> bytes:
+        from cxreport.render.bundle import bundle_zip
+
+        return bundle_zip(ws, document(), notebook=nb, view=v)
+
     with st.expander(view.tr("export.title"), icon=":material/download:"):
         st.download_button(view.tr("export.html"), data=lambda: to_html(document()).encode("utf-8"),
                            file_name="cxreport.html", mime="text/html", key="export_html", on_click="ignore",
@@ -206,6 +213,11 @@ def download_panel() -> None:
         if chromium_path():
             st.download_button(view.tr("export.pdf"), data=pdf, file_name="cxreport.pdf", mime="application/pdf",
                                key="export_pdf", on_click="ignore", width="stretch")
+        # The zip holds every row as read (customer ids, e-mail addresses ...), more than the
+        # report shows: a viewer link shares the report, not the raw data behind it.
+        if can_edit():
+            st.download_button(view.tr("export.bundle"), data=bundle, file_name="cxreport-report.zip",
+                               mime="application/zip", key="export_bundle", on_click="ignore", width="stretch")
         st.caption(view.tr("export.help"))
 
 

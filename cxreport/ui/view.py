@@ -194,3 +194,53 @@ def sidebar_state() -> str:
     a link for a meeting room) keeps it closed, as does Streamlit's ``?embed=true``."""
     embedded = bool(st.context.is_embedded)  # ?embed=true: Streamlit keeps it out of st.query_params
     return "collapsed" if embedded or st.query_params.get("sidebar") == "collapsed" else "expanded"
+
+
+# Streamlit has no event for the sidebar's collapse button. The sidebar element carries
+# `data-collapsed`; a components-v2 script (it runs in the app's own document, not an
+# iframe) watches that attribute after a click on the sidebar's buttons, writes the URL at
+# once with history.replaceState, and tells the server by a trigger. The trigger costs one
+# rerun, and it is needed: Streamlit sends the server the query string it last wrote itself,
+# not the address bar's, so without it the next change of the view would write the URL
+# again without `sidebar`.
+_SIDEBAR_JS = """
+export default function(component) {
+  const { setTriggerValue } = component;
+  // Only a click on the sidebar's own buttons counts: the sidebar also changes by itself
+  // (while the page first lays out, or a window narrowed to a phone's width).
+  const BUTTONS = '[data-testid="stSidebarCollapseButton"], [data-testid="stExpandSidebarButton"]';
+  let clicked = -Infinity;
+  const onClick = (e) => { if (e.target instanceof Element && e.target.closest(BUTTONS)) clicked = performance.now(); };
+  document.addEventListener("click", onClick, true);
+  const observer = new MutationObserver(() => {
+    const bar = document.querySelector('[data-testid="stSidebar"]');
+    if (!bar || performance.now() - clicked > 3000) return;
+    const collapsed = bar.getAttribute("data-collapsed") === "true";
+    const url = new URL(window.location.href);
+    if (collapsed === (url.searchParams.get("sidebar") === "collapsed")) return;
+    clicked = -Infinity;
+    if (collapsed) url.searchParams.set("sidebar", "collapsed"); else url.searchParams.delete("sidebar");
+    window.history.replaceState(window.history.state, "", url);
+    setTriggerValue("sidebar", collapsed ? "collapsed" : "expanded");
+  });
+  // The whole page, not the element: React may re-create the sidebar on a page change.
+  observer.observe(document.body, {attributes: true, subtree: true, attributeFilter: ["data-collapsed"]});
+  return () => { observer.disconnect(); document.removeEventListener("click", onClick, true); };
+}
+"""
+
+
+@st.cache_resource(show_spinner=False)
+def _sidebar_component():
+    return st.components.v2.component("cxreport_sidebar_url", html="<span></span>", js=_SIDEBAR_JS)
+
+
+def follow_sidebar() -> None:
+    """Keep a sidebar collapsed or expanded by hand in the URL (``?sidebar=collapsed``), so a
+    copied link and a reload open it the same way. Draw once per run, in the sidebar."""
+    # A trigger is declared by its on_<name>_change callback; its value lasts one rerun.
+    picked = getattr(_sidebar_component()(key="sidebar_url", on_sidebar_change=lambda: None), "sidebar", None)
+    if picked == "collapsed":
+        st.query_params["sidebar"] = "collapsed"
+    elif picked == "expanded":
+        st.query_params.pop("sidebar", None)
