@@ -36,10 +36,13 @@ from __future__ import annotations
 import polars as pl
 
 _SEED = 0x5EED
+# Days a sort key can hold below the hash's top bits (179 years of data).
+_DAY_SPAN = 2**16
 
 
 def _sorted_rows(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
-    """rows sorted by customer then day, with `customer` (an integer per customer) and `d` (Int32 day)."""
+    """rows sorted by customer then day: `customer` (an integer per customer), `d` (Int32 day),
+    `first` (the customer's first row), `new_day` (the first row of a customer's day)."""
     keyed = rows.select(
         pl.col("customer_id").hash(_SEED).alias("h"),
         "customer_id",
@@ -47,20 +50,34 @@ def _sorted_rows(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
         "amount",
         "is_purchase",
         *(["grp"] if grouped else []),
-    ).sort("h", "d")
-    same_hash = pl.col("h") == pl.col("h").shift(1)
-    if keyed.select((same_hash & (pl.col("customer_id") != pl.col("customer_id").shift(1))).any()).item():
-        keyed = keyed.sort("h", "customer_id", "d")
-    new_customer = (~same_hash | (pl.col("customer_id") != pl.col("customer_id").shift(1))).fill_null(True)
-    return keyed.with_columns(new_customer.cum_sum().cast(pl.Int64).alias("customer"), new_customer.alias("first"))
+    )
+    low, high = keyed.get_column("d").min(), keyed.get_column("d").max()
+    changed = pl.col("customer_id") != pl.col("customer_id").shift(1)
+    if high - low < _DAY_SPAN:
+        # One integer key, the hash's top bits then the day, sorts fastest; two ids sharing
+        # those bits show up as neighbours with the same bits and different ids.
+        bits = pl.col("key") // _DAY_SPAN
+        keyed = keyed.with_columns(
+            (pl.col("h") // _DAY_SPAN * _DAY_SPAN + (pl.col("d") - low).cast(pl.UInt64)).alias("key")
+        ).sort("key")
+        same_bits = (bits == bits.shift(1)).fill_null(False)
+        if not keyed.select((same_bits & changed).any()).item():
+            new_customer = ~same_bits
+            new_day = (pl.col("key") != pl.col("key").shift(1)).fill_null(True)
+            return keyed.with_columns(
+                new_customer.cum_sum().cast(pl.Int64).alias("customer"), new_customer.alias("first"), new_day.alias("new_day"))
+    keyed = keyed.sort("h", "customer_id", "d")
+    new_customer = ((pl.col("h") != pl.col("h").shift(1)) | changed).fill_null(True)
+    new_day = new_customer | (pl.col("d") != pl.col("d").shift(1)).fill_null(True)
+    return keyed.with_columns(
+        new_customer.cum_sum().cast(pl.Int64).alias("customer"), new_customer.alias("first"), new_day.alias("new_day"))
 
 
 def _customer_days(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
     """One row per customer and day: customer, d, revenue, purchased (and grp), sorted."""
     keyed = _sorted_rows(rows, grouped)
-    new_day = pl.col("first") | (pl.col("d") != pl.col("d").shift(1)).fill_null(True)
     return (
-        keyed.with_columns(new_day.cum_sum().alias("day_id"))
+        keyed.with_columns(pl.col("new_day").cum_sum().set_sorted().alias("day_id"))
         .group_by("day_id", maintain_order=True)
         .agg(
             pl.col("customer").first(),

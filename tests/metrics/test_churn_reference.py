@@ -174,3 +174,13 @@ def test_many_customers_match_reference(period):
     )
     for window in (30, 90):
         assert_matches_reference(orders, window, period, by=period == "month")
+
+
+@pytest.mark.parametrize("span", [2**62, 4], ids=["hash-bits-shared", "dates-too-far-apart"])
+def test_customer_order_falls_back_to_ids(monkeypatch, span):
+    # With 2 bits of hash left every customer shares them with others; with 4 days of room
+    # the dates do not fit: both take the slower sort by hash, id and day.
+    from cxreport.metrics import _churn_counts
+
+    monkeypatch.setattr(_churn_counts, "_DAY_SPAN", span)
+    test_many_customers_match_reference("month")
