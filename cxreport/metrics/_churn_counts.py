@@ -54,18 +54,22 @@ def _sorted_rows(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
     low, high = keyed.get_column("d").min(), keyed.get_column("d").max()
     changed = pl.col("customer_id") != pl.col("customer_id").shift(1)
     if high - low < _DAY_SPAN:
-        # One integer key, the hash's top bits then the day, sorts fastest; two ids sharing
-        # those bits show up as neighbours with the same bits and different ids.
-        bits = pl.col("key") // _DAY_SPAN
-        keyed = keyed.with_columns(
-            (pl.col("h") // _DAY_SPAN * _DAY_SPAN + (pl.col("d") - low).cast(pl.UInt64)).alias("key")
+        # One integer key, the hash's top bits then the day, sorts fastest (and carries the
+        # day, so the day column is not sorted along); two ids sharing those bits show up
+        # as neighbours with the same bits and different ids.
+        key = pl.col("h") // _DAY_SPAN * _DAY_SPAN + (pl.col("d") - low).cast(pl.UInt64)
+        fast = keyed.select(
+            key.alias("key"), "customer_id", "amount", "is_purchase", *(["grp"] if grouped else [])
         ).sort("key")
+        bits = pl.col("key") // _DAY_SPAN
         same_bits = (bits == bits.shift(1)).fill_null(False)
-        if not keyed.select((same_bits & changed).any()).item():
+        if not fast.select((same_bits & changed).any()).item():
             new_customer = ~same_bits
             new_day = (pl.col("key") != pl.col("key").shift(1)).fill_null(True)
-            return keyed.with_columns(
-                new_customer.cum_sum().cast(pl.Int64).alias("customer"), new_customer.alias("first"), new_day.alias("new_day"))
+            return fast.with_columns(
+                (pl.col("key") % _DAY_SPAN).cast(pl.Int32) + low,
+                new_customer.cum_sum().cast(pl.Int64).alias("customer"), new_customer.alias("first"), new_day.alias("new_day"),
+            ).rename({"key": "d"})
     keyed = keyed.sort("h", "customer_id", "d")
     new_customer = ((pl.col("h") != pl.col("h").shift(1)) | changed).fill_null(True)
     new_day = new_customer | (pl.col("d") != pl.col("d").shift(1)).fill_null(True)
