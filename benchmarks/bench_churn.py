@@ -29,7 +29,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parent.parent)]  # this checkout's cxreport
+sys.path.insert(0, str(Path(__file__).parent))
 from bench_orders import generate_orders  # noqa: E402
 
 from cxreport.metrics._frames import calendar_periods, valid_orders  # noqa: E402
