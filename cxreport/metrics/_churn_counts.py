@@ -47,6 +47,15 @@ def _search(sorted_values: pl.Series, values: pl.Series, side: str) -> pl.Series
     return pl.Series(np.searchsorted(sorted_values.to_numpy(), values.to_numpy(), side=side).astype(np.int64))
 
 
+def _starts_up_to(starts: pl.Series, days: pl.Series) -> pl.Series:
+    """How many period starts are on or before each day (Int64): the binary search done once
+    per calendar day in range, then looked up, since millions of days share a few hundred values."""
+    values = days.to_numpy()
+    low, high = int(values.min()), int(values.max())
+    table = np.searchsorted(starts.to_numpy(), np.arange(low, high + 1), side="right").astype(np.int64)
+    return pl.Series(table[values - low])
+
+
 def _sorted_rows(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
     """rows sorted by customer then day: `customer` (an integer per customer), `d` (Int32 day),
     `first` (the customer's first row), `new_day` (the first row of a customer's day)."""
@@ -117,10 +126,10 @@ def churn_counts(rows: pl.DataFrame, periods: pl.DataFrame, window: int, grouped
     days = _customer_days(rows, grouped)
 
     def first_start_after(day: pl.Series) -> pl.Series:  # index of the first start > day
-        return _search(starts, day, "right")
+        return _starts_up_to(starts, day)
 
     def last_start_up_to(day: pl.Series) -> pl.Series:  # index of the last start ≤ day (−1: none)
-        return _search(starts, day, "right") - 1
+        return _starts_up_to(starts, day) - 1
 
     buys = days.filter(pl.col("purchased"))
     same_customer_next = pl.col("customer").shift(-1) == pl.col("customer")
