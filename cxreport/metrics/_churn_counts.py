@@ -110,6 +110,17 @@ def _customer_days(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
     )
 
 
+def repeat_gaps(rows: pl.DataFrame) -> pl.DataFrame:
+    """customer (an integer), gap_days (Int64): one row per purchase day after a customer's first,
+    the days since their previous purchase day. rows: customer_id, day, amount, is_purchase."""
+    if rows.is_empty():
+        return pl.DataFrame(schema={"customer": pl.Int64, "gap_days": pl.Int64})
+    days = _customer_days(rows, grouped=False).filter(pl.col("purchased"))
+    same_customer = pl.col("customer") == pl.col("customer").shift(1)
+    return days.select("customer", (pl.col("d") - pl.col("d").shift(1)).cast(pl.Int64).alias("gap_days")).filter(
+        same_customer.fill_null(False))
+
+
 def churn_counts(rows: pl.DataFrame, periods: pl.DataFrame, window: int, grouped: bool) -> pl.DataFrame:
     """period_start, [grp,] active_start, churned, revenue_start, revenue_churned per reported period.
 

@@ -20,7 +20,7 @@ import polars as pl
 
 from cxreport.errors import MappingProblem
 from cxreport.fields import OrderColumns
-from cxreport.metrics._churn_counts import churn_counts
+from cxreport.metrics._churn_counts import churn_counts, repeat_gaps
 from cxreport.metrics._frames import calendar_periods, first_value_per_customer, no_orders, valid_orders
 from cxreport.metrics.inputs import DateLike, Frame, as_day
 from cxreport.periods import Period, check_period
@@ -84,14 +84,15 @@ def default_churn_window_days(
     """
     if not 0 < quantile < 1:
         raise ValueError(f"quantile must be between 0 and 1, not {quantile}")
+    # The same gaps as `purchase_gaps`, from customers in hash order: sorting millions of ids is slow.
+    rows = valid_orders(orders, cols).select("customer_id", "day", "amount", "is_purchase").collect()
     stats = (
-        purchase_gaps(orders, cols)
+        repeat_gaps(rows)
         .select(
             pl.col("gap_days").quantile(quantile, interpolation="linear").alias("q"),
             pl.col("gap_days").count().alias("gaps"),
-            pl.col("customer_id").filter(pl.col("gap_days").is_not_null()).n_unique().alias("customers"),
+            pl.col("customer").n_unique().alias("customers"),
         )
-        .collect()
         .row(0, named=True)
     )
     percent = f"{quantile:.0%}"

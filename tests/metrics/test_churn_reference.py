@@ -184,3 +184,26 @@ def test_customer_order_falls_back_to_ids(monkeypatch, span):
 
     monkeypatch.setattr(_churn_counts, "_DAY_SPAN", span)
     test_many_customers_match_reference("month")
+
+
+def test_default_window_gaps_match_sql():
+    rng = np.random.default_rng(7)
+    n = 3000
+    customer = rng.integers(0, 400, n)
+    day = rng.integers(0, 300, 400)[customer] + rng.exponential(40, n).astype(int)
+    amount = np.where(rng.random(n) < 0.05, -5.0, 10.0)
+    orders = pl.DataFrame({"customer_id": [f"C{c}" for c in customer],
+                           "order_date": [dt.datetime(2023, 1, 1) + dt.timedelta(days=int(d)) for d in day],
+                           "amount": amount})
+    con = duckdb.connect()
+    con.register("orders", orders)
+    gaps, customers, q = con.sql("""
+        WITH days AS (SELECT DISTINCT customer_id, CAST(order_date AS DATE) AS day FROM orders WHERE amount >= 0),
+        gaps AS (SELECT customer_id, day - lag(day) OVER (PARTITION BY customer_id ORDER BY day) AS gap FROM days)
+        SELECT count(gap), count(DISTINCT customer_id) FILTER (WHERE gap IS NOT NULL), quantile_cont(gap, 0.9) FROM gaps
+    """).fetchall()[0]
+    from cxreport.metrics.churn import default_churn_window_days
+
+    w = default_churn_window_days(orders)
+    assert (w.gaps, w.gap_days_at_quantile) == (gaps, pytest.approx(q))
+    assert f"{customers:,} repeat customers" in w.explanation
