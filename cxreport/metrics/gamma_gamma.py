@@ -198,7 +198,8 @@ def fit_gamma_gamma(rfm: pl.DataFrame, *, penalizer: float = 0.0) -> GammaGamma:
     # already ~1e-9: what counts is the gradient, not the optimiser's message.
     stationary = bool(best.success) or float(np.max(np.abs(best.jac))) < 1e-7
     p, q, v = (float(value) for value in np.exp(best.x))
-    log_likelihood = float(np.sum(counts * gamma_gamma_log_likelihood((p, q, v), data.x, data.m)))
+    # The objective's own mean (Γ terms per distinct x), not three gammaln per customer again.
+    log_likelihood = -negative_log_likelihood(best.x, data)[0] * data.customers
     at_bound = bool(np.any(np.abs(best.x) >= _LOG_BOUND - 1e-6))
     return GammaGamma(
         p=p, q=q, v=v,
