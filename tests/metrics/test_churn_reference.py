@@ -133,6 +133,11 @@ def test_edge_cases_match_reference(period, by):
     assert_matches_reference(orders_from(rows), w, period, by)
 
 
+def test_refunds_only_count_nobody():
+    rows = [("a", 0, -1.0, "x"), ("b", 100, -2.0, "y"), ("a", 200, -3.0, "x")]
+    assert_matches_reference(orders_from(rows), 30, "month", by=False)
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
