@@ -10,12 +10,14 @@ the truth is known. Each fitter runs in this process, one after the other, best 
 `--runs`. lifetimes is the baseline (`pip install lifetimes`; it is not a dependency of
 cxreport): BetaGeoFitter and GammaGammaFitter with no penalty. Printed: each fit's
 seconds, the speed-up, and the largest relative difference between the two sets of
-estimates (the goal is 1e-4 or less, and at least 10x faster).
+estimates (the goal is 1e-4 or less, and at least 10x faster), and the 1-minute load
+average after each pair (the machine may be shared: the ratio is what to compare).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 import numpy as np
@@ -69,7 +71,8 @@ def main() -> None:
     except ImportError:
         raise SystemExit("lifetimes is the baseline: pip install lifetimes") from None
 
-    print(f"{'customers':>10} {'model':8} {'cxreport s':>10} {'lifetimes s':>11} {'speed-up':>8} {'max rel diff':>12}")
+    print(f"{'customers':>10} {'model':8} {'cxreport s':>10} {'lifetimes s':>11} {'speed-up':>8} {'max rel diff':>12}"
+          f" {'load':>5}")
     for n in (int(float(v)) for v in args.customers.split(",")):
         rfm = simulate(n)
         pdf = rfm.to_pandas()
@@ -78,13 +81,15 @@ def main() -> None:
         theirs_s, theirs = best_of(args.runs, lambda: BetaGeoFitter(penalizer_coef=0.0).fit(
             pdf["frequency"], pdf["recency"], pdf["T"]))
         diff = max(abs(ours.params[k] / theirs.params_[k] - 1) for k in ("r", "alpha", "a", "b"))
-        print(f"{n:>10,} {'BG/NBD':8} {ours_s:>10.3f} {theirs_s:>11.3f} {theirs_s / ours_s:>7.1f}x {diff:>12.1e}")
+        print(f"{n:>10,} {'BG/NBD':8} {ours_s:>10.3f} {theirs_s:>11.3f} {theirs_s / ours_s:>7.1f}x {diff:>12.1e}"
+              f" {os.getloadavg()[0]:>5.1f}")
         rp = repeat.to_pandas()
         ours_s, ours = best_of(args.runs, lambda repeat=repeat: fit_gamma_gamma(repeat))
         theirs_s, theirs = best_of(args.runs, lambda: GammaGammaFitter(penalizer_coef=0.0).fit(
             rp["frequency"], rp["monetary_value"]))
         diff = max(abs(ours.params[k] / theirs.params_[k] - 1) for k in ("p", "q", "v"))
-        print(f"{n:>10,} {'GG':8} {ours_s:>10.3f} {theirs_s:>11.3f} {theirs_s / ours_s:>7.1f}x {diff:>12.1e}")
+        print(f"{n:>10,} {'GG':8} {ours_s:>10.3f} {theirs_s:>11.3f} {theirs_s / ours_s:>7.1f}x {diff:>12.1e}"
+              f" {os.getloadavg()[0]:>5.1f}")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@ import polars as pl
 
 from cxreport.errors import MappingProblem
 from cxreport.fields import OrderColumns
-from cxreport.metrics._frames import calendar_periods, duckdb_connection, first_value_per_customer, no_orders, valid_orders
+from cxreport.metrics._churn_counts import churn_counts, repeat_gaps
+from cxreport.metrics._frames import calendar_periods, first_value_per_customer, no_orders, valid_orders
 from cxreport.metrics.inputs import DateLike, Frame, as_day
 from cxreport.periods import Period, check_period
 
@@ -83,14 +84,15 @@ def default_churn_window_days(
     """
     if not 0 < quantile < 1:
         raise ValueError(f"quantile must be between 0 and 1, not {quantile}")
+    # The same gaps as `purchase_gaps`, from customers in hash order: sorting millions of ids is slow.
+    rows = valid_orders(orders, cols).select("customer_id", "day", "amount", "is_purchase").collect()
     stats = (
-        purchase_gaps(orders, cols)
+        repeat_gaps(rows)
         .select(
             pl.col("gap_days").quantile(quantile, interpolation="linear").alias("q"),
             pl.col("gap_days").count().alias("gaps"),
-            pl.col("customer_id").filter(pl.col("gap_days").is_not_null()).n_unique().alias("customers"),
+            pl.col("customer").n_unique().alias("customers"),
         )
-        .collect()
         .row(0, named=True)
     )
     percent = f"{quantile:.0%}"
@@ -116,46 +118,6 @@ def default_churn_window_days(
     else:
         rest = f", so a customer who has not bought for more than {days} days is counted as churned."
     return ChurnWindow(days=days, quantile=quantile, explanation=covered + rest, gap_days_at_quantile=gap, gaps=stats["gaps"])
-
-
-_CHURN_SQL = """
-WITH customer_days AS (
-    SELECT customer_id, grp, day, sum(amount) AS revenue, bool_or(is_purchase) AS purchased
-    FROM orders
-    GROUP BY customer_id, grp, day
-),
-marked AS (
-    -- lapses: no purchase within the window after this purchase day
-    SELECT customer_id, grp, day, revenue, purchased,
-           purchased AND coalesce(
-               lead(day) OVER (PARTITION BY customer_id, purchased ORDER BY day) - day > $window, TRUE
-           ) AS lapses
-    FROM customer_days
-),
-windows AS (
-    -- each customer's activity in the window days before each period start
-    SELECT p.period_start, p.next_start, m.customer_id, m.grp,
-           sum(m.revenue) AS revenue,
-           max(m.day) FILTER (WHERE m.purchased) AS last_day,
-           arg_max(m.lapses, m.day) FILTER (WHERE m.purchased) AS lapses
-    FROM marked m
-    JOIN periods p ON m.day >= p.period_start - $window AND m.day < p.period_start
-    GROUP BY p.period_start, p.next_start, m.customer_id, m.grp
-),
-flagged AS (
-    SELECT period_start, grp, revenue,
-           lapses AND last_day + $window < next_start AS churned
-    FROM windows
-    WHERE last_day IS NOT NULL
-)
-SELECT period_start, grp,
-       count(*) AS active_start,
-       count(*) FILTER (WHERE churned) AS churned,
-       sum(revenue) AS revenue_start,
-       coalesce(sum(revenue) FILTER (WHERE churned), 0) AS revenue_churned
-FROM flagged
-GROUP BY period_start, grp
-"""
 
 
 def _with_group(rows: pl.LazyFrame, by: str | None) -> pl.LazyFrame:
@@ -200,17 +162,20 @@ def churn_by_period(
     check_period(period)
     window = check_window(window_days)
     rows = valid_orders(orders, cols, by=by)
-    rows = _with_group(rows, by).select("customer_id", "grp", "day", "amount", "is_purchase").collect()
+    fields = ["customer_id", *(["grp"] if by else []), "day", "amount", "is_purchase"]
+    rows = _with_group(rows, by).select(fields).collect() if by else rows.select(fields).collect()
     if rows.is_empty():
         raise no_orders()
     first_day, last_day = rows.get_column("day").min(), rows.get_column("day").max()
     periods = calendar_periods(first_day, last_day, period).filter(
         pl.col("period_start") >= first_day + dt.timedelta(days=window)
     )
-    group_values = rows.select(pl.col("grp").unique())
-    con = duckdb_connection(orders=rows, periods=periods)
-    counts = con.sql(_CHURN_SQL, params={"window": window}).pl()
-    con.close()
+    counts = churn_counts(rows, periods, window, grouped=by is not None)
+    if by:
+        group_values = rows.select(pl.col("grp").unique())
+    else:
+        group_values = pl.DataFrame({"grp": ["all"]})
+        counts = counts.with_columns(pl.lit("all").alias("grp"))
     table = (
         periods.lazy()
         .select("period_start")

@@ -1,0 +1,132 @@
+"""Benchmark: churn_by_period, its previous range join and a bare DuckDB scan, in one process.
+
+    python benchmarks/bench_churn.py                     # 10M orders, best of 3
+    python benchmarks/bench_churn.py --orders 1e6 --runs 1
+
+Data: `bench_orders.generate_orders(n)` (n/10 customers, 3.5 years, 2 % refunds, fixed
+seed), loaded in memory once. Measured one after the other in this process, best of
+`--runs` each, with the 1-minute load average printed beside every figure (this machine
+is shared; the ratios are what to compare, the seconds move with the load):
+
+- the bare scan: DuckDB reading the orders once (count, sum of amount, distinct customers);
+- before: the range join `churn_by_period` used until 2026-12-03 (every customer-day
+  joined with the period starts whose window holds it), below as `RANGE_JOIN_SQL`, fed the
+  same valid rows and periods;
+- now: `cxreport.metrics.churn.churn_by_period(orders, window_days=90, period="month")`.
+
+The two churn tables are compared before the figures are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_orders import generate_orders  # noqa: E402
+
+from cxreport.metrics._frames import calendar_periods, valid_orders  # noqa: E402
+from cxreport.metrics.churn import churn_by_period  # noqa: E402
+
+WINDOW = 90
+
+RANGE_JOIN_SQL = """
+WITH customer_days AS (
+    SELECT customer_id, grp, day, sum(amount) AS revenue, bool_or(is_purchase) AS purchased
+    FROM orders
+    GROUP BY customer_id, grp, day
+),
+marked AS (
+    -- lapses: no purchase within the window after this purchase day
+    SELECT customer_id, grp, day, revenue, purchased,
+           purchased AND coalesce(
+               lead(day) OVER (PARTITION BY customer_id, purchased ORDER BY day) - day > $window, TRUE
+           ) AS lapses
+    FROM customer_days
+),
+windows AS (
+    -- each customer's activity in the window days before each period start
+    SELECT p.period_start, p.next_start, m.customer_id, m.grp,
+           sum(m.revenue) AS revenue,
+           max(m.day) FILTER (WHERE m.purchased) AS last_day,
+           arg_max(m.lapses, m.day) FILTER (WHERE m.purchased) AS lapses
+    FROM marked m
+    JOIN periods p ON m.day >= p.period_start - $window AND m.day < p.period_start
+    GROUP BY p.period_start, p.next_start, m.customer_id, m.grp
+),
+flagged AS (
+    SELECT period_start, grp, revenue,
+           lapses AND last_day + $window < next_start AS churned
+    FROM windows
+    WHERE last_day IS NOT NULL
+)
+SELECT period_start, grp,
+       count(*) AS active_start,
+       count(*) FILTER (WHERE churned) AS churned,
+       sum(revenue) AS revenue_start,
+       coalesce(sum(revenue) FILTER (WHERE churned), 0) AS revenue_churned
+FROM flagged
+GROUP BY period_start, grp
+"""
+
+
+def range_join_churn(orders: pl.DataFrame, window: int, period: str) -> pl.DataFrame:
+    """The previous churn_by_period's counts (without the zero rows and rates)."""
+    rows = valid_orders(orders).select("customer_id", pl.lit("all").alias("grp"), "day", "amount", "is_purchase").collect()
+    first_day, last_day = rows.get_column("day").min(), rows.get_column("day").max()
+    periods = calendar_periods(first_day, last_day, period).filter(
+        pl.col("period_start") >= first_day + dt.timedelta(days=window))
+    con = duckdb.connect()
+    con.register("orders", rows)
+    con.register("periods", periods)
+    out = con.sql(RANGE_JOIN_SQL, params={"window": window}).pl()
+    con.close()
+    return out.sort("period_start")
+
+
+def bare_scan(con: duckdb.DuckDBPyConnection) -> None:
+    con.sql("SELECT count(*), sum(amount), count(DISTINCT customer_id) FROM orders").fetchall()
+
+
+def timed(runs: int, call) -> tuple[float, float, object]:
+    """best seconds, the load average after it, the last result"""
+    best, result = float("inf"), None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = call()
+        best = min(best, time.perf_counter() - start)
+    return best, os.getloadavg()[0], result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=float, default=1e7)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    orders = generate_orders(int(args.orders))
+    con = duckdb.connect()
+    con.register("orders", orders)
+    print(f"# churn_by_period, {len(orders):,} orders in memory, window {WINDOW} days, monthly, "
+          f"{os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M')}")
+    scan_s, scan_load, _ = timed(args.runs, lambda: bare_scan(con))
+    before_s, before_load, before = timed(args.runs, lambda: range_join_churn(orders, WINDOW, "month"))
+    now_s, now_load, now = timed(args.runs, lambda: churn_by_period(orders, window_days=WINDOW, period="month"))
+    now_counts = now.filter(pl.col("active_start") > 0)
+    same = (now_counts.get_column("active_start").to_list() == before.get_column("active_start").to_list()
+            and now_counts.get_column("churned").to_list() == before.get_column("churned").to_list())
+    print(f"{'measure':<44} {'best s':>8} {'load':>6} {'vs scan':>8}")
+    print(f"{'DuckDB bare scan':<44} {scan_s:>8.2f} {scan_load:>6.1f} {1:>7.1f}x")
+    print(f"{'churn_by_period before (range join)':<44} {before_s:>8.2f} {before_load:>6.1f} {before_s / scan_s:>7.1f}x")
+    print(f"{'churn_by_period now (index ranges)':<44} {now_s:>8.2f} {now_load:>6.1f} {now_s / scan_s:>7.1f}x")
+    print(f"speed-up {before_s / now_s:.1f}x; same counts as before: {same}")
+
+
+if __name__ == "__main__":
+    main()
