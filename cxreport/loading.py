@@ -194,7 +194,7 @@ def load_files(paths: Sequence[Path | str], *, kinds: dict[str, str] | None = No
 
 
 def _where_column(ws: Workspace, column: str) -> str:
-    """The canonical column a --where names: a table column, else a file's own header mapped to one."""
+    """The canonical column a filter names: a table column, else a file's own header mapped to one."""
     schemas = [ws.table(kind).schema for kind in ws.kinds()]  # type: ignore[union-attr]
     columns = {c for schema in schemas for c in schema}
     text_columns = {c for schema in schemas for c, dtype in schema.items() if dtype == pl.String}
@@ -207,7 +207,7 @@ def _where_column(ws: Workspace, column: str) -> str:
     found = by_name | by_header
     if len(found) == 1:
         return found.pop()
-    raise CXError("unknown_where_column", f"--where {column}=…: no loaded table has a column {column!r}.",
+    raise CXError("unknown_where_column", f"Filter {column}=…: no loaded table has a column {column!r}.",
                   f"Filter on one of: {_listing(sorted(text_columns))}.",
                   column=column)
 
@@ -221,9 +221,9 @@ def _where_values(ws: Workspace, column: str, wanted: list[str]) -> tuple[str, .
             continue
         series = frame.get_column(column)  # type: ignore[union-attr]
         if series.dtype != pl.String:
-            raise CXError("where_not_text", f"--where can only filter text columns, and {column} holds {series.dtype} "
-                          f"values in the {kind.value} table.",
-                          "Filter on a dimension such as segment, channel or region; use --from/--to for dates.",
+            raise CXError("where_not_text", f"Only text columns can be filtered on a value, and {column} holds "
+                          f"{series.dtype} values in the {kind.value} table.",
+                          "Filter on a dimension such as segment, channel or region; give dates as a date range.",
                           column=column)
         present.update(series.drop_nulls().unique().to_list())
     out: list[str] = []
@@ -238,10 +238,11 @@ def _where_values(ws: Workspace, column: str, wanted: list[str]) -> tuple[str, .
 
 def report_filters(ws: Workspace, *, date_from: dt.date | None = None, date_to: dt.date | None = None,
                    where: Sequence[tuple[str, str]] = ()) -> Filters:
-    """The `Filters` for a date range and --where pairs (OR within a column, AND across columns)."""
+    """The `Filters` for a date range and (column, value) pairs (OR within a column, AND across columns)."""
     if date_from and date_to and date_from > date_to:
-        raise CXError("bad_date_range", f"--from {date_from} is after --to {date_to}.",
-                      "Give the earlier date with --from and the later one with --to.")
+        raise CXError("bad_date_range", f"The start date {date_from} is after the end date {date_to}.",
+                      "Give the earlier date as the start and the later one as the end.",
+                      date_from=str(date_from), date_to=str(date_to))
     wanted: dict[str, list[str]] = {}
     for column, value in where:
         wanted.setdefault(_where_column(ws, column), []).append(value)

@@ -10,6 +10,9 @@ as a table computes it once.
 
 >>> sorted(p for p in PINNABLE if PINNABLE[p].page == "cohorts")
 ['cohort_sizes', 'retention_curves', 'retention_heatmap']
+
+Longer than the house's ~400 lines because it is a registry: one short entry per chart and
+card of the report, so that a page and a pin cannot draw different things.
 """
 
 from __future__ import annotations

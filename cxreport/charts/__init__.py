@@ -37,9 +37,7 @@ deficiencies), large titles and labels for presenting on a projector.
 from __future__ import annotations
 
 from cxreport.charts._base import (
-    OKABE_ITO, BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION, BLACK, YELLOW, GREY, FONT, THEME_NAME,
-    COHORT_SELECTION, GROUP_SELECTION, HEIGHT, BAR_STEP, MAX_CELL_LABELS, cxreport_theme, use_theme,
-    histogram_bins, TITLE_WRAP, wrap_title, vega_locale, period_axis_format, money_format,
+    OKABE_ITO, BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION, BLACK, YELLOW, GREY, FONT, THEME_NAME, COHORT_SELECTION, GROUP_SELECTION, HEIGHT, BAR_STEP, MAX_CELL_LABELS, cxreport_theme, use_theme, histogram_bins, TITLE_WRAP, wrap_title, vega_locale, period_axis_format, money_format,
 )
 from cxreport.charts.cohorts import (
     retention_heatmap, HIGHLIGHTED_COHORTS, default_highlighted_cohorts, retention_curves, cohort_sizes,

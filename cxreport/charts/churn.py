@@ -12,8 +12,7 @@ from cxreport.fmt import fmt_percent, period_label_expr
 from cxreport.i18n import t
 from cxreport.periods import Period
 from cxreport.charts._base import (
-    BLACK, BLUE, GREEN, HEIGHT, ORANGE, SKY, VERMILLION, _choice_expr, _dimension_title, _finish, _frame,
-    _grouped, _money_title, _period_band_x, _period_x, _sorted, _with_period_label, money_format,
+    BLACK, BLUE, GREEN, HEIGHT, ORANGE, SKY, VERMILLION, _choice_expr, _dimension_title, _finish, _frame, _grouped, _money_title, _period_band_x, _period_x, _sorted, _with_period_label, money_format,
 )
 
 

@@ -13,8 +13,7 @@ import polars as pl
 from cxreport.i18n import t
 from cxreport.periods import Period
 from cxreport.charts._base import (
-    BLACK, BLUE, COHORT_SELECTION, GREY, HEIGHT, MAX_CELL_LABELS, OKABE_ITO, _PERIOD_UNIT, _cohort_data, _finish,
-    _money_title, _sorted, money_format,
+    BLACK, BLUE, COHORT_SELECTION, GREY, HEIGHT, MAX_CELL_LABELS, OKABE_ITO, _PERIOD_UNIT, _cohort_data, _finish, _money_title, _sorted, money_format,
 )
 
 

@@ -11,8 +11,7 @@ import polars as pl
 from cxreport.i18n import t
 from cxreport.periods import Period
 from cxreport.charts._base import (
-    BAR_STEP, BLACK, BLUE, HEIGHT, ORANGE, SKY, VERMILLION, _choice_expr, _dimension_title, _finish, _frame,
-    _grouped, _interval_by_group, _period_band_x, _period_x, _sorted, _unknown_groups, _with_period_label,
+    BAR_STEP, BLACK, BLUE, HEIGHT, ORANGE, SKY, VERMILLION, _choice_expr, _dimension_title, _finish, _frame, _grouped, _interval_by_group, _period_band_x, _period_x, _sorted, _unknown_groups, _with_period_label,
 )
 
 

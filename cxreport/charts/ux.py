@@ -11,8 +11,7 @@ from cxreport.i18n import t
 from cxreport.periods import Period
 from cxreport.translations import TRANSLATIONS
 from cxreport.charts._base import (
-    BAR_STEP, BLACK, BLUE, GREY, GROUP_SELECTION, HEIGHT, SKY, VERMILLION, _choice_expr, _dimension_title,
-    _finish, _frame, _grouped, _period_x, _sorted, _with_period_label,
+    BAR_STEP, BLACK, BLUE, GREY, GROUP_SELECTION, HEIGHT, SKY, VERMILLION, _choice_expr, _dimension_title, _finish, _frame, _grouped, _period_x, _sorted, _with_period_label,
 )
 
 

@@ -9,8 +9,7 @@ import polars as pl
 from cxreport.i18n import t
 from cxreport.periods import Period
 from cxreport.charts._base import (
-    BAR_STEP, BLUE, HEIGHT, OKABE_ITO, ORANGE, _PERIOD_UNIT, _choice_expr, _cohort_data, _dimension_title,
-    _finish, _frame, _grouped, _money_title, _sorted, _unknown_groups, money_format,
+    BAR_STEP, BLUE, HEIGHT, OKABE_ITO, ORANGE, _PERIOD_UNIT, _choice_expr, _cohort_data, _dimension_title, _finish, _frame, _grouped, _money_title, _sorted, _unknown_groups, money_format,
 )
 
 

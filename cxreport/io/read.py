@@ -24,6 +24,10 @@ archive checks in `cxreport.io.archive`, the user's side in docs/limits.md):
   named column_1.. and the user maps them.
 - A row under the header that describes each column (TikTok Shop, Tokopedia) is found
   by content, skipped, and kept as the descriptions.
+
+Longer than the house's ~400 lines because every format ends in the same table of strings
+with line numbers and rejected rows, and the memory limits above must hold for each one;
+the archive checks and the limits themselves are in modules of their own.
 """
 
 from __future__ import annotations

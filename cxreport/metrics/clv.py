@@ -7,6 +7,10 @@
   (Fader, Hardie & Lee 2005; the same sum as lifetimes' ``customer_lifetime_value``).
 - `calibration_holdout`: fit on a calibration period, compare with what customers did in
   the holdout (FHL 2005, figures 2 and 4).
+
+Longer than the house's ~400 lines because the four measures share their inputs (the valid
+orders, the customer summary, the discounting) and a reader compares them side by side;
+the model fits themselves live in `bgnbd.py` and `gamma_gamma.py`.
 """
 
 from __future__ import annotations
