@@ -84,6 +84,7 @@ def test_the_unzipped_notebook_recomputes_the_apps_numbers(session_ws, tmp_path,
         "import json\nprint(json.dumps({'report': json.loads(report.to_json()), 'nps': nps.to_dicts(),\n"
         "    'servqual': servqual.to_dicts(), 'journey': journey.to_dicts(), 'churn': churn.to_dicts(),\n"
         "    'clv': cxreport.metrics.clv_summary(model),\n"
+        "    'key_drivers': key_drivers.to_dicts(), 'indicators': {k: c.as_dict() for k, c in indicators.items()},\n"
         "    'shop_amounts': sorted(tables['orders'].filter(pl.col('source_file') == 'orders_export_1.csv')['amount'])},\n"
         "    default=str))"))
     monkeypatch.setenv("PYTHONPATH", str(ROOT))  # the kernel imports this checkout's cxreport
@@ -104,6 +105,15 @@ def test_the_unzipped_notebook_recomputes_the_apps_numbers(session_ws, tmp_path,
     items = session_ws.servqual_items()
     assert ("src_q_5_2", "reliability") in [(i.column, i.dimension) for i in items]
     assert canonical(printed["servqual"]) == canonical(servqual.servqual(surveys, items).to_dicts())
+    # The CX model's drivers and scorecard, as the HTML/PDF export computes them (render/document.py).
+    from cxreport.metrics import drivers, indicators
+    tickets = session_ws.filtered(Kind.TICKETS, filters) if session_ws.has(Kind.TICKETS) else None
+    expected_drivers = drivers.key_drivers(drivers.driver_table(surveys, tickets=tickets, items=items))
+    assert expected_drivers.height > 0
+    assert canonical(printed["key_drivers"]) == canonical(expected_drivers.to_dicts())
+    expected_cards = indicators.cx_indicators(**{k.value: session_ws.filtered(k, filters)
+                                                for k in (Kind.ORDERS, Kind.TICKETS, Kind.SURVEYS) if session_ws.has(k)})
+    assert canonical(printed["indicators"]) == canonical({k: c.as_dict() for k, c in expected_cards.items()})
     app_clv = pins.predictive_clv(pins.Context(session_ws, view))  # the CLV page's, with its horizon and margin
     assert canonical(printed["clv"]) == canonical(cxreport.metrics.clv_summary(app_clv))
     journey = pins.journey_table(pins.Context(session_ws, view))

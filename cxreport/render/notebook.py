@@ -167,6 +167,25 @@ def to_ipynb(files: Sequence[str | Path], doc: ReportDocument, *, kinds: dict[st
             "            if any(i.role == 'perception' for i in items) else None)",
             "servqual",
         ]))
+    if "surveys" in slugs:
+        cells += _section("key_drivers", t("chart.key_drivers", lang), "\n".join([
+            "# What drives NPS: Shapley shares of R² with bootstrap intervals (correlation, not causation).",
+            "from cxreport.fields import Kind",
+            "shown = {kind: ws.filtered(kind, filters) for kind in ws.kinds()}",
+            "try:",
+            "    key_drivers = cxreport.metrics.drivers.key_drivers(cxreport.metrics.drivers.driver_table(",
+            "        shown[Kind.SURVEYS], tickets=shown.get(Kind.TICKETS), items=ws.servqual_items()))",
+            "except cxreport.CXError as err:  # no driver beside NPS, or too few respondents",
+            "    key_drivers = err",
+            "key_drivers",
+        ]))
+    cells += _section("cx_indicators", t("render.cx_indicators", lang), "\n".join([
+        "from cxreport.fields import Kind",
+        "shown = {kind: ws.filtered(kind, filters) for kind in ws.kinds()}",
+        "indicators = cxreport.metrics.indicators.cx_indicators(",
+        "    **{k.value: shown[k] for k in (Kind.ORDERS, Kind.TICKETS, Kind.SURVEYS) if k in shown})",
+        "{key: card.as_dict() for key, card in indicators.items()}",
+    ]))
     cells += _section("journey", t("cxmodel.journey", lang), "\n".join([
         "# All touchpoints (a touchpoint filter picks one, the journey shows them all), stages as set by hand.",
         "shown = filters.without('touchpoint')",
