@@ -169,7 +169,7 @@ def _decode(value: Any) -> Any:
     return value
 
 
-def _write_dataset(ds: Any, folder: Path, index: int) -> dict:
+def write_dataset(ds: Any, folder: Path, index: int) -> dict:
     """Every frame of a dataset to Parquet, every other field to JSON-ready values."""
     meta: dict[str, Any] = {}
     frames: dict[str, str] = {}
@@ -187,7 +187,7 @@ def _write_dataset(ds: Any, folder: Path, index: int) -> dict:
     return {"meta": meta, "frames": frames}
 
 
-def _read_dataset(entry: dict, folder: Path, index: int) -> Any:
+def read_dataset(entry: dict, folder: Path, index: int) -> Any:
     from cxreport.io.dataset import Dataset
 
     values = {k: _decode(v) for k, v in entry["meta"].items()}
@@ -284,7 +284,7 @@ class ReportStore:
             version = self._sql("SELECT latest_version FROM reports WHERE id = ?", [report_id])[0][0] + 1
             folder = self._folder(report_id, version)
             folder.mkdir(parents=True, mode=0o700)
-            entries = [_write_dataset(ds, folder, i) for i, ds in enumerate(datasets)]
+            entries = [write_dataset(ds, folder, i) for i, ds in enumerate(datasets)]
             data_from, data_to = _date_span(datasets)
             self._sql("INSERT INTO versions (report_id, version, saved_at, data_from, data_to, view, notebook, "
                       "datasets, saved, corrections) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -312,7 +312,7 @@ class ReportStore:
             raise LinkNotValid()
         number, saved_at, data_from, data_to, view, notebook, entries, saved, corrections = rows[0]
         folder = self._folder(report_id, number)
-        datasets = [_read_dataset(e, folder, i) for i, e in enumerate(json.loads(entries))]
+        datasets = [read_dataset(e, folder, i) for i, e in enumerate(json.loads(entries))]
         return SavedReport(report_id, number, saved_at, data_from, data_to, _decode(json.loads(view)),
                            _decode(json.loads(notebook)) if notebook else None, datasets, saved,
                            _decode(json.loads(corrections)) if corrections else {})

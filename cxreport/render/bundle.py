@@ -34,7 +34,7 @@ from cxreport.notebook import Notebook
 from cxreport.render.document import ReportDocument
 from cxreport.render.notebook import to_ipynb
 from cxreport.state import ViewState
-from cxreport.store import _read_dataset, _write_dataset
+from cxreport.store import read_dataset, write_dataset
 from cxreport.workspace import Workspace
 
 BUNDLE_FORMAT = "cxreport-bundle"
@@ -54,7 +54,7 @@ def _not_valid(folder: Path) -> CXError:
 def write_data(ws: Workspace, folder: Path) -> Path:
     """The workspace's datasets and corrections into `folder` (see the module docstring)."""
     folder.mkdir(parents=True, exist_ok=True)
-    entries = [_write_dataset(ds, folder, i) for i, ds in enumerate(ws.datasets.values())]
+    entries = [write_dataset(ds, folder, i) for i, ds in enumerate(ws.datasets.values())]
     tags = {column: [dimension, role] if dimension else None
             for column, _, dimension, role in ws.servqual_table().iter_rows()}  # a few dozen columns
     manifest = {"format": BUNDLE_FORMAT, "version": BUNDLE_VERSION, "cxreport": __version__, "datasets": entries,
@@ -81,7 +81,7 @@ def load_bundle(folder: str | Path = DATA) -> Workspace:
     for index, entry in enumerate(manifest.get("datasets", [])):
         if not set(entry.get("frames", {})) <= known:  # a frame's name becomes a file name: fields only
             raise _not_valid(folder)
-        ws.add(_read_dataset(entry, folder, index))
+        ws.add(read_dataset(entry, folder, index))
     tags = manifest.get("servqual_tags") or {}
     ws.set_servqual_tags({column: tuple(tag) if tag else None for column, tag in tags.items()})
     ws.set_journey_stages(dict(manifest.get("journey_stages") or {}))
