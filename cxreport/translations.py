@@ -1202,8 +1202,8 @@ TRANSLATIONS.update({
     "col.contraction": {"en": "Contraction", "id": "Kontraksi"},
     "col.churned": {"en": "Churned", "id": "Churn"},
     "col.reactivated": {"en": "Reactivated", "id": "Aktif kembali"},
-    "col.nrr": {"en": "Net revenue retention (NRR)", "id": "Retensi pendapatan bersih (NRR)"},
-    "col.grr": {"en": "Gross revenue retention (GRR)", "id": "Retensi pendapatan kotor (GRR)"},
+    "col.nrr": {"en": "NRR", "id": "NRR"},
+    "col.grr": {"en": "GRR", "id": "GRR"},
     "col.logo_churn_rate": {"en": "Subscriber churn", "id": "Churn pelanggan langganan"},
     "col.revenue_churn_rate": {"en": "Revenue churn", "id": "Churn pendapatan"},
     "col.customers_start": {"en": "Subscribers at start", "id": "Pelanggan langganan awal"},
@@ -1698,3 +1698,14 @@ TRANSLATIONS.update({
         "id": "Tidak ada tabel yang menyebut titik sentuh. Petakan kolom yang menyatakan tahap perjalanan survei, tiket atau tes."},
 })
 TRANSLATIONS.update({"field.topic": {"en": "Topic (or tags, type)", "id": "Topik (atau tag, jenis)"}})
+# Tables on screen: an interval as one column (cxreport.columns.join_intervals); a short header's
+# whole name in its tooltip.
+TRANSLATIONS.update({
+    "col.ci": {"en": "95% CI", "id": "IK 95%"},
+    "col.gap_ci": {"en": "Gap: 95% CI", "id": "Kesenjangan: IK 95%"},
+    "col.agree_ci": {"en": "Agree: 95% CI", "id": "Setuju: IK 95%"},
+    "colhelp.nrr": {"en": "Net revenue retention: (MRR at start + expansion − contraction − churned) / MRR at start.",
+                    "id": "Retensi pendapatan bersih: (MRR awal + ekspansi − kontraksi − churn) / MRR awal."},
+    "colhelp.grr": {"en": "Gross revenue retention: (MRR at start − contraction − churned) / MRR at start.",
+                    "id": "Retensi pendapatan kotor: (MRR awal − kontraksi − churn) / MRR awal."},
+})

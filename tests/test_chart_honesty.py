@@ -116,9 +116,9 @@ def test_quadrant_leaves_room_for_the_rightmost_label():
 
 
 def test_titles_of_half_page_charts_fit_or_wrap():
-    # backlog and handling time are drawn in half a page: room for about TITLE_WRAP characters
+    # backlog and handling time are drawn in half a page (a 1366 px laptop): room for about TITLE_WRAP characters
     assert charts.wrap_title("Tiket dibuka, diselesaikan, dan masih terbuka") == [
-        "Tiket dibuka, diselesaikan, dan masih", "terbuka"]
+        "Tiket dibuka, diselesaikan, dan", "masih terbuka"]
     backlog = pl.DataFrame({"period": [D(2025, 1, 1)], "opened": [4], "solved": [3], "open_at_end": [1]})
     for lang in ("en", "id"):
         for chart in (charts.backlog(backlog, lang), *(charts.aht_bars(

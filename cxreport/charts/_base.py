@@ -167,8 +167,8 @@ def _unknown_groups(frame: pl.DataFrame, column: str, lang: str) -> pl.DataFrame
 
 
 # Titles longer than this many characters wrap onto two lines: a chart in half a page
-# (two columns at 1400 px) has room for about 42 characters at the theme's 22 px.
-TITLE_WRAP: Final = 40
+# (two columns at 1366 px, the sidebar open) has room for about 36 characters at the theme's 22 px.
+TITLE_WRAP: Final = 34
 
 
 def wrap_title(title: str, width: int = TITLE_WRAP) -> str | list[str]:

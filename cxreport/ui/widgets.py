@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 
 from cxreport import export, headlines, pins, safe_text
-from cxreport.columns import cell_formatter, column_label
+from cxreport.columns import LONG_TEXT_COLUMNS, SCREEN_COLUMNS, cell_formatter, column_label, join_intervals
 from cxreport.fmt import MISSING, fmt_money, fmt_number, fmt_percent, is_missing
 from cxreport.errors import CXError
 from cxreport.fields import Kind
@@ -120,7 +120,13 @@ def pin_button(chart_id: str) -> None:
 def column_config(df: pl.DataFrame, currency: str | None = None) -> dict:
     """Translated headers (the cells are formatted by `styled`; a format here would override it)."""
     lang = view.lang()
-    return {name: st.column_config.Column(column_label(name, lang)) for name in df.columns}
+    return {name: st.column_config.Column(column_label(name, lang), help=tr_or_none(f"colhelp.{name}"),
+                                          width="large" if name in LONG_TEXT_COLUMNS else None)
+            for name in df.columns}
+
+
+def tr_or_none(key: str) -> str | None:
+    return view.tr(key) if key in TRANSLATIONS else None
 
 
 def styled(df: pl.DataFrame, currency: str | None = None, period: str | None = None, money: tuple[str, ...] = ()):
@@ -159,7 +165,11 @@ def table(df: pl.DataFrame, name: str, *, height: int | None = None, currency: s
     if currency is None:
         ws = session.workspace()
         currency = ws.currency(Kind.ORDERS) or ws.currency(Kind.SUBSCRIPTIONS)
+    columns = columns or SCREEN_COLUMNS.get(name)
     shown = df.select([c for c in columns if c in df.columns]) if columns else df
+    lang, period_shown = view.lang(), period or view.current().period
+    shown = join_intervals(shown, lambda c, dtype: cell_formatter(c, dtype, lang, currency=currency, period=period_shown,
+                                                                  money=c in money))
     rows = MAX_STYLED_CELLS // max(shown.width, 1)
     if shown.height > rows:  # nobody reads 200,000 rows on screen; the CSV has them all
         st.caption(view.tr("table.first_rows", n=number(rows), total=number(shown.height)))
