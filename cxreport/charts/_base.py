@@ -48,6 +48,9 @@ def cxreport_theme() -> alt.theme.ThemeConfig:
                      "tickColor": "#888888", "labelLimit": 260, "titlePadding": 10},
             "legend": {"labelFontSize": 13, "titleFontSize": 14, "titleFontWeight": 600, "orient": "bottom",
                        "direction": "horizontal", "labelLimit": 320, "titleLimit": 600, "symbolSize": 140},
+            # Vega's default tick count grows with the width: a full-width chart on a 1920 px
+            # projector got a label every point (54, 55, … 99) and its last two labels ran together.
+            "axisQuantitative": {"tickCount": 10},
             "header": {"labelFontSize": 14, "titleFontSize": 15},
             "range": {"category": list(OKABE_ITO), "heatmap": {"scheme": "blues"}, "ramp": {"scheme": "blues"},
                       "diverging": {"scheme": "blueorange"}},

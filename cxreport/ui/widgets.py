@@ -13,7 +13,8 @@ import polars as pl
 import streamlit as st
 
 from cxreport import export, headlines, pins, safe_text
-from cxreport.columns import LONG_TEXT_COLUMNS, SCREEN_COLUMNS, cell_formatter, column_label, join_intervals
+from cxreport.columns import (LONG_TEXT_COLUMNS, SCREEN_COLUMNS, SCREEN_NAMES, cell_formatter, column_label,
+                              join_intervals)
 from cxreport.fmt import MISSING, fmt_money, fmt_number, fmt_percent, is_missing
 from cxreport.errors import CXError
 from cxreport.fields import Kind
@@ -121,7 +122,7 @@ def column_config(df: pl.DataFrame, currency: str | None = None) -> dict:
     """Translated headers (the cells are formatted by `styled`; a format here would override it)."""
     lang = view.lang()
     return {name: st.column_config.Column(column_label(name, lang), help=tr_or_none(f"colhelp.{name}"),
-                                          width="large" if name in LONG_TEXT_COLUMNS else None)
+                                          width=LONG_TEXT_COLUMNS.get(name))
             for name in df.columns}
 
 
@@ -168,6 +169,7 @@ def table(df: pl.DataFrame, name: str, *, height: int | None = None, currency: s
     columns = columns or SCREEN_COLUMNS.get(name)
     shown = df.select([c for c in columns if c in df.columns]) if columns else df
     lang, period_shown = view.lang(), period or view.current().period
+    shown = shown.rename({c: n.format(period=period_shown) for c, n in SCREEN_NAMES.get(name, {}).items() if c in shown.columns})
     shown = join_intervals(shown, lambda c, dtype: cell_formatter(c, dtype, lang, currency=currency, period=period_shown,
                                                                   money=c in money))
     rows = MAX_STYLED_CELLS // max(shown.width, 1)
