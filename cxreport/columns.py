@@ -134,17 +134,17 @@ SCREEN_COLUMNS: dict[str, tuple[str, ...]] = {
                  "weight"),
     "key_drivers": ("driver", "importance", "ci_low", "ci_high", "importance_share", "performance", "quadrant"),
 }
-# Columns whose name on screen says more than their name in the data: the cohort table's
+# Columns whose label on screen says more than their name: the cohort table's
 # `period` counts periods since the first purchase ("Months since first purchase", by the
 # view's granularity), not a calendar period.
-SCREEN_NAMES: dict[str, dict[str, str]] = {"cohort_retention": {"period": "{period}s_since_first"}}
+SCREEN_LABELS: dict[str, dict[str, str]] = {"cohort_retention": {"period": "{period}s_since_first"}}
 
 # Free text (reasons, comments) gets a bounded width: the grid would widen it to its longest
 # cell and push the other columns off screen; the cell shows the rest on hover.
 # The quality checks' actions are narrower: beside check, count, share and detail they must
 # fit a laptop's expander (1366 px, the sidebar open).
-LONG_TEXT_COLUMNS: dict[str, str | int] = {
-    **dict.fromkeys(("reasons", "comment", "comments", "verbatim", "text", "reason", "raw"), "large"), "action": 280}
+LONG_TEXT_COLUMNS: dict[str, str] = {
+    **dict.fromkeys(("reasons", "comment", "comments", "verbatim", "text", "reason", "raw"), "large"), "action": "medium"}
 
 # Columns sized by their cells, not by a measured value: an interval bounds the nearest measure
 # to its left that is not one of these.

@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 
 from cxreport import export, headlines, pins, safe_text
-from cxreport.columns import (LONG_TEXT_COLUMNS, SCREEN_COLUMNS, SCREEN_NAMES, cell_formatter, column_label,
+from cxreport.columns import (LONG_TEXT_COLUMNS, SCREEN_COLUMNS, SCREEN_LABELS, cell_formatter, column_label,
                               join_intervals)
 from cxreport.fmt import MISSING, fmt_money, fmt_number, fmt_percent, is_missing
 from cxreport.errors import CXError
@@ -118,10 +118,11 @@ def pin_button(chart_id: str) -> None:
         notebook.add_pin(chart_id)
 
 
-def column_config(df: pl.DataFrame, currency: str | None = None) -> dict:
-    """Translated headers (the cells are formatted by `styled`; a format here would override it)."""
-    lang = view.lang()
-    return {name: st.column_config.Column(column_label(name, lang), help=tr_or_none(f"colhelp.{name}"),
+def column_config(df: pl.DataFrame, currency: str | None = None, labels: dict[str, str] | None = None) -> dict:
+    """Translated headers (the cells are formatted by `styled`; a format here would override it).
+    `labels`: a column shown under another column's label (the data keep their names)."""
+    lang, labels = view.lang(), labels or {}
+    return {name: st.column_config.Column(column_label(labels.get(name, name), lang), help=tr_or_none(f"colhelp.{name}"),
                                           width=LONG_TEXT_COLUMNS.get(name))
             for name in df.columns}
 
@@ -169,7 +170,6 @@ def table(df: pl.DataFrame, name: str, *, height: int | None = None, currency: s
     columns = columns or SCREEN_COLUMNS.get(name)
     shown = df.select([c for c in columns if c in df.columns]) if columns else df
     lang, period_shown = view.lang(), period or view.current().period
-    shown = shown.rename({c: n.format(period=period_shown) for c, n in SCREEN_NAMES.get(name, {}).items() if c in shown.columns})
     shown = join_intervals(shown, lambda c, dtype: cell_formatter(c, dtype, lang, currency=currency, period=period_shown,
                                                                   money=c in money))
     rows = MAX_STYLED_CELLS // max(shown.width, 1)
@@ -177,7 +177,8 @@ def table(df: pl.DataFrame, name: str, *, height: int | None = None, currency: s
         st.caption(view.tr("table.first_rows", n=number(rows), total=number(shown.height)))
         shown = shown.head(rows)
     st.dataframe(styled(shown, currency, period, money), hide_index=True, width="stretch", height=height or "auto",
-                 column_config=column_config(shown, currency), **kwargs)
+                 column_config=column_config(shown, currency, {c: n.format(period=period_shown)
+                                                               for c, n in SCREEN_LABELS.get(name, {}).items()}), **kwargs)
     _lazy_download(view.tr("download.csv"), lambda: export.table_csv(df), f"{name}.csv", "text/csv", f"csv_{name}")
 
 

@@ -22,10 +22,8 @@ def month3_retention(table: pl.DataFrame) -> float:
 
 
 def shown_cohort_table(at) -> pl.DataFrame:
-    """The cohort table under the cohorts page's charts (the last dataframe on the page), its
-    period index under its library name (on screen it says "Months since first purchase")."""
-    return (pl.from_pandas(at.dataframe[-1].value).rename({"months_since_first": "period"})
-            .with_columns(pl.col("cohort").cast(pl.Date)))
+    """The cohort table under the cohorts page's charts (the last dataframe on the page)."""
+    return pl.from_pandas(at.dataframe[-1].value).with_columns(pl.col("cohort").cast(pl.Date))
 
 
 @pytest.fixture(scope="module")
