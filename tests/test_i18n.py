@@ -176,3 +176,21 @@ def test_the_notes_of_foreign_exports_read_in_indonesian(path):
 
     notes = [n for ds in cxreport.load(Path(__file__).parent / "data" / path).datasets.values() for n in ds.notes]
     assert notes and [n for n in notes if note_text(n, "id") == n] == []
+
+
+@pytest.mark.parametrize("path", ["ragged.csv", "real/shopify_orders.csv", "survey_qualtrics.csv", "multiline.csv"])
+def test_why_rows_were_rejected_reads_in_indonesian(path):
+    from pathlib import Path
+
+    import cxreport
+    from cxreport.io.quality import reasons_for_reader
+
+    checked = 0
+    for ds in cxreport.load(Path(__file__).parent / "data" / path).datasets.values():
+        for frame in (ds.rejected, ds.value_problems):
+            reasons = [r for r in frame.get_column("reason").to_list() if r] if "reason" in frame.columns else []
+            shown = reasons_for_reader(frame, "id").get_column("reason").drop_nulls().to_list() if reasons else []
+            assert [(r, s) for r, s in zip(reasons, shown, strict=True) if r == s] == []
+            assert reasons_for_reader(frame, "en").equals(frame)
+            checked += len(reasons)
+    assert checked  # each of these files has rows rejected or answers left out

@@ -161,16 +161,34 @@ _NOTES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-def _translated(text: str, patterns: tuple[tuple[re.Pattern[str], str], ...], lang: str) -> str:
+def _translated(text: str, patterns: tuple[tuple[re.Pattern[str], str], ...], lang: str, *, as_read: bool = False) -> str:
+    """`as_read`: the values are the file's own (a column's name, a cell as written) and stay
+    as they are; only the library's words are translated."""
     for pattern, key in patterns:
         found = pattern.match(text)
         if found:
-            values = [_value(v, lang) for v in found.groups()]
+            values = [t(_WORDS[v], lang) if as_read and v in _WORDS else v if as_read else _value(v, lang)
+                      for v in found.groups()]
             return t(key, lang, **{f"v{i}": v for i, v in enumerate(values)})
     return text
 
 
-_WORDS = {"Qualtrics export": "note.qualtrics_export", "a description of each column": "note.column_descriptions"}
+# Why a row was rejected, or an answer left out (cxreport/io/read.py, normalise.py); a row
+# rejected for several reasons has them joined by "; ".
+_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(.+) '(.*)' is not (a date|a number|a whole number|a yes/no value)$"), "reason.not_value"),
+    (re.compile(r"^(.+) is empty$"), "reason.empty"),
+    (re.compile(r"^holds a NUL byte \(binary data, not text\)$"), "reason.nul"),
+    (re.compile(r"^has (\d+) fields where the header has (\d+)$"), "reason.fields"),
+    (re.compile(r"^cannot be split into fields \((.*)\)$"), "reason.unsplit"),
+    (re.compile(r"^not a number: this answer is left out, the response's other answers count$"), "reason.answer_not_number"),
+    (re.compile(r"^outside the (NPS|CSAT|CES) scale (-?\d+)–(-?\d+): this answer is left out, the response's other "
+                r"answers count$"), "reason.answer_outside"),
+)
+
+_WORDS = {"Qualtrics export": "note.qualtrics_export", "a description of each column": "note.column_descriptions",
+          "a date": "reason.a_date", "a number": "reason.a_number", "a whole number": "reason.a_whole_number",
+          "a yes/no value": "reason.a_flag"}
 
 
 _UNITS = {"dates": "note.unit.dates", "numbers": "note.unit.numbers", "whole numbers": "note.unit.whole_numbers",
@@ -215,3 +233,19 @@ def quality_for_reader(report: pl.DataFrame, lang: str) -> pl.DataFrame:
         for row in report.to_dicts()
     ]
     return pl.DataFrame(rows, schema=report.schema) if rows else report
+
+
+def reasons_for_reader(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Rejected rows (or answers left out) with their `reason` in `lang`; the rest unchanged.
+
+    >>> rejected = pl.DataFrame({"line": [4], "reason": ["Order Date '31/31/2024' is not a date; Total is empty"]})
+    >>> reasons_for_reader(rejected, "id").item(0, "reason")
+    "Order Date '31/31/2024' bukan tanggal; Total kosong"
+    >>> reasons_for_reader(pl.DataFrame({"reason": ["amount '1234x' is not a number"]}), "id").item(0, "reason")
+    "amount '1234x' bukan angka"
+    """
+    if lang == "en" or "reason" not in frame.columns or frame.is_empty():
+        return frame
+    texts = ["; ".join(_translated(part, _REASONS, lang, as_read=True) for part in reason.split("; ")) if reason else reason
+             for reason in frame.get_column("reason").to_list()]
+    return frame.with_columns(pl.Series("reason", texts, dtype=pl.String))
