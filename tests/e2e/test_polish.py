@@ -6,8 +6,11 @@ drawn titles, the widths text gets).
 Three screens: 1400×1000 (both languages, every check), a 1920×1080 projector and a
 1366×768 laptop (one language each, so the sweep stays a few minutes on two cores; the
 viewport changes widths, not words). At every size nothing may be cut: titles, cards,
-chart labels and legends, a chart wider than its column, a table scrolling sideways.
-Screenshots of every page go to tests/e2e/screenshots/ (polish-<lang>-<width>-<page>.png).
+chart labels and legends, a chart wider than its column, a table scrolling sideways (a
+file's preview on the Data page excepted). The Data page is read with every file's card open,
+each of its tabs in turn. Whole-page screenshots of every page go to tests/e2e/screenshots/
+(polish-<lang>-<width>-<page>.png). Last, a Shopify and a Zendesk export uploaded in
+Indonesian: their notes and checks read in Indonesian too.
 """
 
 import re
