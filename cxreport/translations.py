@@ -1719,6 +1719,10 @@ TRANSLATIONS.update({
     "reason.answer_outside": {
         "en": "outside the {v0} scale {v1}–{v2}: this answer is left out, the response's other answers count",
         "id": "di luar skala {v0} {v1}–{v2}: jawaban ini tidak dihitung, jawaban lain dari respons itu tetap dihitung"},
+    "indicator.area.product_quality": {"en": "Product quality", "id": "Kualitas produk"},
+    "indicator.area.speed_of_service": {"en": "Speed of service", "id": "Kecepatan layanan"},
+    "indicator.area.information_availability": {"en": "Information availability", "id": "Ketersediaan informasi"},
+    "indicator.area.staff_interaction": {"en": "Staff interaction", "id": "Interaksi staf"},
     "data.card_missing": {"en": "not used yet: needs {fields}", "id": "belum dipakai: perlu {fields}"},
     "data.card_missing_help": {"en": "Still missing: {fields}. Pick the matching columns on the Columns tab below.",
                                "id": "Masih kurang: {fields}. Pilih kolom yang sesuai di tab Kolom di bawah."},
