@@ -47,7 +47,9 @@ def cxreport_theme() -> alt.theme.ThemeConfig:
                      "labelColor": "#333333", "gridColor": "#E6E6E6", "domainColor": "#888888",
                      "tickColor": "#888888", "labelLimit": 260, "titlePadding": 10},
             "legend": {"labelFontSize": 13, "titleFontSize": 14, "titleFontWeight": 600, "orient": "bottom",
-                       "direction": "horizontal", "labelLimit": 320, "titleLimit": 600, "symbolSize": 140},
+                       "direction": "horizontal", "labelLimit": 320, "titleLimit": 600, "symbolSize": 140,
+                       # a long legend (22 cohorts) wraps into rows instead of running off the chart
+                       "columns": 8},
             # Vega's default tick count grows with the width: a full-width chart on a 1920 px
             # projector got a label every point (54, 55, … 99) and its last two labels ran together.
             "axisQuantitative": {"tickCount": 10},

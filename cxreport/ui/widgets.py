@@ -15,7 +15,7 @@ import streamlit as st
 from cxreport import export, headlines, pins, safe_text
 from cxreport.columns import (LONG_TEXT_COLUMNS, SCREEN_COLUMNS, SCREEN_LABELS, cell_formatter, column_label,
                               join_intervals)
-from cxreport.fmt import MISSING, fmt_money, fmt_number, fmt_percent, is_missing
+from cxreport.fmt import MISSING, fmt_money, fmt_money_compact, fmt_number, fmt_percent, is_missing
 from cxreport.errors import CXError
 from cxreport.fields import Kind
 from cxreport.i18n import t
@@ -196,6 +196,11 @@ def has_values(frame: pl.DataFrame, column: str) -> bool:
 
 def money(x: float | None, currency: str | None) -> str:
     return fmt_money(x, currency, view.lang())
+
+
+def money_compact(x: float | None, currency: str | None) -> str:
+    """``Rp 4,5 M``: a card's value that fits its card (the exact amount goes in its tooltip)."""
+    return fmt_money_compact(x, currency, view.lang())
 
 
 def percent(x: float | None, decimals: int = 1) -> str:

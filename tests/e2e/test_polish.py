@@ -39,11 +39,17 @@ _READ = """() => {
   const svgText = sel => [...main.querySelectorAll(`[data-testid="stVegaLiteChart"] ${sel}`)].map(e => e.textContent);
   const visible = e => e.offsetParent !== null;
   const clipped = [...main.querySelectorAll('h1, h2, h3, [data-testid="stMetricLabel"], [data-testid="stMetricValue"], [data-testid="stMetricDelta"], [data-testid="stCaptionContainer"], [data-testid="stExpander"] summary')]
-    .filter(e => visible(e) && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText);
+    // the box itself, or a line inside it that the box cuts with an ellipsis (a metric's label)
+    .filter(e => visible(e) && [e, ...e.querySelectorAll('*')].some(x => x.scrollWidth > x.clientWidth + 1))
+    .map(e => e.innerText);
   // a chart drawn wider than its column is cut by it
   const wideCharts = [...main.querySelectorAll('[data-testid="stVegaLiteChart"]')].filter(visible).filter(c => {
     const drawn = c.querySelector('svg, canvas');
-    return drawn && drawn.getBoundingClientRect().right > c.getBoundingClientRect().right + 2;
+    if (!drawn) return false;
+    const right = Math.min(drawn.getBoundingClientRect().right, c.getBoundingClientRect().right) + 2;
+    // the chart itself, or its legend running past the drawing's edge
+    return drawn.getBoundingClientRect().right > c.getBoundingClientRect().right + 2
+      || [...c.querySelectorAll('.role-legend')].some(l => l.getBoundingClientRect().right > right);
   }).map(c => (c.querySelector('.role-title-text') || {}).textContent || '(untitled chart)');
   // the grid scrolls sideways when its columns do not fit: the ones on the right are cut
   const wideTables = [...main.querySelectorAll('[data-testid="stDataFrame"]')].filter(visible).filter(g => {
