@@ -14,7 +14,7 @@ from typing import Literal
 
 import polars as pl
 
-from cxreport.fmt import fmt_date, fmt_money, fmt_number, fmt_percent, period_label
+from cxreport.fmt import MISSING, fmt_date, fmt_money, fmt_number, fmt_percent, is_missing, period_label
 from cxreport.i18n import t
 from cxreport.translations import TRANSLATIONS
 
@@ -125,3 +125,59 @@ def cell_formatter(name: str, dtype: object, lang: str = "en", *, currency: str 
             return t(key, lang) if key else str(x)
         return word
     return str
+
+
+# The columns a manager reads on screen, for tables whose page does not choose (every column
+# stays in the CSV). Wide tables scroll sideways on a laptop; these fit at 1366 px.
+SCREEN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "servqual": ("dimension", "n", "perception", "ci_low", "ci_high", "expectation", "gap", "gap_ci_low", "gap_ci_high",
+                 "weight"),
+    "key_drivers": ("driver", "importance", "ci_low", "ci_high", "importance_share", "performance", "quadrant"),
+}
+# Columns whose label on screen says more than their name: the cohort table's
+# `period` counts periods since the first purchase ("Months since first purchase", by the
+# view's granularity), not a calendar period.
+SCREEN_LABELS: dict[str, dict[str, str]] = {"cohort_retention": {"period": "{period}s_since_first"}}
+
+# Free text (reasons, comments) gets a bounded width: the grid would widen it to its longest
+# cell and push the other columns off screen; the cell shows the rest on hover.
+# The quality checks' actions are narrower: beside check, count, share and detail they must
+# fit a laptop's expander (1366 px, the sidebar open).
+LONG_TEXT_COLUMNS: dict[str, str] = {
+    **dict.fromkeys(("reasons", "comment", "comments", "verbatim", "text", "reason", "raw"), "large"), "action": "medium"}
+
+# Columns sized by their cells, not by a measured value: an interval bounds the nearest measure
+# to its left that is not one of these.
+_NOT_MEASURES = frozenset({"n", "sd", "std", "successes", "errors_total", "importance_share"})
+
+
+def join_intervals(df: pl.DataFrame, formatter: Callable[[str, object], Callable[[object], str]]) -> pl.DataFrame:
+    """Each `<prefix>ci_low`/`<prefix>ci_high` pair as one text column `<prefix>ci` ("62% – 74%"),
+    in the place of the low bound, each bound written as the measure it bounds (a share's interval
+    in percent, a score's with the score's decimals). `formatter(name, dtype)` writes a column's
+    cells. A table on screen is one column narrower and never shows 0.62 next to 68%.
+
+    >>> df = pl.DataFrame({"channel": ["chat"], "n": [40], "csat": [0.68], "ci_low": [0.52], "ci_high": [0.8]})
+    >>> join_intervals(df, lambda name, dtype: cell_formatter(name, dtype, "id")).row(0)
+    ('chat', 40, 0.68, '52,0% – 80,0%')
+    """
+    out = df
+    for low in [c for c in df.columns if c.endswith("ci_low")]:
+        prefix, high = low[: -len("ci_low")], low[: -len("low")] + "high"
+        if high not in df.columns:
+            continue
+        left = df.columns[: df.columns.index(low)]
+        measured = prefix.rstrip("_") if prefix.rstrip("_") in df.columns else next(
+            (c for c in reversed(left) if df.schema[c].is_numeric() and c not in _NOT_MEASURES and not c.startswith("n_")),
+            None)
+        write = formatter(measured or low, df.schema[measured or low])
+
+        def bound(x: object, write: Callable[[object], str] = write) -> str:
+            return MISSING if is_missing(x) else write(x)
+
+        joined = [MISSING if is_missing(a) and is_missing(b) else f"{bound(a)} – {bound(b)}"
+                  for a, b in zip(df.get_column(low).to_list(), df.get_column(high).to_list(), strict=True)]
+        name = f"{prefix}ci"
+        out = out.with_columns(pl.Series(name, joined, dtype=pl.String))
+        out = out.select([name if c == low else c for c in out.columns if c not in (name, high)])
+    return out

@@ -297,7 +297,7 @@ def historical_clv(ctx: Context) -> alt.TopLevelMixin:
     orders, v, f = ctx.table(Kind.ORDERS), ctx.view, ctx.filters
     hist = ctx.memo("historical_clv", (ctx.key, v.period), lambda: restrict_periods(
         clv.historical_clv(orders, period=v.period), "cohort", f, v.period))
-    return charts.historical_clv_curves(hist, lang=ctx.lang, period=v.period)
+    return charts.historical_clv_curves(hist, lang=ctx.lang, period=v.period, currency=ctx.currency())
 
 
 # --- NPS & surveys --------------------------------------------------------------------------

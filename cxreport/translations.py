@@ -1205,8 +1205,8 @@ TRANSLATIONS.update({
     "col.contraction": {"en": "Contraction", "id": "Kontraksi"},
     "col.churned": {"en": "Churned", "id": "Churn"},
     "col.reactivated": {"en": "Reactivated", "id": "Aktif kembali"},
-    "col.nrr": {"en": "Net revenue retention (NRR)", "id": "Retensi pendapatan bersih (NRR)"},
-    "col.grr": {"en": "Gross revenue retention (GRR)", "id": "Retensi pendapatan kotor (GRR)"},
+    "col.nrr": {"en": "NRR", "id": "NRR"},
+    "col.grr": {"en": "GRR", "id": "GRR"},
     "col.logo_churn_rate": {"en": "Subscriber churn", "id": "Churn pelanggan langganan"},
     "col.revenue_churn_rate": {"en": "Revenue churn", "id": "Churn pendapatan"},
     "col.customers_start": {"en": "Subscribers at start", "id": "Pelanggan langganan awal"},
@@ -1344,6 +1344,92 @@ TRANSLATIONS.update({
                       "id": "{v0} baris ditolak karena nilai wajib kosong atau salah; lihat baris yang ditolak."},
     "note.no_scores": {"en": "No NPS, CSAT or CES column is mapped: survey scores cannot be computed.",
                        "id": "Tidak ada kolom NPS, CSAT, atau CES yang dipetakan: skor survei tidak dapat dihitung."},
+    # the rest of the library's notes (cxreport/io/quality.py matches them)
+    "note.dayfirst": {"en": "Dates were read as day/month (05/03 = 5 March), as is usual in Indonesian data. If that is "
+                            "wrong, export the dates as YYYY-MM-DD.",
+                      "id": "Tanggal dibaca sebagai hari/bulan (05/03 = 5 Maret), seperti lazimnya data Indonesia. Jika "
+                            "keliru, ekspor tanggal sebagai YYYY-MM-DD."},
+    "note.monthfirst": {"en": "Dates were read as month/day (05/03 = May 3), as no day above 12 decides it. If that is "
+                              "wrong, export the dates as YYYY-MM-DD.",
+                        "id": "Tanggal dibaca sebagai bulan/hari (05/03 = 3 Mei), karena tidak ada hari di "
+                              "atas 12 yang memastikannya. Jika keliru, ekspor tanggal sebagai YYYY-MM-DD."},
+    "note.money_chosen": {"en": "Money read as you chose: {v0}.", "id": "Uang dibaca sesuai pilihan Anda: {v0}."},
+    "note.not_mapped": {"en": "Not mapped yet, but needed: {v0}. Choose the matching columns.",
+                        "id": "Belum dipetakan, padahal diperlukan: {v0}. Pilih kolom yang sesuai."},
+    "note.flag_dates": {"en": "'{v0}' holds dates: a row counts as yes when it has one, no when it is empty.",
+                        "id": "'{v0}' berisi tanggal: baris dihitung ya bila berisi tanggal, tidak bila kosong."},
+    "note.thousands_comma": {
+        "en": "Amounts in '{v0}' such as 344.000 were read as thousands (344,000), as is usual in Indonesian exports. "
+              "If they are decimals, switch the number style on the Data page.",
+        "id": "Jumlah di '{v0}' seperti 344.000 dibaca sebagai ribuan (344.000), seperti lazimnya ekspor Indonesia. "
+              "Jika itu desimal, ganti gaya angka di halaman Data."},
+    "note.thousands_point": {
+        "en": "Amounts in '{v0}' such as 344.000 were read with a decimal point (344). If the dot separates thousands "
+              "(Indonesian style), switch the number style on the Data page.",
+        "id": "Jumlah di '{v0}' seperti 344.000 dibaca dengan titik desimal (344). Jika titik itu pemisah ribuan "
+              "(gaya Indonesia), ganti gaya angka di halaman Data."},
+    "note.mixed_currencies": {
+        "en": "The export mixes currencies ({v0}); figures add them up as {v1}: filter to one currency for exact totals.",
+        "id": "Ekspor ini mencampur mata uang ({v0}); angka menjumlahkannya sebagai {v1}: saring ke satu mata uang "
+              "untuk total yang tepat."},
+    "note.not_values": {"en": "{v0} values in '{v1}' are not {v2}; they are left empty.",
+                        "id": "{v0} nilai di '{v1}' bukan {v2}; nilai itu dikosongkan."},
+    "note.outside": {"en": "{v0} values in '{v1}' are outside {v2}–{v3}; they are left empty.",
+                     "id": "{v0} nilai di '{v1}' di luar {v2}–{v3}; nilai itu dikosongkan."},
+    "note.unit.dates": {"en": "dates", "id": "tanggal"},
+    "note.unit.numbers": {"en": "numbers", "id": "angka"},
+    "note.unit.whole_numbers": {"en": "whole numbers", "id": "bilangan bulat"},
+    "note.unit.flags": {"en": "yes/no values", "id": "nilai ya/tidak"},
+    "note.unit.seconds": {"en": "seconds", "id": "detik"},
+    "note.unit.hours": {"en": "hours", "id": "jam"},
+    "note.unit.days": {"en": "days", "id": "hari"},
+    "note.duration_no_unit": {"en": "'{v0}' does not say its unit; its durations are read as minutes.",
+                              "id": "'{v0}' tidak menyebut satuannya; durasinya dibaca sebagai menit."},
+    "note.duration_converted": {"en": "'{v0}' is in {v1}; it was converted to minutes (×{v2}).",
+                                "id": "'{v0}' dalam {v1}; dikonversi ke menit (×{v2})."},
+    "note.business_hours": {"en": "'{v0}' counts business hours only: times read from it are business-hours times.",
+                            "id": "'{v0}' hanya menghitung jam kerja: waktu yang dibaca darinya adalah waktu jam kerja."},
+    "note.rating_two_words": {
+        "en": "{v0} ratings in '{v1}' are words: Good, Satisfied and Puas count as 5, Bad, Unsatisfied and Tidak puas "
+              "as 1 on the 1–5 scale, so CSAT is the share of good ratings.",
+        "id": "{v0} penilaian di '{v1}' berupa kata: Good, Satisfied, dan Puas dihitung 5, Bad, Unsatisfied, dan Tidak "
+              "puas dihitung 1 pada skala 1–5, jadi CSAT adalah porsi penilaian baik."},
+    "note.rating_five_labels": {
+        "en": "{v0} ratings in '{v1}' are words on a five-label scale: Very satisfied = 5, Satisfied = 4, Neutral = 3, "
+              "Unsatisfied = 2, Very unsatisfied = 1.",
+        "id": "{v0} penilaian di '{v1}' berupa kata pada skala lima label: Very satisfied = 5, Satisfied = 4, "
+              "Neutral = 3, Unsatisfied = 2, Very unsatisfied = 1."},
+    "note.no_rating": {
+        "en": "{v0} values in '{v1}' say the survey was offered or not offered but not answered (Offered, Unoffered); "
+              "they count as no rating.",
+        "id": "{v0} nilai di '{v1}' menyatakan survei ditawarkan atau tidak ditawarkan tetapi tidak dijawab (Offered, "
+              "Unoffered); nilai itu dihitung sebagai tanpa penilaian."},
+    "note.line_items": {
+        "en": "{v0} line-item rows carry the order total on the first row only (Shopify style); their amount counts "
+              "as 0. Revenue by product counts each order's total under the product on its first row.",
+        "id": "{v0} baris item membawa total pesanan hanya di baris pertama (gaya Shopify); jumlahnya dihitung 0. "
+              "Pendapatan per produk menghitung total tiap pesanan pada produk di baris pertamanya."},
+    "note.order_totals": {
+        "en": "Every row of an order repeats the order's total ({v0} orders with several rows): it counts once per "
+              "order, on the order's first row; the other {v1} rows count 0.",
+        "id": "Setiap baris pesanan mengulang total pesanan ({v0} pesanan dengan beberapa baris): total dihitung sekali "
+              "per pesanan, di baris pertamanya; {v1} baris lainnya dihitung 0."},
+    "note.nul_lines": {"en": "{v0} line(s) hold NUL bytes (binary data, not text) and were left out; they are listed "
+                             "as rejected.",
+                       "id": "{v0} baris berisi byte NUL (data biner, bukan teks) dan dilewati; baris itu tercantum "
+                             "sebagai ditolak."},
+    "note.headerless": {"en": "The file has no header row: its columns are named column_1 to column_{v0} and were "
+                              "recognised by their content.",
+                        "id": "File tidak punya baris judul: kolomnya dinamai column_1 sampai column_{v0} dan dikenali "
+                              "dari isinya."},
+    "note.cp1252": {"en": "{v0} line(s) were not valid UTF-8 and were read as Windows-1252 (the rest of the file is "
+                          "UTF-8); check their accented letters.",
+                    "id": "{v0} baris bukan UTF-8 yang sah dan dibaca sebagai Windows-1252 (sisa file UTF-8); periksa "
+                          "huruf beraksennya."},
+    "note.unsplit": {"en": "{v0} rows could not be split into the header's columns; they are listed as rejected.",
+                     "id": "{v0} baris tidak dapat dipecah ke kolom judul; baris itu tercantum sebagai ditolak."},
+    "note.archive": {"en": "The archive holds {v0} tables; only {v1} was read here (not: {v2}).",
+                     "id": "Arsip berisi {v0} tabel; hanya {v1} yang dibaca di sini (tidak: {v2})."},
 })
 
 # --- the notebook (cells, pins, its file) ------------------------------------------
@@ -1782,4 +1868,42 @@ TRANSLATIONS.update({
         "again, next to the notebook, or update cxreport.",
         "id": "Folder {folder} tidak berisi data cxreport yang dapat dibaca versi ini. Ekstrak lagi unduhan dari "
         "aplikasi, di samping notebook, atau perbarui cxreport."},
+})
+
+# Tables on screen: an interval as one column (cxreport.columns.join_intervals); a short header's
+# whole name in its tooltip.
+TRANSLATIONS.update({
+    "col.ci": {"en": "95% CI", "id": "IK 95%"},
+    "col.gap_ci": {"en": "Gap: 95% CI", "id": "Kesenjangan: IK 95%"},
+    "col.agree_ci": {"en": "Agree: 95% CI", "id": "Setuju: IK 95%"},
+    "reason.not_value": {"en": "{v0} '{v1}' is not {v2}", "id": "{v0} '{v1}' bukan {v2}"},
+    "reason.a_date": {"en": "a date", "id": "tanggal"},
+    "reason.a_number": {"en": "a number", "id": "angka"},
+    "reason.a_whole_number": {"en": "a whole number", "id": "bilangan bulat"},
+    "reason.a_flag": {"en": "a yes/no value", "id": "nilai ya/tidak"},
+    "reason.empty": {"en": "{v0} is empty", "id": "{v0} kosong"},
+    "reason.nul": {"en": "holds a NUL byte (binary data, not text)", "id": "berisi byte NUL (data biner, bukan teks)"},
+    "reason.fields": {"en": "has {v0} fields where the header has {v1}", "id": "berisi {v0} kolom, padahal judul berisi {v1}"},
+    "reason.unsplit": {"en": "cannot be split into fields ({v0})", "id": "tidak dapat dipecah menjadi kolom ({v0})"},
+    "reason.answer_not_number": {
+        "en": "not a number: this answer is left out, the response's other answers count",
+        "id": "bukan angka: jawaban ini tidak dihitung, jawaban lain dari respons itu tetap dihitung"},
+    "reason.answer_outside": {
+        "en": "outside the {v0} scale {v1}–{v2}: this answer is left out, the response's other answers count",
+        "id": "di luar skala {v0} {v1}–{v2}: jawaban ini tidak dihitung, jawaban lain dari respons itu tetap dihitung"},
+    "indicator.area.product_quality": {"en": "Product quality", "id": "Kualitas produk"},
+    "indicator.area.speed_of_service": {"en": "Speed of service", "id": "Kecepatan layanan"},
+    "indicator.area.information_availability": {"en": "Information availability", "id": "Ketersediaan informasi"},
+    "indicator.area.staff_interaction": {"en": "Staff interaction", "id": "Interaksi staf"},
+    "data.card_missing": {"en": "not used yet: needs {fields}", "id": "belum dipakai: perlu {fields}"},
+    "data.card_missing_help": {"en": "Still missing: {fields}. Pick the matching columns on the Columns tab below.",
+                               "id": "Masih kurang: {fields}. Pilih kolom yang sesuai di tab Kolom di bawah."},
+    "col.days_since_first": {"en": "Days since first purchase", "id": "Hari sejak pembelian pertama"},
+    "col.weeks_since_first": {"en": "Weeks since first purchase", "id": "Minggu sejak pembelian pertama"},
+    "col.months_since_first": {"en": "Months since first purchase", "id": "Bulan sejak pembelian pertama"},
+    "col.quarters_since_first": {"en": "Quarters since first purchase", "id": "Kuartal sejak pembelian pertama"},
+    "colhelp.nrr": {"en": "Net revenue retention: (MRR at start + expansion − contraction − churned) / MRR at start.",
+                    "id": "Retensi pendapatan bersih: (MRR awal + ekspansi − kontraksi − churn) / MRR awal."},
+    "colhelp.grr": {"en": "Gross revenue retention: (MRR at start − contraction − churned) / MRR at start.",
+                    "id": "Retensi pendapatan kotor: (MRR awal − kontraksi − churn) / MRR awal."},
 })

@@ -45,7 +45,7 @@ if ws.has(Kind.SUBSCRIPTIONS):
     st.subheader(view.tr("churn.mrr"))
     widgets.pinned("mrr_movements")
     widgets.table(pins.mrr_table(session.context()), "mrr_movements", currency=pins.mrr_currency(session.context()),
-                  columns=["period", "mrr_start", "new", "expansion", "contraction", "churned", "reactivated", "mrr_end",
+                  columns=["period", "new", "expansion", "contraction", "churned", "mrr_end",
                            "nrr", "grr", "logo_churn_rate"], money=("churned", "reactivated"))
 
 if not (ws.has(Kind.ORDERS) or ws.has(Kind.SUBSCRIPTIONS)):

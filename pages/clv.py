@@ -28,8 +28,10 @@ with st.spinner(view.tr("clv.fitting")):
 st.subheader(view.tr("clv.predictive"))
 cols = st.columns(4)
 summary = clv.clv_summary(result)
-cols[0].metric(view.tr("clv.mean"), widgets.money(summary["mean_clv"], currency))
-cols[1].metric(view.tr("clv.total"), widgets.money(summary["total_clv"], currency))
+cols[0].metric(view.tr("clv.mean"), widgets.money_compact(summary["mean_clv"], currency),
+               help=widgets.money(summary["mean_clv"], currency))
+cols[1].metric(view.tr("clv.total"), widgets.money_compact(summary["total_clv"], currency),
+               help=widgets.money(summary["total_clv"], currency))
 cols[2].metric(view.tr("clv.p_alive"), widgets.percent(summary["mean_p_alive"]))
 cols[3].metric(view.tr("clv.customers"), widgets.number(summary["customers"]))
 widgets.pinned("clv_distribution")

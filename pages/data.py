@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from cxreport.io.dataset import missing_required
 from cxreport.safe_text import markdown
 from cxreport.ui import session, sharing, upload, view, widgets
 
@@ -38,7 +39,12 @@ if not ws.datasets:
 for ds in list(ws.datasets.values()):
     header = (f"**{markdown(ds.name)}** — {view.tr(f'kind.{ds.kind.value}')} ({widgets.percent(ds.kind_confidence, 0)}) · "
               f"{widgets.number(ds.table.height)} {view.tr('data.rows')}")
-    with st.expander(header, expanded=not ws.is_sample):
+    missing = ", ".join(view.tr(f"field.{f}") for f in missing_required(ds))  # said on the card, not only on a tab
+    if missing:
+        header += f" · ⚠️ {view.tr('data.card_missing', fields=missing)}"
+    with st.expander(header, expanded=not ws.is_sample or bool(missing)):
+        if missing:
+            st.warning(view.tr("data.card_missing_help", fields=missing), icon="⚠️")
         mapping_tab, quality_tab, preview_tab = st.tabs(
             [view.tr("data.tab_mapping"), view.tr("data.tab_quality"), view.tr("data.tab_preview")])
         with mapping_tab:

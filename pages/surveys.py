@@ -38,4 +38,4 @@ if "comment" in responses.columns:
     st.subheader(view.tr("surveys.verbatims"))
     query = view.bound(st.text_input, "comment_query", view.tr("surveys.search"), max_chars=200)
     widgets.table(themes.search_comments(responses, query=query).head(500), "verbatims", height=320,
-                  columns=["response_date", "nps_score", "nps_category", "touchpoint", "segment", "comment"])
+                  columns=["response_date", "nps_score", "nps_category", "touchpoint", "comment"])

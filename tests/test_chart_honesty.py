@@ -116,9 +116,9 @@ def test_quadrant_leaves_room_for_the_rightmost_label():
 
 
 def test_titles_of_half_page_charts_fit_or_wrap():
-    # backlog and handling time are drawn in half a page: room for about TITLE_WRAP characters
+    # backlog and handling time are drawn in half a page (a 1366 px laptop): room for about TITLE_WRAP characters
     assert charts.wrap_title("Tiket dibuka, diselesaikan, dan masih terbuka") == [
-        "Tiket dibuka, diselesaikan, dan masih", "terbuka"]
+        "Tiket dibuka, diselesaikan, dan", "masih terbuka"]
     backlog = pl.DataFrame({"period": [D(2025, 1, 1)], "opened": [4], "solved": [3], "open_at_end": [1]})
     for lang in ("en", "id"):
         for chart in (charts.backlog(backlog, lang), *(charts.aht_bars(
@@ -134,3 +134,12 @@ def test_every_number_in_a_tooltip_is_formatted():
         chart, _ = tc.build_any(name, "en")
         for tip in tc.tooltips(chart.to_dict()):
             assert tip.get("type") != "quantitative" or "format" in tip, (name, tip)
+
+
+def test_servqual_bars_start_at_the_scales_floor():
+    # a bar from zero on a 1–7 scale ran below the axis, over the dimensions' names
+    dims = pl.DataFrame({"dimension": ["empathy"], "perception": [5.0], "ci_low": [4.8], "ci_high": [5.2],
+                         "expectation": [5.6], "gap": [-0.6], "n": [100]})
+    bars = charts.servqual_bars(dims, lang="en").to_dict()["layer"][0]
+    assert bars["mark"]["type"] == "bar" and bars["encoding"]["y2"] == {"datum": 1}
+    assert bars["encoding"]["y"]["scale"]["domain"] == [1, 7]

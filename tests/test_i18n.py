@@ -117,3 +117,80 @@ def test_every_column_of_every_table_shown_has_a_label_in_both_languages():
                 if not keys or not all(TRANSLATIONS[keys[0]].get(lang) for lang in LANGS):
                     unlabelled.setdefault(page, set()).add(column)
     assert unlabelled == {}
+
+
+# Notes as the library writes them (cxreport/io/dataset.py, normalise.py, read.py): each has
+# an Indonesian text, so nothing on the Data page stays English in Indonesian mode.
+LIBRARY_NOTES = [
+    "Dates were read as day/month (05/03 = 5 March), as is usual in Indonesian data. If that is wrong, export the "
+    "dates as YYYY-MM-DD.",
+    "Dates were read as month/day (05/03 = May 3), as no day above 12 decides it. If that is wrong, export the dates "
+    "as YYYY-MM-DD.",
+    "Money read as you chose: 1.250.000,50.",
+    "Not mapped yet, but needed: order_date, amount. Choose the matching columns.",
+    "'Cancelled at' holds dates: a row counts as yes when it has one, no when it is empty.",
+    "The export mixes currencies (IDR, USD); figures add them up as IDR: filter to one currency for exact totals.",
+    "3 values in 'Visits' are not whole numbers; they are left empty.",
+    "1 values in 'Q1' are outside 0–10; they are left empty.",
+    "'Handle' does not say its unit; its durations are read as minutes.",
+    "'Wait (s)' is in seconds; it was converted to minutes (×0.0166667).",
+    "'Resolution (business hours)' counts business hours only: times read from it are business-hours times.",
+    "4 ratings in 'Rating' are words on a five-label scale: Very satisfied = 5, Satisfied = 4, Neutral = 3, "
+    "Unsatisfied = 2, Very unsatisfied = 1.",
+    "Every row of an order repeats the order's total (12 orders with several rows): it counts once per order, on the "
+    "order's first row; the other 30 rows count 0.",
+    "2 line(s) hold NUL bytes (binary data, not text) and were left out; they are listed as rejected.",
+    "The file has no header row: its columns are named column_1 to column_5 and were recognised by their content.",
+    "3 line(s) were not valid UTF-8 and were read as Windows-1252 (the rest of the file is UTF-8); check their "
+    "accented letters.",
+    "The archive holds 2 tables; only orders.csv was read here (not: notes.txt).",
+]
+
+
+@pytest.mark.parametrize("note", LIBRARY_NOTES, ids=range(len(LIBRARY_NOTES)))
+def test_every_note_of_the_library_reads_in_indonesian(note):
+    from cxreport.io.quality import note_text
+
+    assert note_text(note, "en") == note
+    assert note_text(note, "id") != note
+
+
+def test_a_note_in_indonesian_names_fields_units_and_numbers_the_indonesian_way():
+    from cxreport.io.quality import note_text
+
+    assert note_text(LIBRARY_NOTES[3], "id") == ("Belum dipetakan, padahal diperlukan: "
+                                                  f"{t('field.order_date', 'id')}, {t('field.amount', 'id')}. "
+                                                  "Pilih kolom yang sesuai.")
+    assert note_text(LIBRARY_NOTES[9], "id") == "'Wait (s)' dalam detik; dikonversi ke menit (×0,0166667)."
+    assert note_text("1234 rows could not be split into the header's columns; they are listed as rejected.", "id") \
+        .startswith("1.234 baris")
+
+
+@pytest.mark.parametrize("path", ["real/shopify_orders.csv", "real/zendesk_tickets.csv", "real/freshdesk_tickets.csv",
+                                  "pesanan.csv", "survey_qualtrics.csv", "langganan.txt"])
+def test_the_notes_of_foreign_exports_read_in_indonesian(path):
+    from pathlib import Path
+
+    import cxreport
+    from cxreport.io.quality import note_text
+
+    notes = [n for ds in cxreport.load(Path(__file__).parent / "data" / path).datasets.values() for n in ds.notes]
+    assert notes and [n for n in notes if note_text(n, "id") == n] == []
+
+
+@pytest.mark.parametrize("path", ["ragged.csv", "real/shopify_orders.csv", "survey_qualtrics.csv", "multiline.csv"])
+def test_why_rows_were_rejected_reads_in_indonesian(path):
+    from pathlib import Path
+
+    import cxreport
+    from cxreport.io.quality import reasons_for_reader
+
+    checked = 0
+    for ds in cxreport.load(Path(__file__).parent / "data" / path).datasets.values():
+        for frame in (ds.rejected, ds.value_problems):
+            reasons = [r for r in frame.get_column("reason").to_list() if r] if "reason" in frame.columns else []
+            shown = reasons_for_reader(frame, "id").get_column("reason").drop_nulls().to_list() if reasons else []
+            assert [(r, s) for r, s in zip(reasons, shown, strict=True) if r == s] == []
+            assert reasons_for_reader(frame, "en").equals(frame)
+            checked += len(reasons)
+    assert checked  # each of these files has rows rejected or answers left out

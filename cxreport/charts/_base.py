@@ -47,7 +47,12 @@ def cxreport_theme() -> alt.theme.ThemeConfig:
                      "labelColor": "#333333", "gridColor": "#E6E6E6", "domainColor": "#888888",
                      "tickColor": "#888888", "labelLimit": 260, "titlePadding": 10},
             "legend": {"labelFontSize": 13, "titleFontSize": 14, "titleFontWeight": 600, "orient": "bottom",
-                       "direction": "horizontal", "labelLimit": 320, "titleLimit": 600, "symbolSize": 140},
+                       "direction": "horizontal", "labelLimit": 320, "titleLimit": 600, "symbolSize": 140,
+                       # a long legend (22 cohorts) wraps into rows instead of running off the chart
+                       "columns": 8},
+            # Vega's default tick count grows with the width: a full-width chart on a 1920 px
+            # projector got a label every point (54, 55, … 99) and its last two labels ran together.
+            "axisQuantitative": {"tickCount": 10},
             "header": {"labelFontSize": 14, "titleFontSize": 15},
             "range": {"category": list(OKABE_ITO), "heatmap": {"scheme": "blues"}, "ramp": {"scheme": "blues"},
                       "diverging": {"scheme": "blueorange"}},
@@ -170,8 +175,8 @@ def _unknown_groups(frame: pl.DataFrame, column: str, lang: str) -> pl.DataFrame
 
 
 # Titles longer than this many characters wrap onto two lines: a chart in half a page
-# (two columns at 1400 px) has room for about 42 characters at the theme's 22 px.
-TITLE_WRAP: Final = 40
+# (two columns at 1366 px, the sidebar open) has room for about 36 characters at the theme's 22 px.
+TITLE_WRAP: Final = 34
 
 
 def wrap_title(title: str, width: int = TITLE_WRAP) -> str | list[str]:

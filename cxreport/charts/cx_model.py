@@ -32,8 +32,9 @@ def servqual_bars(df: pl.DataFrame | pl.LazyFrame, lang: str = "en") -> alt.Laye
                 alt.Tooltip("n:Q", title=t("axis.respondents", lang), format=",d")]
     scale = alt.Scale(domain=[1, 7])
     base = alt.Chart(data).encode(x=alt.X("dimension:N", title=None, sort=order, axis=alt.Axis(labelAngle=0)))
+    # from the scale's floor: a bar from zero ran below the axis, over the dimensions' names
     bars = base.mark_bar(color=SKY, size=42).encode(
-        y=alt.Y("perception:Q", title=t("axis.perception", lang), scale=scale), tooltip=tooltips)
+        y=alt.Y("perception:Q", title=t("axis.perception", lang), scale=scale), y2=alt.datum(1), tooltip=tooltips)
     whiskers = base.mark_rule(color=BLACK, strokeWidth=2).encode(y=alt.Y("ci_low:Q", scale=scale), y2="ci_high:Q",
                                                                   tooltip=tooltips)
     expected = base.mark_tick(color=VERMILLION, thickness=3, size=56).encode(

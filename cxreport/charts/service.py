@@ -121,7 +121,9 @@ def nps_by_response_bucket(df: pl.DataFrame | pl.LazyFrame, lang: str = "en") ->
     ci_low, ci_high, n)."""
     data = _frame(df, ("bucket", "nps", "ci_low", "ci_high", "n"), "nps_by_response_bucket")
     # "no ticket" is the metric's word for respondents without one: shown in the chart's language
-    data = data.with_columns(pl.col("bucket").cast(pl.String).replace({"no ticket": t("service.no_ticket", lang)}))
+    # the buckets are written "<1h" by the metric; on the axis in words, in the reader's language
+    words = {b: t(f"bucket.{b}", lang) for b in ("no ticket", "<1h", "1–4h", "4–24h", ">24h")}
+    data = data.with_columns(pl.col("bucket").cast(pl.String).replace(words))
     chart = _interval_by_group(data, lang, group="bucket", group_title=t("axis.response_bucket", lang), value="nps",
                                value_title=t("axis.nps", lang), value_format=",.1f", x_domain=(-100, 100), extra=[],
                                horizontal=False, zero_rule=True).properties(height=HEIGHT)

@@ -106,7 +106,7 @@ def _build(ds: Dataset, kind: Kind, mapping: dict[str, str], confidence: dict[st
     rejected = pl.concat([ds.read_rejected, result.rejected]).sort(LINE)
     notes = [*ds.read_notes, *notes, *result.notes]
     if result.dayfirst_assumed:
-        order = "day/month (05/03 = 5 March)" if result.dayfirst else "month/day (05/03 = March 5)"
+        order = "day/month (05/03 = 5 March)" if result.dayfirst else "month/day (05/03 = May 3)"
         why = "as is usual in Indonesian data" if result.dayfirst else "as no day above 12 decides it"
         notes.append(f"Dates were read as {order}, {why}. If that is wrong, export the dates as YYYY-MM-DD.")
     has_money = any(f in mapping for f in CURRENCY_FIELDS)

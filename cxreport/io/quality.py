@@ -117,28 +117,100 @@ _NOTES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(\d+) rows were rejected because a required value is missing or wrong; see the rejected rows\.$"),
      "note.rejected"),
     (re.compile(r"^No NPS, CSAT or CES column is mapped: survey scores cannot be computed\.$"), "note.no_scores"),
+    (re.compile(r"^Dates were read as day/month \(05/03 = 5 March\), as is usual in Indonesian data\. If that is wrong, "
+                r"export the dates as YYYY-MM-DD\.$"), "note.dayfirst"),
+    (re.compile(r"^Dates were read as month/day \(05/03 = May 3\), as no day above 12 decides it\. If that is wrong, "
+                r"export the dates as YYYY-MM-DD\.$"), "note.monthfirst"),
+    (re.compile(r"^Money read as you chose: (.+)\.$"), "note.money_chosen"),
+    (re.compile(r"^Not mapped yet, but needed: (.+)\. Choose the matching columns\.$"), "note.not_mapped"),
+    (re.compile(r"^'(.+)' holds dates: a row counts as yes when it has one, no when it is empty\.$"), "note.flag_dates"),
+    (re.compile(r"^Amounts in '(.+)' such as 344\.000 were read as thousands \(344,000\), as is usual in Indonesian "
+                r"exports\. If they are decimals, switch the number style on the Data page\.$"), "note.thousands_comma"),
+    (re.compile(r"^Amounts in '(.+)' such as 344\.000 were read with a decimal point \(344\)\. If the dot separates "
+                r"thousands \(Indonesian style\), switch the number style on the Data page\.$"), "note.thousands_point"),
+    (re.compile(r"^The export mixes currencies \((.+)\); figures add them up as ([A-Z]{3}): filter to one currency for "
+                r"exact totals\.$"), "note.mixed_currencies"),
+    (re.compile(r"^(\d+) values in '(.+)' are not (dates|numbers|whole numbers|yes/no values); they are left empty\.$"),
+     "note.not_values"),
+    (re.compile(r"^(\d+) values in '(.+)' are outside (-?[\d.]+)–(-?[\d.]+); they are left empty\.$"), "note.outside"),
+    (re.compile(r"^'(.+)' does not say its unit; its durations are read as minutes\.$"), "note.duration_no_unit"),
+    (re.compile(r"^'(.+)' is in (seconds|hours|days); it was converted to minutes \(×([\d.]+)\)\.$"),
+     "note.duration_converted"),
+    (re.compile(r"^'(.+)' counts business hours only: times read from it are business-hours times\.$"),
+     "note.business_hours"),
+    (re.compile(r"^(\d+) ratings in '(.+)' are words: Good, Satisfied and Puas count as 5, Bad, Unsatisfied and Tidak puas "
+                r"as 1 on the 1–5 scale, so CSAT is the share of good ratings\.$"), "note.rating_two_words"),
+    (re.compile(r"^(\d+) ratings in '(.+)' are words on a five-label scale: Very satisfied = 5, Satisfied = 4, "
+                r"Neutral = 3, Unsatisfied = 2, Very unsatisfied = 1\.$"), "note.rating_five_labels"),
+    (re.compile(r"^(\d+) values in '(.+)' say the survey was offered or not offered but not answered \(Offered, "
+                r"Unoffered\); they count as no rating\.$"), "note.no_rating"),
+    (re.compile(r"^(\d+) line-item rows carry the order total on the first row only \(Shopify style\); their amount "
+                r"counts as 0\. Revenue by product counts each order's total under the product on its first row\.$"),
+     "note.line_items"),
+    (re.compile(r"^Every row of an order repeats the order's total \((\d+) orders with several rows\): it counts once "
+                r"per order, on the order's first row; the other (\d+) rows count 0\.$"), "note.order_totals"),
+    (re.compile(r"^(\d+) line\(s\) hold NUL bytes \(binary data, not text\) and were left out; they are listed as "
+                r"rejected\.$"), "note.nul_lines"),
+    (re.compile(r"^The file has no header row: its columns are named column_1 to column_(\d+) and were recognised by "
+                r"their content\.$"), "note.headerless"),
+    (re.compile(r"^(\d+) line\(s\) were not valid UTF-8 and were read as Windows-1252 \(the rest of the file is "
+                r"UTF-8\); check their accented letters\.$"), "note.cp1252"),
+    (re.compile(r"^(\d+) rows could not be split into the header's columns; they are listed as rejected\.$"),
+     "note.unsplit"),
+    (re.compile(r"^The archive holds (\d+) tables; only (.+) was read here \(not: (.+)\)\.$"), "note.archive"),
 )
 
 
-def _translated(text: str, patterns: tuple[tuple[re.Pattern[str], str], ...], lang: str) -> str:
+def _translated(text: str, patterns: tuple[tuple[re.Pattern[str], str], ...], lang: str, *, as_read: bool = False) -> str:
+    """`as_read`: the values are the file's own (a column's name, a cell as written) and stay
+    as they are; only the library's words are translated."""
     for pattern, key in patterns:
         found = pattern.match(text)
         if found:
-            values = [_value(v, lang) for v in found.groups()]
+            values = [t(_WORDS[v], lang) if as_read and v in _WORDS else v if as_read else _value(v, lang)
+                      for v in found.groups()]
             return t(key, lang, **{f"v{i}": v for i, v in enumerate(values)})
     return text
 
 
-_WORDS = {"Qualtrics export": "note.qualtrics_export", "a description of each column": "note.column_descriptions"}
+# Why a row was rejected, or an answer left out (cxreport/io/read.py, normalise.py); a row
+# rejected for several reasons has them joined by "; ".
+_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(.+) '(.*)' is not (a date|a number|a whole number|a yes/no value)$"), "reason.not_value"),
+    (re.compile(r"^(.+) is empty$"), "reason.empty"),
+    (re.compile(r"^holds a NUL byte \(binary data, not text\)$"), "reason.nul"),
+    (re.compile(r"^has (\d+) fields where the header has (\d+)$"), "reason.fields"),
+    (re.compile(r"^cannot be split into fields \((.*)\)$"), "reason.unsplit"),
+    (re.compile(r"^not a number: this answer is left out, the response's other answers count$"), "reason.answer_not_number"),
+    (re.compile(r"^outside the (NPS|CSAT|CES) scale (-?\d+)–(-?\d+): this answer is left out, the response's other "
+                r"answers count$"), "reason.answer_outside"),
+)
+
+_WORDS = {"Qualtrics export": "note.qualtrics_export", "a description of each column": "note.column_descriptions",
+          "a date": "reason.a_date", "a number": "reason.a_number", "a whole number": "reason.a_whole_number",
+          "a yes/no value": "reason.a_flag"}
+
+
+_UNITS = {"dates": "note.unit.dates", "numbers": "note.unit.numbers", "whole numbers": "note.unit.whole_numbers",
+          "yes/no values": "note.unit.flags", "seconds": "note.unit.seconds", "hours": "note.unit.hours",
+          "days": "note.unit.days"}
+# A list of the kind's fields ("order_date, amount"), named as the mapping editor names them.
+_FIELDS = re.compile(r"^[a-z_]+(, [a-z_]+)*$")
 
 
 def _value(text: str, lang: str) -> str:
     if text in _WORDS:
         return t(_WORDS[text], lang)
+    if text in _UNITS:
+        return t(_UNITS[text], lang)
+    if _FIELDS.match(text) and all(f"field.{f}" in TRANSLATIONS for f in text.split(", ")):
+        return ", ".join(t(f"field.{f}", lang) for f in text.split(", "))
     if re.fullmatch(_ISO, text):
         return fmt_date(dt.date.fromisoformat(text), lang)
     if text.isdigit():
         return fmt_number(int(text), lang)
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        return fmt_number(float(text), lang, len(text.split(".")[1]))
     return text
 
 
@@ -161,3 +233,19 @@ def quality_for_reader(report: pl.DataFrame, lang: str) -> pl.DataFrame:
         for row in report.to_dicts()
     ]
     return pl.DataFrame(rows, schema=report.schema) if rows else report
+
+
+def reasons_for_reader(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Rejected rows (or answers left out) with their `reason` in `lang`; the rest unchanged.
+
+    >>> rejected = pl.DataFrame({"line": [4], "reason": ["Order Date '31/31/2024' is not a date; Total is empty"]})
+    >>> reasons_for_reader(rejected, "id").item(0, "reason")
+    "Order Date '31/31/2024' bukan tanggal; Total kosong"
+    >>> reasons_for_reader(pl.DataFrame({"reason": ["amount '1234x' is not a number"]}), "id").item(0, "reason")
+    "amount '1234x' bukan angka"
+    """
+    if lang == "en" or "reason" not in frame.columns or frame.is_empty():
+        return frame
+    texts = ["; ".join(_translated(part, _REASONS, lang, as_read=True) for part in reason.split("; ")) if reason else reason
+             for reason in frame.get_column("reason").to_list()]
+    return frame.with_columns(pl.Series("reason", texts, dtype=pl.String))

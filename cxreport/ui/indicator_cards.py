@@ -42,11 +42,16 @@ def indicator_card(card: Indicator) -> None:
     which export would give it."""
     lang = view.current().lang
     label_key = "indicator.information_availability_ces" if card.unit == "score" else f"indicator.{card.key}"
+    # The card names the area; what is measured goes under it, where it can wrap: four cards
+    # side by side cut a longer label ("Kualitas produk: keluhan da…") on a laptop.
+    area = view.tr(f"indicator.area.{card.key}")
     if card.missing is not None:
-        st.metric(view.tr(label_key), "–", border=True)
+        st.metric(area, "–", border=True)
+        st.caption(view.tr(label_key))
         st.caption(view.tr("indicator.missing", export=view.tr(f"indicator.missing.{card.missing_code or card.key}")))
         return
-    st.metric(view.tr(label_key), _value(card, lang), border=True)
+    st.metric(area, _value(card, lang), border=True)
+    st.caption(view.tr(label_key))
     sources = ", ".join(view.tr(f"kind.{k.strip()}") for k in (card.source or "").split(","))
     st.caption(view.tr("indicator.source", source=sources, n=fmt_number(card.n, lang)))
     if (detail := _detail(card, lang)) is not None:

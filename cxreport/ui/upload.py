@@ -19,7 +19,7 @@ from cxreport.fmt import fmt_number
 from cxreport.io.dataset import Dataset, load_datasets, missing_required, remap
 from cxreport.io.limits import current as current_limits
 from cxreport.io.normalise import source_column_name
-from cxreport.io.quality import note_text, quality_for_reader
+from cxreport.io.quality import note_text, quality_for_reader, reasons_for_reader
 from cxreport.io.memory import MappingMemory
 from cxreport.ui import session, view, widgets
 
@@ -158,10 +158,11 @@ def quality_panel(ds: Dataset) -> None:
     widgets.table(quality_for_reader(quality, view.lang()), f"quality_{Path(ds.name).stem}",
                   columns=["check", "count", "share", "detail", "action"])
     if ds.rejected.height:
-        widgets.table(ds.rejected, f"rejected_{Path(ds.name).stem}", height=200)
+        widgets.table(reasons_for_reader(ds.rejected, view.lang()), f"rejected_{Path(ds.name).stem}", height=200)
     if ds.value_problems.height:
         st.caption(view.tr("data.value_problems", n=ds.value_problems.height))
-        widgets.table(ds.value_problems, f"answers_left_out_{Path(ds.name).stem}", height=200)
+        widgets.table(reasons_for_reader(ds.value_problems, view.lang()), f"answers_left_out_{Path(ds.name).stem}",
+                      height=200)
 
 
 def servqual_editor(ds: Dataset) -> None:

@@ -13,8 +13,9 @@ import polars as pl
 import streamlit as st
 
 from cxreport import export, headlines, pins, safe_text
-from cxreport.columns import cell_formatter, column_label
-from cxreport.fmt import MISSING, fmt_money, fmt_number, fmt_percent, is_missing
+from cxreport.columns import (LONG_TEXT_COLUMNS, SCREEN_COLUMNS, SCREEN_LABELS, cell_formatter, column_label,
+                              join_intervals)
+from cxreport.fmt import MISSING, fmt_money, fmt_money_compact, fmt_number, fmt_percent, is_missing
 from cxreport.errors import CXError
 from cxreport.fields import Kind
 from cxreport.i18n import t
@@ -117,10 +118,17 @@ def pin_button(chart_id: str) -> None:
         notebook.add_pin(chart_id)
 
 
-def column_config(df: pl.DataFrame, currency: str | None = None) -> dict:
-    """Translated headers (the cells are formatted by `styled`; a format here would override it)."""
-    lang = view.lang()
-    return {name: st.column_config.Column(column_label(name, lang)) for name in df.columns}
+def column_config(df: pl.DataFrame, currency: str | None = None, labels: dict[str, str] | None = None) -> dict:
+    """Translated headers (the cells are formatted by `styled`; a format here would override it).
+    `labels`: a column shown under another column's label (the data keep their names)."""
+    lang, labels = view.lang(), labels or {}
+    return {name: st.column_config.Column(column_label(labels.get(name, name), lang), help=tr_or_none(f"colhelp.{name}"),
+                                          width=LONG_TEXT_COLUMNS.get(name))
+            for name in df.columns}
+
+
+def tr_or_none(key: str) -> str | None:
+    return view.tr(key) if key in TRANSLATIONS else None
 
 
 def styled(df: pl.DataFrame, currency: str | None = None, period: str | None = None, money: tuple[str, ...] = ()):
@@ -159,13 +167,18 @@ def table(df: pl.DataFrame, name: str, *, height: int | None = None, currency: s
     if currency is None:
         ws = session.workspace()
         currency = ws.currency(Kind.ORDERS) or ws.currency(Kind.SUBSCRIPTIONS)
+    columns = columns or SCREEN_COLUMNS.get(name)
     shown = df.select([c for c in columns if c in df.columns]) if columns else df
+    lang, period_shown = view.lang(), period or view.current().period
+    shown = join_intervals(shown, lambda c, dtype: cell_formatter(c, dtype, lang, currency=currency, period=period_shown,
+                                                                  money=c in money))
     rows = MAX_STYLED_CELLS // max(shown.width, 1)
     if shown.height > rows:  # nobody reads 200,000 rows on screen; the CSV has them all
         st.caption(view.tr("table.first_rows", n=number(rows), total=number(shown.height)))
         shown = shown.head(rows)
     st.dataframe(styled(shown, currency, period, money), hide_index=True, width="stretch", height=height or "auto",
-                 column_config=column_config(shown, currency), **kwargs)
+                 column_config=column_config(shown, currency, {c: n.format(period=period_shown)
+                                                               for c, n in SCREEN_LABELS.get(name, {}).items()}), **kwargs)
     _lazy_download(view.tr("download.csv"), lambda: export.table_csv(df), f"{name}.csv", "text/csv", f"csv_{name}")
 
 
@@ -183,6 +196,11 @@ def has_values(frame: pl.DataFrame, column: str) -> bool:
 
 def money(x: float | None, currency: str | None) -> str:
     return fmt_money(x, currency, view.lang())
+
+
+def money_compact(x: float | None, currency: str | None) -> str:
+    """``Rp 4,5 M``: a card's value that fits its card (the exact amount goes in its tooltip)."""
+    return fmt_money_compact(x, currency, view.lang())
 
 
 def percent(x: float | None, decimals: int = 1) -> str:

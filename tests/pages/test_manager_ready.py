@@ -43,3 +43,17 @@ def test_the_data_page_speaks_indonesian():
     assert "33.330 baris" in shown and "33,330" not in shown
     assert "2 baris judul tambahan dilewati (ekspor Qualtrics)." in shown
     assert "Skipped" not in shown
+
+
+def test_the_churn_window_says_why_it_is_longer_than_most_gaps():
+    """"90% within 126 days" beside a 180-day window: the caption says it is rounded up to the
+    next usual window, and the numbers it gives agree with that rule."""
+    from cxreport.metrics.churn import SENSIBLE_WINDOWS
+
+    at = open_app("churn")
+    no_errors(at)
+    note = next(c.value for c in at.caption if "rounded up" in c.value)
+    window = int(re.search(r"(\d+) days", note).group(1))
+    gap = int(re.search(r"within ([\d,]+) days", note).group(1).replace(",", ""))
+    assert at.number_input(key="w_churn_window_input").value == window
+    assert window == min(w for w in SENSIBLE_WINDOWS if w >= gap), note
