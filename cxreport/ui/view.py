@@ -157,7 +157,9 @@ def date_range_picker(span: tuple[dt.date, dt.date] | None) -> None:
     if key not in st.session_state or st.session_state.get("_date_span") != span:
         st.session_state[key] = (max(min(start, hi), lo), max(min(end, hi), lo))
         st.session_state["_date_span"] = span
-    picked = st.date_input(tr("sidebar.date_range"), key=key, min_value=lo, max_value=hi, format="YYYY-MM-DD")
+    # Day first in Indonesian, as dates are written there; ISO in English (no US/UK ambiguity).
+    date_format = "DD/MM/YYYY" if view.lang == "id" else "YYYY-MM-DD"
+    picked = st.date_input(tr("sidebar.date_range"), key=key, min_value=lo, max_value=hi, format=date_format)
     if isinstance(picked, Sequence) and len(picked) == 2:
         date_from = None if picked[0] <= lo else picked[0]
         date_to = None if picked[1] >= hi else picked[1]
