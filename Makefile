@@ -31,6 +31,9 @@ test: $(STAMP) browser
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_orders.py
 	$(BIN)/python benchmarks/bench_pages.py
+	$(BIN)/python benchmarks/bench_churn.py
+	$(BIN)/python benchmarks/bench_order_metrics.py
+	$(BIN)/python benchmarks/bench_cli.py
 
 sample: $(STAMP)
 	$(BIN)/python sample_data/generate.py

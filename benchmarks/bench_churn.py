@@ -34,6 +34,7 @@ from bench_orders import generate_orders  # noqa: E402
 
 from cxreport.metrics._frames import calendar_periods, valid_orders  # noqa: E402
 from cxreport.metrics.churn import churn_by_period  # noqa: E402
+from timing import timed  # benchmarks/timing.py
 
 WINDOW = 90
 
@@ -95,14 +96,6 @@ def bare_scan(con: duckdb.DuckDBPyConnection) -> None:
     con.sql("SELECT count(*), sum(amount), count(DISTINCT customer_id) FROM orders").fetchall()
 
 
-def timed(runs: int, call) -> tuple[float, float, object]:
-    """best seconds, the load average after it, the last result"""
-    best, result = float("inf"), None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = call()
-        best = min(best, time.perf_counter() - start)
-    return best, os.getloadavg()[0], result
 
 
 def main() -> None:

@@ -32,6 +32,7 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_pages import write_orders_csv  # noqa: E402
+from timing import timed  # benchmarks/timing.py
 
 RETENTION_SQL = """
 WITH o AS (
@@ -58,13 +59,6 @@ def cli(path: Path, profile: str | None = None) -> None:
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
 
 
-def timed(runs: int, call) -> tuple[float, float]:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - start)
-    return best, os.getloadavg()[0]
 
 
 def main() -> None:
@@ -77,8 +71,8 @@ def main() -> None:
         path = write_orders_csv(Path(tmp) / "orders.csv", int(args.rows))
         print(f"# cxreport metrics on {int(args.rows):,} orders ({path.stat().st_size / 2**20:.0f} MiB CSV), "
               f"{os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M')}")
-        base_s, base_load = timed(args.runs, lambda: duckdb_retention(path))
-        cli_s, cli_load = timed(args.runs, lambda: cli(path))
+        base_s, base_load = timed(args.runs, lambda: duckdb_retention(path))[:2]
+        cli_s, cli_load = timed(args.runs, lambda: cli(path))[:2]
         print(f"{'measure':<48} {'best s':>8} {'load':>6} {'ratio':>7}")
         print(f"{'DuckDB read_csv + monthly retention':<48} {base_s:>8.2f} {base_load:>6.1f} {1:>6.1f}x")
         print(f"{'cxreport metrics FILE --json':<48} {cli_s:>8.2f} {cli_load:>6.1f} {cli_s / base_s:>6.1f}x  (goal: 8x)")

@@ -33,19 +33,12 @@ from bench_orders import generate_orders  # noqa: E402
 from cxreport.metrics.churn import churn_by_period, default_churn_window_days  # noqa: E402
 from cxreport.metrics.retention import cohort_retention  # noqa: E402
 from cxreport.metrics.rfm import rfm_summary  # noqa: E402
+from timing import timed  # benchmarks/timing.py
 
 SCAN_SQL = ("SELECT count(*), sum(amount), min(order_date), max(order_date), count(DISTINCT customer_id) "
             "FROM orders")
 
 
-def timed(runs: int, call) -> tuple[float, float]:
-    """best seconds, and the 1-minute load average after the runs"""
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - start)
-    return best, os.getloadavg()[0]
 
 
 def churn(orders) -> None:
@@ -63,11 +56,11 @@ def main() -> None:
     con.register("orders", orders)
     print(f"# order metrics on {len(orders):,} orders in memory, {os.cpu_count()} cores, "
           f"{time.strftime('%Y-%m-%d %H:%M')}")
-    scan_s, scan_load = timed(args.runs, lambda: con.sql(SCAN_SQL).fetchall())
+    scan_s, scan_load = timed(args.runs, lambda: con.sql(SCAN_SQL).fetchall())[:2]
     figures = {
-        "cohort_retention (month)": timed(args.runs, lambda: cohort_retention(orders, period="month")),
-        "churn window + churn_by_period (month)": timed(args.runs, lambda: churn(orders)),
-        "rfm_summary (week)": timed(args.runs, lambda: rfm_summary(orders, time_unit="week")),
+        "cohort_retention (month)": timed(args.runs, lambda: cohort_retention(orders, period="month"))[:2],
+        "churn window + churn_by_period (month)": timed(args.runs, lambda: churn(orders))[:2],
+        "rfm_summary (week)": timed(args.runs, lambda: rfm_summary(orders, time_unit="week"))[:2],
     }
     total = sum(s for s, _ in figures.values())
     print(f"{'measure':<44} {'best s':>8} {'load':>6} {'vs scan':>8}")

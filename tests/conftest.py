@@ -16,3 +16,18 @@ if "CXREPORT_DATA_DIR" not in os.environ:
     import tempfile
 
     os.environ["CXREPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="cxreport-test-store-")
+
+
+import pytest  # noqa: E402 — after the settings above, which must come first
+
+
+@pytest.fixture(scope="module")
+def sample_ws():
+    """The bundled sample as the app loads it (every file recognised, no upload)."""
+    from cxreport.sample import load_sample
+    from cxreport.workspace import Workspace
+
+    ws = Workspace()
+    for ds in load_sample():
+        ws.add(ds)
+    return ws

@@ -21,9 +21,7 @@ from cxreport.metrics import drivers, indicators, journey, servqual
 from cxreport.render.document import build_document
 from cxreport.render.html import to_html
 from cxreport.report import build_report
-from cxreport.sample import load_sample
 from cxreport.summary import render_summary
-from cxreport.workspace import Workspace
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -67,14 +65,6 @@ def section_tables(page: str, slug: str) -> dict[str, list[list[str]]]:
     parser = _Tables()
     parser.feed(body.group(1))
     return parser.tables
-
-
-@pytest.fixture(scope="module")
-def sample_ws():
-    ws = Workspace()
-    for ds in load_sample():
-        ws.add(ds)
-    return ws
 
 
 @pytest.fixture(scope="module")

@@ -16,16 +16,7 @@ from cxreport.filters import Filters
 from cxreport.io.dataset import load_dataset
 from cxreport.render.document import build_document
 from cxreport.render.html import chromium_path, to_html, to_pdf
-from cxreport.sample import load_sample
 from cxreport.workspace import Workspace
-
-
-@pytest.fixture(scope="module")
-def sample_ws():
-    ws = Workspace()
-    for ds in load_sample():
-        ws.add(ds)
-    return ws
 
 
 @pytest.fixture(scope="module")
