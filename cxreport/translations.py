@@ -365,10 +365,6 @@ TRANSLATIONS.update({
     "data.tab_mapping": {"en": "Columns", "id": "Kolom"},
     "data.tab_quality": {"en": "Quality", "id": "Kualitas"},
     "data.apply_mapping": {"en": "Apply columns", "id": "Terapkan kolom"},
-    "data.missing_fields": {
-        "en": "Still missing: {fields}. Pick the matching columns above.",
-        "id": "Masih kurang: {fields}. Pilih kolom yang sesuai di atas.",
-    },
     "cohorts.basis": {"en": "Retention of", "id": "Retensi berdasarkan"},
     "basis.customers": {"en": "Customers", "id": "Pelanggan"},
     "basis.revenue": {"en": "Revenue", "id": "Pendapatan"},

@@ -16,7 +16,7 @@ from cxreport import safe_text
 from cxreport.errors import CXError, FileProblem
 from cxreport.fields import FIELD_TYPES, Kind
 from cxreport.fmt import fmt_number
-from cxreport.io.dataset import Dataset, load_datasets, missing_required, remap
+from cxreport.io.dataset import Dataset, load_datasets, remap
 from cxreport.io.limits import current as current_limits
 from cxreport.io.normalise import source_column_name
 from cxreport.io.quality import note_text, quality_for_reader, reasons_for_reader
@@ -149,9 +149,7 @@ def number_style_picker(ds: Dataset) -> None:
 
 
 def quality_panel(ds: Dataset) -> None:
-    missing = missing_required(ds)
-    if missing:
-        st.warning(view.tr("data.missing_fields", fields=", ".join(view.tr(f"field.{f}") for f in missing)), icon="⚠️")
+    # A missing field is said once, at the top of the file's card (pages/data.py), not again here.
     for note in ds.notes:  # notes name the file's columns and values
         st.caption(safe_text.markdown(note_text(note, view.lang()), max_chars=500))
     quality = ds.quality if isinstance(ds.quality, pl.DataFrame) else pl.DataFrame(ds.quality)

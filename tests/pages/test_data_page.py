@@ -112,9 +112,9 @@ def test_a_wrong_kind_can_be_corrected_to_make_the_file_usable():
     # Recognition proposed the survey columns it could find; the scores it could not are named.
     assert at.selectbox(key="field_orders_en.csv_response_date").value == "Order Date"
     assert at.selectbox(key="field_orders_en.csv_csat_score").value == "—"
-    # said on the file's card (its header and its top), and again on its Quality tab
+    # said on the file's card (its header and its top), once
     assert "not used yet: needs" in at.main.expander[0].label and "CSAT" in at.main.expander[0].label
-    assert len(at.warning) == 2 and all(w.value.startswith("Still missing:") and "CSAT" in w.value for w in at.warning)
+    assert len(at.warning) == 1 and at.warning[0].value.startswith("Still missing:") and "CSAT" in at.warning[0].value
     at.switch_page("pages/cohorts.py").run()
     no_errors(at)
     assert [i.value for i in at.info] == ["This page needs orders data. Upload it on the Data page."]
