@@ -177,12 +177,17 @@ def error_line(err: CXError, lang: str = "en") -> str:
     from cxreport.report import error_text
     from cxreport.translations import TRANSLATIONS
 
-    if lang != "en" and (translated := error_text(err, lang)) != str(err):
-        return translated  # the ``error.<code>`` texts name the flag where one is the fix
     key = f"cli.hint.{err.code}"
-    if key in TRANSLATIONS and placeholders(TRANSLATIONS[key]["en"]) <= set(err.params):
-        return f"{err.message} {t(key, 'en', **err.params)}"
-    return str(err)
+    hint = t(key, lang, **err.params) if key in TRANSLATIONS and placeholders(TRANSLATIONS[key]["en"]) <= set(err.params) \
+        else None
+    if lang != "en" and (translated := error_text(err, lang)) != str(err):
+        if hint is None:
+            return translated
+        # ``error.<code>`` is "what is wrong. What to do." for the library; the CLI's own
+        # "what to do" names the flag, so it replaces the second part.
+        what, _, _ = translated.partition(". ")
+        return f"{what.rstrip('.')}. {hint}"
+    return f"{err.message} {hint}" if hint is not None else str(err)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -763,8 +763,8 @@ TRANSLATIONS.update({
         "id": "Tidak ada baris dengan {column} = {value}. Periksa ejaan nilai itu seperti yang tertulis di data.",
     },
     "error.bad_date_range": {
-        "en": "The start date is after the end date. Give the earlier date as the start and the later one as the end.",
-        "id": "Tanggal awal jatuh setelah tanggal akhir. Isi tanggal yang lebih awal sebagai awal dan yang lebih akhir sebagai akhir.",
+        "en": "The start date {date_from} is after the end date {date_to}. Give the earlier date as the start and the later one as the end.",
+        "id": "Tanggal awal {date_from} jatuh setelah tanggal akhir {date_to}. Isi tanggal yang lebih awal sebagai awal dan yang lebih akhir sebagai akhir.",
     },
     "error.no_rows_after_filters": {
         "en": "The filters leave no rows in any file. Widen the date range (--from/--to) or loosen --where.",

@@ -334,3 +334,13 @@ def test_simple_clv_churn_is_the_churn_section_pooled(sample_json):
     assert simple["churn_rate"] == pytest.approx(simple["churned"] / simple["active_start"], rel=1e-12)
     assert (simple["churn_first_period"], simple["churn_last_period"]) == (rows[0]["period"], rows[-1]["period"])
     assert simple["churn_periods"] == len(rows)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_an_error_the_cli_can_fix_names_its_flag_in_either_language(lang, capsys):
+    code = main(["metrics", str(ROOT / "sample_data" / "orders.csv"), "--from", "2025-05-01", "--to", "2025-01-01",
+                 "--lang", lang])
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert code == 2
+    assert "2025-05-01" in err and "2025-01-01" in err and "--from" in err and "--to" in err
+    assert ("Tanggal awal" in err) == (lang == "id")
