@@ -194,3 +194,15 @@ def test_why_rows_were_rejected_reads_in_indonesian(path):
             assert reasons_for_reader(frame, "en").equals(frame)
             checked += len(reasons)
     assert checked  # each of these files has rows rejected or answers left out
+
+
+def test_a_notes_quoted_column_name_stays_as_the_file_writes_it():
+    """A column named like a field or a unit ('amount', 'hours', '2024') is the file's own name:
+    the Indonesian note must name the column the user can find, not a translation of it."""
+    from cxreport.io.quality import note_text
+
+    assert note_text("3 values in 'amount' are not numbers; they are left empty.", "id") == \
+        "3 nilai di 'amount' bukan angka; nilai itu dikosongkan."
+    assert note_text("'hours' is in hours; it was converted to minutes (×60).", "id").startswith("'hours' dalam jam")
+    assert "'2024'" in note_text("1200 values in '2024' are outside 0–10; they are left empty.", "id")
+    assert "1.200 nilai" in note_text("1200 values in '2024' are outside 0–10; they are left empty.", "id")

@@ -167,10 +167,19 @@ def _translated(text: str, patterns: tuple[tuple[re.Pattern[str], str], ...], la
     for pattern, key in patterns:
         found = pattern.match(text)
         if found:
-            values = [t(_WORDS[v], lang) if as_read and v in _WORDS else v if as_read else _value(v, lang)
-                      for v in found.groups()]
+            values = [t(_WORDS[v], lang) if as_read and v in _WORDS else
+                      v if as_read or _quoted(found, i) else _value(v, lang)
+                      for i, v in enumerate(found.groups(), start=1)]
             return t(key, lang, **{f"v{i}": v for i, v in enumerate(values)})
     return text
+
+
+def _quoted(found: re.Match[str], group: int) -> bool:
+    """A value the library quotes ('Order Date', 'amount') is the file's own: a column's name
+    or a cell as written, never translated or reformatted."""
+    start, end = found.span(group)
+    text = found.string
+    return 0 < start and end < len(text) and text[start - 1] == "'" and text[end] == "'"
 
 
 # Why a row was rejected, or an answer left out (cxreport/io/read.py, normalise.py); a row
