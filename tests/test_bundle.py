@@ -153,6 +153,31 @@ def test_a_folder_without_a_bundle_is_refused_in_words(tmp_path):
         load_bundle(tmp_path)
 
 
+@pytest.mark.parametrize("tamper", [
+    lambda m: m.update(datasets=["x"]),
+    lambda m: m["datasets"][0].pop("meta"),
+    lambda m: m["datasets"][0].update(frames=["table"]),
+    lambda m: m["datasets"][0]["meta"].update(kind={"__kind__": "nope"}),
+    lambda m: m.update(servqual_tags=[1, 2]),
+    lambda m: m.update(servqual_tags={"src_q_5_2": ["reliability", "perception", "x"]}),
+    lambda m: m.update(servqual_tags={"src_q_5_2": ["../../etc", "<script>"]}),
+    lambda m: m.update(journey_stages={"Delivery": "teleport"}),
+], ids=["datasets-not-objects", "no-meta", "frames-not-a-map", "unknown-kind", "tags-not-a-map",
+        "tag-of-three", "tag-not-servqual", "unknown-stage"])
+def test_a_tampered_bundle_is_refused_in_words(session_ws, tmp_path, tamper):
+    """A hand-edited or damaged bundle.json never gets past load_bundle as a traceback, nor
+    as a workspace that fails later on a page or an export."""
+    from cxreport.render.bundle import write_data
+
+    data = write_data(session_ws, tmp_path / DATA)
+    manifest = json.loads((data / MANIFEST).read_text(encoding="utf-8"))
+    tamper(manifest)
+    (data / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(CXError) as err:
+        load_bundle(data)
+    assert err.value.code == "bundle_not_valid"
+
+
 def test_the_views_churn_window_and_clv_settings_are_the_notebooks(session_ws):
     import ast
 

@@ -66,9 +66,7 @@ def write_data(ws: Workspace, folder: Path) -> Path:
 def load_bundle(folder: str | Path = DATA) -> Workspace:
     """The workspace a bundle's data folder holds: the app's datasets as they were, with the
     SERVQUAL tags and journey stages the app used. Raises ``bundle_not_valid`` for a folder
-    without a manifest of this format and version."""
-    from cxreport.io.dataset import Dataset
-
+    without a manifest of this format and version, or with one that does not hold together."""
     folder = Path(folder)
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
@@ -76,15 +74,38 @@ def load_bundle(folder: str | Path = DATA) -> Workspace:
         raise _not_valid(folder) from None
     if not isinstance(manifest, dict) or manifest.get("format") != BUNDLE_FORMAT or manifest.get("version") != BUNDLE_VERSION:
         raise _not_valid(folder)
+    try:
+        return _workspace(manifest, folder)
+    except CXError:
+        raise
+    except Exception:  # noqa: BLE001 — a hand-edited or damaged bundle: one plain refusal, whatever broke
+        raise _not_valid(folder) from None
+
+
+def _workspace(manifest: dict, folder: Path) -> Workspace:
+    from cxreport.io.dataset import Dataset
+    from cxreport.metrics.journey import STAGES
+    from cxreport.metrics.servqual import DIMENSIONS, ROLES
+
     known = {f.name for f in dataclasses.fields(Dataset)}
+    root = folder.resolve()
+    datasets, tags, stages = manifest.get("datasets", []), manifest.get("servqual_tags") or {}, \
+        manifest.get("journey_stages") or {}
+    if not (isinstance(datasets, list) and isinstance(tags, dict) and isinstance(stages, dict)):
+        raise _not_valid(folder)
     ws = Workspace()
-    for index, entry in enumerate(manifest.get("datasets", [])):
-        if not set(entry.get("frames", {})) <= known:  # a frame's name becomes a file name: fields only
+    for index, entry in enumerate(datasets):
+        frames = entry.get("frames", {}) if isinstance(entry, dict) else None
+        # a frame's name becomes a file name: fields only, and every file inside the folder
+        if not isinstance(frames, dict) or not set(frames) <= known or \
+                any(root not in p.resolve().parents for p in folder.glob(f"{index}_*.parquet")):
             raise _not_valid(folder)
         ws.add(read_dataset(entry, folder, index))
-    tags = manifest.get("servqual_tags") or {}
-    ws.set_servqual_tags({column: tuple(tag) if tag else None for column, tag in tags.items()})
-    ws.set_journey_stages(dict(manifest.get("journey_stages") or {}))
+    if not all(tag is None or (isinstance(tag, list) and len(tag) == 2 and tag[0] in DIMENSIONS and tag[1] in ROLES)
+               for tag in tags.values()) or not all(stage in STAGES for stage in stages.values()):
+        raise _not_valid(folder)
+    ws.set_servqual_tags({str(column): tuple(tag) if tag else None for column, tag in tags.items()})
+    ws.set_journey_stages({str(k): str(v) for k, v in stages.items()})
     return ws
 
 
