@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from cxreport.fields import Kind
-from cxreport.fmt import fmt_duration_hours, fmt_money, fmt_number, fmt_percent, fmt_signed, period_label
+from cxreport.fmt import fmt_date, fmt_duration_hours, fmt_money, fmt_number, fmt_percent, fmt_signed, period_label
 from cxreport.i18n import t
 from cxreport.metrics.journey import reason_text
 from cxreport.periods import Period
@@ -20,6 +20,12 @@ from cxreport.periods import Period
 
 def _day(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text[:10]) if text else None
+
+
+def _date(text: str | None, lang: str) -> str | None:
+    """A JSON date as the summary prints it: ISO in English (as the flags take it), the
+    language's own way otherwise (``31 Oktober 2026``)."""
+    return text if lang == "en" or not text else fmt_date(_day(text), lang)
 
 
 def _s(key: str, lang: str, **params: object) -> str:
@@ -75,7 +81,7 @@ def _filter_line(report: dict, w: _Words) -> list[str]:
     f = report["filters"]
     parts = []
     if f["from"] or f["to"]:
-        parts.append(_s("dates", lang, start=f["from"] or _s("start", lang), end=f["to"] or _s("end", lang)))
+        parts.append(_s("dates", lang, start=_date(f["from"], lang) or _s("start", lang), end=_date(f["to"], lang) or _s("end", lang)))
     parts += [f"{column} = {_s('or', lang).join(values)}" for column, values in f["where"].items()]
     if not parts:
         return []
@@ -104,11 +110,11 @@ def _orders_lines(o: dict, period: Period, w: _Words) -> list[str]:
         lines.append("  " + _s("at_risk", lang, n=w.num(o["customers_at_risk"])))
     c = o.get("clv", {})
     if s := c.get("summary"):
-        lines.append("  " + _s("clv", lang, months=c["model"]["horizon_months"], as_of=c["model"]["calibration_end"],
+        lines.append("  " + _s("clv", lang, months=c["model"]["horizon_months"], as_of=_date(c["model"]["calibration_end"], lang),
                                mean=money(s["mean_clv"]), median=money(s["median_clv"]), total=money(s["total_clv"]),
                                n=w.n(s["customers"])))
     if h := c.get("holdout"):
-        lines.append("  " + _s("holdout", lang, start=h["calibration_end"], end=h["observation_end"],
+        lines.append("  " + _s("holdout", lang, start=_date(h["calibration_end"], lang), end=_date(h["observation_end"], lang),
                                predicted=w.num(h["predicted_purchases"]), actual=w.num(h["actual_purchases"]),
                                n=w.n(h["customers"])))
         if (sp := h.get("spend_params")) is not None:
