@@ -134,15 +134,13 @@ def chromium_cpu_seconds() -> float:
 
 def protocol_crowd(harness, viewers: int) -> bool:
     """The server's part: `viewers` sessions at once through the WebSocket protocol."""
-    import asyncio
-
     import protocol_viewer
 
     proc, url = harness.start_server(Path(tempfile.gettempdir()) / f"bench-crowd-protocol-{viewers}.log")
     try:
         time.sleep(5)  # the sample is read in the background at start: not part of the crowd
         cpu_before = cpu_seconds(proc.pid)
-        results = asyncio.run(protocol_viewer.crowd(url, PATHS, viewers))
+        results = protocol_viewer.run_crowd(url, PATHS, viewers)
         cpu = cpu_seconds(proc.pid) - cpu_before
     finally:
         harness.stop_server(proc)

@@ -186,6 +186,16 @@ class App:
         self.page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
+def chart_titled(pg, title: str):
+    """The chart whose drawn title is `title`. A long title is drawn over several lines (one
+    text element each, `cxreport.charts.wrap_title`), so its first line is what is matched."""
+    from cxreport.charts import wrap_title
+
+    lines = wrap_title(title)
+    first = lines if isinstance(lines, str) else lines[0]
+    return pg.locator('[data-testid="stVegaLiteChart"]').filter(has=pg.locator(".role-title-text", has_text=first))
+
+
 def rss_mib(pid: int) -> float:
     """Resident memory of a process in MiB (VmRSS)."""
     status = Path(f"/proc/{pid}/status").read_text()

@@ -105,8 +105,17 @@ async def crowd(base_url: str, paths: list[str], viewers: int) -> list[ViewerRes
     return list(await asyncio.gather(*(view(base_url, paths[i % len(paths)], start) for i in range(viewers))))
 
 
+def run_crowd(base_url: str, paths: list[str], viewers: int) -> list[ViewerResult]:
+    """`crowd` from synchronous code, in a thread of its own: the caller's thread may already
+    run an event loop (Playwright's sync API leaves one in a test worker)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, crowd(base_url, paths, viewers)).result()
+
+
 if __name__ == "__main__":
     url, *pages = sys.argv[1:] or ["http://127.0.0.1:8501"]
-    for r in asyncio.run(crowd(url, pages or ["/"], len(pages or ["/"]))):
+    for r in run_crowd(url, pages or ["/"], len(pages or ["/"])):
         print(f"{r.path:8} {r.seconds:6.2f} s  {r.messages} messages, {r.bytes / 1024:.0f} KiB, "
               f"{r.charts} charts, {r.cards} cards, errors {r.errors}")

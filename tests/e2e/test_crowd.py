@@ -69,15 +69,13 @@ def test_thirty_viewers_at_once_get_their_pages_without_errors():
     """Thirty fresh sessions at once (the issue's "30 viewers get no errors"), through the
     frontend's own protocol (tests/e2e/protocol_viewer.py): the server answers every one in
     full, with the Overview's cards and CLV's charts, and no error element or log traceback."""
-    import asyncio
-
     import protocol_viewer
 
     log = h.ROOT / ".pytest_cache" / "e2e-crowd30-server.log"
     log.parent.mkdir(exist_ok=True)
     proc, url = h.start_server(log)
     try:
-        results = asyncio.run(protocol_viewer.crowd(url, ["/", "/clv"], 30))
+        results = protocol_viewer.run_crowd(url, ["/", "/clv"], 30)
     finally:
         h.stop_server(proc)
     assert [r.errors for r in results if r.errors] == []

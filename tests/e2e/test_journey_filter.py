@@ -1,14 +1,10 @@
 """Clicking a touchpoint on the journey chart of the CX model page filters the whole report by
 it, as the UX-vs-CX quadrant does (a cross-filter)."""
 
+import harness as h
 import pytest
 
 from cxreport.i18n import t
-
-
-def chart_titled(app, title: str):
-    return app.page.locator('[data-testid="stVegaLiteChart"]').filter(
-        has=app.page.locator(".role-title-text", has_text=title))
 
 
 @pytest.mark.e2e
@@ -16,7 +12,7 @@ def test_clicking_delivery_on_the_journey_filters_the_report(app):
     app.open("/cx_model")
     app.charts()
     assert "touchpoint=" not in app.query
-    journey = chart_titled(app, t("chart.journey", "en"))
+    journey = h.chart_titled(app.page, t("chart.journey", "en"))
     journey.scroll_into_view_if_needed()
     app.charts()
     point = journey.locator('.mark-symbol path[aria-label*="Delivery"]').first
@@ -29,7 +25,7 @@ def test_clicking_delivery_on_the_journey_filters_the_report(app):
     assert app.errors() == []
     assert app.selected(t("dim.touchpoint", "en")) == ["Delivery"]  # the sidebar filter follows
     # The journey still shows every touchpoint, so the choice can be changed.
-    journey = chart_titled(app, t("chart.journey", "en"))
+    journey = h.chart_titled(app.page, t("chart.journey", "en"))
     assert journey.locator(".mark-symbol path").count() >= 5
     # Another page is filtered too.
     app.go_to(t("page.surveys", "en"))
