@@ -206,3 +206,12 @@ def test_a_notes_quoted_column_name_stays_as_the_file_writes_it():
     assert note_text("'hours' is in hours; it was converted to minutes (×60).", "id").startswith("'hours' dalam jam")
     assert "'2024'" in note_text("1200 values in '2024' are outside 0–10; they are left empty.", "id")
     assert "1.200 nilai" in note_text("1200 values in '2024' are outside 0–10; they are left empty.", "id")
+
+
+def test_a_rejection_reason_whose_cell_holds_a_semicolon_is_translated_whole():
+    import polars as pl
+
+    from cxreport.io.quality import reasons_for_reader
+
+    frame = pl.DataFrame({"reason": ["Order Date '1; 2' is not a date; Total is empty"]})
+    assert reasons_for_reader(frame, "id")["reason"].to_list() == ["Order Date '1; 2' bukan tanggal; Total kosong"]

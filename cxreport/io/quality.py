@@ -255,6 +255,19 @@ def reasons_for_reader(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     """
     if lang == "en" or "reason" not in frame.columns or frame.is_empty():
         return frame
-    texts = ["; ".join(_translated(part, _REASONS, lang, as_read=True) for part in reason.split("; ")) if reason else reason
+    texts = ["; ".join(_translated(part, _REASONS, lang, as_read=True) for part in _reasons(reason)) if reason else reason
              for reason in frame.get_column("reason").to_list()]
     return frame.with_columns(pl.Series("reason", texts, dtype=pl.String))
+
+
+def _reasons(text: str) -> list[str]:
+    """A row's reasons, joined by "; " — which a quoted cell may hold too ('1; 2'): pieces are
+    put back together until they read as one known reason."""
+    out: list[str] = []
+    pending = ""
+    for piece in text.split("; "):
+        pending = f"{pending}; {piece}" if pending else piece
+        if any(pattern.match(pending) for pattern, _ in _REASONS):
+            out.append(pending)
+            pending = ""
+    return out + [pending] if pending else out

@@ -158,7 +158,8 @@ class GammaGamma:
 
 def spenders(rfm: pl.DataFrame) -> pl.DataFrame:
     """The customers the model is fitted on: at least one repeat purchase and positive mean spend."""
-    return rfm.filter((pl.col("frequency") > 0) & (pl.col("monetary_value") > 0))
+    # NaN is above every number in Polars, not in numpy: left out here as the fit leaves it out.
+    return rfm.filter((pl.col("frequency") > 0) & (pl.col("monetary_value") > 0) & pl.col("monetary_value").is_not_nan())
 
 
 def fit_gamma_gamma(rfm: pl.DataFrame, *, penalizer: float = 0.0) -> GammaGamma:

@@ -163,3 +163,12 @@ def test_the_likelihood_by_distinct_counts_equals_the_per_customer_sum():
     params = (1.7, 2.4, 9.0)
     value, _ = negative_log_likelihood(np.log(params), SpendData.of(x, m))
     assert value == pytest.approx(-np.mean(gamma_gamma_log_likelihood(params, x, m)), rel=1e-12)
+
+
+def test_spenders_are_the_customers_the_fit_uses_nan_included():
+    """A NaN mean spend is left out by the fit (numpy) and by `spenders` (Polars) alike, so the
+    correlation check and the fit speak of the same customers."""
+    from cxreport.metrics.gamma_gamma import spenders
+
+    rfm = pl.DataFrame({"frequency": [0, 2, 3, 1, 4], "monetary_value": [10.0, 20.0, float("nan"), 0.0, 35.0]})
+    assert spenders(rfm)["monetary_value"].to_list() == [20.0, 35.0]
