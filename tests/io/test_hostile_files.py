@@ -330,8 +330,10 @@ def test_reading_text_peaks_at_a_small_multiple_of_the_file(tmp_path):
     assert m["rows"] == rows
     # Measured: 2.9× on 191 MB, 4.4× on 50 MB, 5.5× on 42 MB on a busy machine (a fixed
     # ~60–130 MB of parser buffers and thread arenas on top, which vary with the load); the
-    # old way, a Python list of lines joined back, took 7.9× at any size: 630 MB here.
-    assert m["peak"] - m["before"] < 4 * size + 100 * MB
+    # old way, a Python list of lines joined back, took 7.9× at any size: 630 MB here. A CI run
+    # under xdist once peaked at 5.3× (447 MB over 84 MB), so the bound is 5×: still well
+    # below the old way's 7.9×.
+    assert m["peak"] - m["before"] < 5 * size + 100 * MB
 
 
 # --- the CLI ---------------------------------------------------------------------------------
