@@ -65,6 +65,7 @@ _TWO_DECIMALS = frozenset({
 _VALUE_PREFIXES: dict[str, tuple[str, ...]] = {
     "quadrant": ("quadrant.", "driver_quadrant."),
     "dimension": ("servqual.",),
+    "stage": ("stage.",),
     "driver": ("driver.",),
     "nps_category": ("nps_category.",),
     "ux_measure": ("measure.",),

@@ -145,9 +145,11 @@ def styled(df: pl.DataFrame, currency: str | None = None, period: str | None = N
         whole = {n: bool(v) for n, v in row.items()}
     formats = {name: cell_formatter(name, dtype, lang, currency=currency, period=period, whole=whole.get(name, False),
                                     money=name in money) for name, dtype in df.schema.items()}
-    # The grid draws a missing value as "None" whatever the Styler says: a column with gaps is
-    # sent as its texts ("–" for the gaps), the others as values (they still sort as numbers).
-    gaps = [n for n, d in df.schema.items() if df.get_column(n).null_count() or (d.is_float() and df.get_column(n).is_nan().any())]
+    # The grid draws a missing value as "None" whatever the Styler says, and a categorical
+    # column (a SERVQUAL dimension, a journey stage) as its codes: such columns are sent as
+    # their texts ("–" for the gaps), the others as values (they still sort as numbers).
+    gaps = [n for n, d in df.schema.items() if df.get_column(n).null_count() or isinstance(d, (pl.Enum, pl.Categorical))
+            or (d.is_float() and df.get_column(n).is_nan().any())]
     if gaps:
         df = df.with_columns(pl.Series(n, [MISSING if is_missing(x) else formats[n](x) for x in df.get_column(n).to_list()],
                                        dtype=pl.String) for n in gaps)

@@ -67,3 +67,16 @@ def test_a_selected_touchpoint_filters_the_report_and_the_journey_still_shows_ev
     spec = json.dumps(json.loads(chart.proto.spec))
     assert '"touchpoint": "Delivery"' in spec
 
+
+
+def test_dimensions_and_stages_read_in_indonesian_in_the_tables():
+    """Categorical columns (SERVQUAL dimension, journey stage) are shown by their names in the
+    reader's language, never as their codes."""
+    at = open_app("cx_model", {"lang": "id"})
+    shown = " ".join(str(v) for df in at.dataframe for v in getattr(df.value, "data", df.value).to_numpy().ravel())
+    assert "Bukti fisik" in shown  # the dimension column, sent as its Indonesian names
+    # a text column is labelled by the table's Styler, which AppTest does not apply: its formatter
+    import polars as pl
+
+    from cxreport.columns import cell_formatter
+    assert cell_formatter("stage", pl.String, "id")("buy") == "Membeli"
