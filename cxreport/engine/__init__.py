@@ -1,0 +1,4 @@
+"""The same metrics where the rows live: DuckDB in this process, or Apache Spark.
+
+See docs/engines.md.
+"""
