@@ -27,7 +27,7 @@ from cxreport.errors import FileProblem
 from cxreport.io.archive import DATA_SUFFIXES
 from cxreport.metrics.inputs import as_day
 from cxreport.periods import Period
-from cxreport.loading import load_files
+from cxreport.loading import is_table_folder, load_files
 from cxreport.report import build_report
 from cxreport.summary import render_summary
 from cxreport.workspace import Workspace
@@ -47,6 +47,8 @@ def _expand(item: str | Path) -> list[Path]:
             raise FileProblem("no_files_match", f"No file matches {text}.",
                               "Check the folder and the pattern, for example exports/*.csv.", pattern=text)
         return files
+    if path.is_dir() and is_table_folder(path):
+        return [path]  # one table split in files: read whole by load_files
     if path.is_dir():
         files = sorted(p for p in path.iterdir()
                        if p.is_file() and not p.name.startswith(".") and p.name.lower().endswith(LOADABLE_SUFFIXES))
@@ -70,7 +72,9 @@ def load(*paths: str | Path, kinds: Mapping[str, str] | None = None,
     """Read export files into a new `Workspace`: recognised, normalised, stacked per kind.
 
     Each argument is a file, a folder (its export files, not its subfolders) or a glob
-    pattern (``exports/*.csv``, ``**`` for subfolders). A file named twice is read once.
+    pattern (``exports/*.csv``, ``**`` for subfolders). A folder of Parquet files in
+    partition subfolders (``orders/month=2024-01/part-0.parquet``, as Spark and data lakes
+    write them) is one table, its partition columns added. A file named twice is read once.
     `kinds` forces a file's kind (``{"payments.csv": "orders"}``), `mapping` chooses the
     column of a field where recognition guessed wrong: ``{"customer_id": "Buyer"}`` for
     every file whose header has that column, ``{"payments.csv:amount": "Net"}`` for one

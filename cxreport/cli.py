@@ -71,6 +71,29 @@ def _load(args: argparse.Namespace):
     return load_files(args.files, kinds=dict(args.kind), mappings=list(args.map), decimal_comma=decimal_comma)
 
 
+def _local_report(args: argparse.Namespace) -> dict:
+    from cxreport.report import build_report
+
+    return build_report(_load(args), date_from=args.date_from, date_to=args.date_to, where=list(args.where),
+                        calibration_end=args.calibration_end, period=args.period, lang=args.lang)
+
+
+# Options the Spark engine does not take yet, and how each shows when given.
+_LOCAL_ONLY = (("kind", "--kind"), ("map", "--map"), ("where", "--where"), ("date_from", "--from"),
+               ("date_to", "--to"), ("number_style", "--number-style"), ("calibration_end", "--calibration-end"))
+
+
+def _spark_report(args: argparse.Namespace) -> dict:
+    from cxreport.engine.report import engine_report
+
+    for attr, option in _LOCAL_ONLY:
+        if getattr(args, attr):
+            raise CXError("engine_option", f"{option} does not work with the Spark engine yet.",
+                          "Leave it out, or run without --engine spark.", option=option)
+    return engine_report(args.files, engine="spark", spark_master=args.spark_master, period=args.period,
+                         lang=args.lang)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cxreport", description="Customer-experience metrics from raw exports.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -80,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--lang", default="en", choices=list(LANGS),
                    help="language of the summary, the errors and the JSON's few texts (story, journey reasons); "
                         "default: en")
+    m.add_argument("--engine", default="duckdb", choices=["duckdb", "spark"],
+                   help="where the metrics run: duckdb = in this process (default); spark = on Spark, next to "
+                        "the data (Parquet/CSV files or partitioned folders; see docs/engines.md)")
+    m.add_argument("--spark-master", metavar="URL",
+                   help="the Spark cluster to run on, e.g. spark://host:7077 (default: local[2] on this machine)")
     m.add_argument("--calibration-end", type=_date, metavar="DATE",
                    help="also check the CLV model: fit it on orders up to DATE, compare its predictions with what "
                         "customers did after")
@@ -200,12 +228,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "query":
             print(_query(args), end="")
             return 0
-        from cxreport.report import build_report
         from cxreport.summary import render_summary
 
-        ws = _load(args)
-        report = build_report(ws, date_from=args.date_from, date_to=args.date_to, where=list(args.where),
-                              calibration_end=args.calibration_end, period=args.period, lang=args.lang)
+        report = _spark_report(args) if args.engine == "spark" else _local_report(args)
         # allow_nan=False: NaN is not JSON; build_report already turned it into null.
         text = (json.dumps(report, ensure_ascii=False, allow_nan=False, indent=1) if args.json
                 else render_summary(report, args.lang))

@@ -12,6 +12,7 @@ report itself (`cxreport.report.build_report`) takes a workspace and filters.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -45,7 +46,33 @@ def _dataset_names(paths: Sequence[Path]) -> list[str]:
     return [p.name if names.count(p.name) == 1 else str(p) for p in paths]
 
 
+def is_table_folder(path: Path) -> bool:
+    """A folder holding one Parquet table in partition subfolders (``month=2024-01/part-0.parquet``)."""
+    return path.is_dir() and any(p.is_dir() and "=" in p.name for p in path.iterdir()) and any(path.rglob("*.parquet"))
+
+
+def _table_folder_bytes(path: Path) -> bytes:
+    """The partitioned table as one Parquet file in memory, partition columns included, so it
+    is read, limited and recognised as any uploaded Parquet file is."""
+    buffer = io.BytesIO()
+    try:
+        pl.scan_parquet(path / "**" / "*.parquet", hive_partitioning=True).collect().write_parquet(buffer)
+    except (pl.exceptions.PolarsError, OSError) as err:
+        raise FileProblem("unreadable", f"The folder {path} could not be read as one Parquet table.",
+                          "Check that every file in it is Parquet with the same columns.", name=str(path)) from err
+    return buffer.getvalue()
+
+
 def _read(path: Path, name: str) -> list[Dataset]:
+    data = _table_folder_bytes(path) if is_table_folder(path) else _file_bytes(path)
+    outcomes = load_datasets(name, data)  # a zip of exports: one dataset per table inside
+    for outcome in outcomes:
+        if isinstance(outcome, CXError):
+            raise outcome
+    return outcomes  # type: ignore[return-value]
+
+
+def _file_bytes(path: Path) -> bytes:
     if not path.exists():
         raise FileProblem("missing_file", f"The file {path} does not exist.",
                           "Check the path and the spelling, or run the command from the folder that holds it.",
@@ -54,15 +81,10 @@ def _read(path: Path, name: str) -> list[Dataset]:
         raise FileProblem("not_a_file", f"{path} is a folder, not a file.",
                           "Name the export files themselves, for example data/*.csv.", name=str(path))
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
         raise FileProblem("unreadable", f"The file {path} could not be opened ({err.strerror}).",
                           "Check that you are allowed to read it.", name=str(path)) from None
-    outcomes = load_datasets(name, data)  # a zip of exports: one dataset per table inside
-    for outcome in outcomes:
-        if isinstance(outcome, CXError):
-            raise outcome
-    return outcomes  # type: ignore[return-value]
 
 
 def _match_file(key: str, paths: Sequence[Path], names: Sequence[str], option: str) -> int:

@@ -1902,4 +1902,55 @@ TRANSLATIONS.update({
                     "id": "Retensi pendapatan bersih: (MRR awal + ekspansi − kontraksi − churn) / MRR awal."},
     "colhelp.grr": {"en": "Gross revenue retention: (MRR at start − contraction − churned) / MRR at start.",
                     "id": "Retensi pendapatan kotor: (MRR awal − kontraksi − churn) / MRR awal."},
+    # --- the engines (cxreport.engine: --engine spark) ---
+    "engine.row_level": {
+        "en": "Needs every row on one machine; the Spark engine computes only what aggregates can give. "
+              "Run without --engine spark for this section.",
+        "id": "Memerlukan setiap baris di satu mesin; mesin Spark hanya menghitung yang dapat diberikan agregat. "
+              "Jalankan tanpa --engine spark untuk bagian ini."},
+    "error.unknown_engine": {
+        "en": "There is no engine called '{engine}'. Choose one of: {choices}.",
+        "id": "Tidak ada mesin bernama '{engine}'. Pilih salah satu: {choices}."},
+    "error.spark_not_installed": {
+        "en": "The Spark engine needs pyspark, which is not installed. Install it with pip install 'cxreport[spark]' "
+              "(it needs Java 17 or newer).",
+        "id": "Mesin Spark memerlukan pyspark, yang belum terpasang. Pasang dengan pip install 'cxreport[spark]' "
+              "(memerlukan Java 17 atau lebih baru)."},
+    "error.spark_not_started": {
+        "en": "Spark did not start ({detail}). Check that Java 17 or newer is installed (java -version) and that the "
+              "master URL is reachable.",
+        "id": "Spark tidak dapat dimulai ({detail}). Periksa bahwa Java 17 atau lebih baru terpasang (java -version) "
+              "dan URL master dapat dijangkau."},
+    "error.engine_folder": {
+        "en": "The folder {name} must hold the Parquet files or the CSV files of one table. Give one folder per "
+              "table: its Parquet or CSV files, in partition subfolders or not.",
+        "id": "Folder {name} harus berisi file Parquet atau file CSV dari satu tabel. Berikan satu folder per tabel: "
+              "file Parquet atau CSV-nya, dalam subfolder partisi atau tidak."},
+    "error.engine_format": {
+        "en": "The engine reads Parquet and CSV files; {name} is neither. Convert it to Parquet or CSV, or load it "
+              "with the default engine.",
+        "id": "Mesin ini membaca file Parquet dan CSV; {name} bukan keduanya. Ubah ke Parquet atau CSV, atau muat "
+              "dengan mesin bawaan."},
+    "error.engine_unreadable_values": {
+        "en": "{count} values of '{column}' in {name} cannot be read by the engine, for example '{example}'. Write "
+              "that column as a typed column (a date, a number) or as ISO dates and plain numbers (1234.50), or "
+              "load the file with the default engine, which reads export formats.",
+        "id": "{count} nilai '{column}' di {name} tidak dapat dibaca mesin, misalnya '{example}'. Tulis kolom itu "
+              "sebagai kolom bertipe (tanggal, angka) atau sebagai tanggal ISO dan angka biasa (1234.50), atau muat "
+              "file dengan mesin bawaan, yang membaca format ekspor."},
+    "error.engine_reads_differently": {
+        "en": "The engine would read '{column}' in {name} differently from the app. Load the file with the default "
+              "engine, which reads export formats (line items, day-first dates, money with thousands dots), or "
+              "write the table with typed columns.",
+        "id": "Mesin akan membaca '{column}' di {name} berbeda dari aplikasi. Muat file dengan mesin bawaan, yang "
+              "membaca format ekspor (item baris, tanggal dengan hari di depan, uang dengan titik ribuan), atau "
+              "tulis tabel dengan kolom bertipe."},
+    "error.engine_nothing_known": {
+        "en": "None of the tables is orders, subscriptions, surveys, tickets or UX tests. Check the paths, or load "
+              "the files with the default engine and set their kind.",
+        "id": "Tidak ada tabel yang berupa pesanan, langganan, survei, tiket, atau uji UX. Periksa path-nya, atau "
+              "muat file dengan mesin bawaan dan atur jenisnya."},
+    "error.engine_option": {
+        "en": "{option} does not work with the Spark engine yet. Leave it out, or run without --engine spark.",
+        "id": "{option} belum dapat dipakai dengan mesin Spark. Hilangkan, atau jalankan tanpa --engine spark."},
 })

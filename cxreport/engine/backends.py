@@ -27,13 +27,9 @@ ENGINES: tuple[str, ...] = get_args(Engine)
 LOCAL_SHUFFLE_PARTITIONS = 8
 
 
-class EngineProblem(CXError):
-    """The chosen engine cannot run: not installed, no Java, or the session would not start."""
-
-
 def check_engine(engine: str) -> Engine:
     if engine not in ENGINES:
-        raise EngineProblem("unknown_engine", f"There is no engine called {engine!r}.",
+        raise CXError("unknown_engine", f"There is no engine called {engine!r}.",
                             f"Choose one of: {', '.join(ENGINES)}.", engine=engine, choices=", ".join(ENGINES))
     return engine  # type: ignore[return-value]
 
@@ -45,6 +41,7 @@ class DuckDBBackend:
 
     def __init__(self) -> None:
         self.con = duckdb.connect()
+        self.returned: list[dict[str, int]] = []
 
     def register_path(self, table: str, path: Path, fmt: str) -> None:
         source = _duckdb_source(path, fmt)
@@ -62,7 +59,7 @@ class DuckDBBackend:
         return {r[0]: str(r[1]).lower() for r in rows}
 
     def query(self, sql: str) -> pl.DataFrame:
-        return self.con.sql(sql).pl()
+        return _returned(self.returned, self.con.sql(sql).pl())
 
     def sample(self, table: str, rows: int) -> pl.DataFrame:
         return self.con.sql(f'SELECT * FROM "{table}" LIMIT {int(rows)}').pl()
@@ -99,9 +96,12 @@ class SparkBackend:
     name: Engine = "spark"
 
     def __init__(self, master: str | None = None, session: Any = None) -> None:
+        if session is None and master is None:
+            session = _active_session()  # a notebook's own session: used, and left running
         self.spark = session if session is not None else spark_session(master)
         self._owned = session is None
         self._views: list[str] = []
+        self.returned: list[dict[str, int]] = []
 
     def register_path(self, table: str, path: Path, fmt: str) -> None:
         reader = self.spark.read
@@ -126,7 +126,7 @@ class SparkBackend:
         return {f.name: f.dataType.simpleString().lower() for f in self.spark.table(table).schema.fields}
 
     def query(self, sql: str) -> pl.DataFrame:
-        return _from_arrow(self.spark.sql(to_spark_sql(sql)).toArrow())
+        return _returned(self.returned, _from_arrow(self.spark.sql(to_spark_sql(sql)).toArrow()))
 
     def sample(self, table: str, rows: int) -> pl.DataFrame:
         return _from_arrow(self.spark.table(table).limit(int(rows)).toArrow())
@@ -138,6 +138,12 @@ class SparkBackend:
             self.spark.stop()
 
 
+def _returned(log: list[dict[str, int]], frame: pl.DataFrame) -> pl.DataFrame:
+    """Note what a query brought back (rows, bytes in memory): the JSON reports it."""
+    log.append({"rows": frame.height, "bytes": int(frame.estimated_size())})
+    return frame
+
+
 def _from_arrow(table: Any) -> pl.DataFrame:
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
@@ -145,12 +151,20 @@ def _from_arrow(table: Any) -> pl.DataFrame:
     return frame.with_columns(pl.col(pl.Datetime("us", "UTC")).dt.replace_time_zone(None))
 
 
+def _active_session() -> Any:
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        return None
+    return SparkSession.getActiveSession()
+
+
 def spark_session(master: str | None = None) -> Any:
     """A Spark session for the stages: UTC, so a day is the day written in the data."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
-        raise EngineProblem("spark_not_installed", "The Spark engine needs pyspark, which is not installed.",
+        raise CXError("spark_not_installed", "The Spark engine needs pyspark, which is not installed.",
                             "Install it with pip install 'cxreport[spark]' (it needs Java 17 or newer).") from None
     builder = (SparkSession.builder.appName("cxreport")
                .config("spark.sql.session.timeZone", "UTC")
@@ -165,6 +179,6 @@ def spark_session(master: str | None = None) -> Any:
     try:
         return builder.getOrCreate()
     except Exception as err:  # noqa: BLE001 — Java missing or the master unreachable: say so in one line
-        raise EngineProblem("spark_not_started", f"Spark did not start ({type(err).__name__}).",
+        raise CXError("spark_not_started", f"Spark did not start ({type(err).__name__}).",
                             "Check that Java 17 or newer is installed (java -version) and that the master URL "
                             "is reachable.", detail=type(err).__name__) from None

@@ -73,3 +73,39 @@ def rows_equal(ours: pl.DataFrame, theirs: pl.DataFrame, rel: float = 1e-9) -> N
             assert diff.all(), (name, pl.DataFrame([a, b]).filter(both & ~((a - b).abs() <= rel * b.abs().clip(lower_bound=1.0))))
         else:
             assert a.to_list() == b.to_list(), name
+
+
+def generated_orders(rows: int, *, seed: int = 17) -> pl.DataFrame:
+    """`rows` orders of rows/8 customers over two years, deterministic: a lake-shaped table
+    (typed columns, a status with refunds, cancellations and tests, a channel)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    customers = max(1, rows // 8)
+    start = np.datetime64("2024-01-01T00:00:00", "us")
+    # Each customer's first day spread over the two years, later orders after it.
+    first = rng.integers(0, 700, customers)
+    who = rng.integers(0, customers, rows)
+    later = (rng.exponential(60, rows) * (rng.random(rows) < 0.85)).astype(np.int64)
+    days = np.minimum(first[who] + later, 730)
+    seconds = rng.integers(0, 86_400, rows)
+    dates = start + (days * 86_400 + seconds).astype("timedelta64[s]").astype("timedelta64[us]")
+    status = rng.choice(["paid", "paid", "paid", "paid", "refunded", "cancelled", "test", "partially_refunded"],
+                        rows, p=[0.7, 0.1, 0.05, 0.05, 0.04, 0.03, 0.01, 0.02])
+    frame = pl.DataFrame({
+        "order_id": [f"O{i:08d}" for i in range(rows)],
+        "customer_id": [f"C{c:07d}" for c in who],
+        "order_date": dates,
+        "amount": np.round(rng.gamma(2.0, 40.0, rows) * np.where(rng.random(rows) < 0.02, -1, 1), 2),
+        "status": status,
+        "channel": rng.choice(["web", "app", "marketplace"], rows),
+    })
+    return frame.with_columns(pl.col("order_date").dt.strftime("%Y-%m").alias("month"))
+
+
+@pytest.fixture(scope="session")
+def lake_1m(tmp_path_factory) -> Path:
+    """1M orders as a lake holds them: Parquet, partitioned by month (`month=2024-01/...`)."""
+    root = tmp_path_factory.mktemp("lake_1m") / "orders"
+    generated_orders(1_000_000).write_parquet(root, partition_by="month")
+    return root

@@ -1,0 +1,64 @@
+"""The engine's report against the default engine's, section by section, cell for cell."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+
+import cxreport
+from cxreport.cli import main
+from cxreport.engine.report import engine_report
+from cxreport.fields import Kind
+from cxreport.report import build_report
+
+from tests.engine.conftest import rows_equal
+
+
+def _frame(rows: list[dict]) -> pl.DataFrame:
+    return pl.DataFrame(rows, infer_schema_length=None)
+
+
+def _same_retention(ours: dict, theirs: dict) -> None:
+    rows_equal(_frame(ours["orders"]["retention"]).with_columns(pl.col("cohort").cast(pl.String)),
+               _frame(theirs["orders"]["retention"]).with_columns(pl.col("cohort").cast(pl.String)))
+    assert ours["orders"]["retention_at"].keys() == theirs["orders"]["retention_at"].keys()
+    for k, row in theirs["orders"]["retention_at"].items():
+        assert ours["orders"]["retention_at"][k] == pytest.approx(row, rel=1e-12)
+
+
+def test_the_sample_lake_gives_the_default_engines_numbers(backend, sample_lake):
+    paths = [sample_lake[k] for k in (Kind.ORDERS,)]
+    ours = engine_report(paths, backend=backend)
+    theirs = build_report(cxreport.load(*paths))
+    _same_retention(ours, theirs)
+    assert ours["engine"]["name"] == backend.name
+    assert {s["section"] for s in ours["skipped"]} >= {"journey", "headlines"}
+
+
+def test_a_partitioned_million_row_lake_gives_the_default_engines_numbers(backend, lake_1m):
+    ours = engine_report([lake_1m], backend=backend)
+    theirs = build_report(cxreport.load(lake_1m))
+    assert theirs["datasets"][0]["rows"] == 1_000_000
+    _same_retention(ours, theirs)
+    # Aggregates only came back: the largest answer is the cohort table, not the orders.
+    assert max(r["rows"] for r in ours["engine"]["returned"]) < 5_000
+
+
+@pytest.mark.spark
+@pytest.mark.xdist_group("spark")
+def test_the_cli_runs_on_spark_and_prints_the_same_json(spark, sample_lake, capsys):
+    path = str(sample_lake[Kind.ORDERS])
+    assert main(["metrics", path, "--engine", "spark", "--json"]) == 0
+    ours = json.loads(capsys.readouterr().out)
+    assert main(["metrics", path, "--json"]) == 0
+    theirs = json.loads(capsys.readouterr().out)
+    _same_retention(ours, theirs)
+    assert ours["engine"]["name"] == "spark"
+
+
+def test_an_option_the_spark_engine_does_not_take_is_one_line(capsys):
+    assert main(["metrics", "x.parquet", "--engine", "spark", "--where", "channel=web"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("cxreport: error: --where does not work with the Spark engine") and "\n" == err[-1]
