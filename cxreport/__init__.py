@@ -29,6 +29,7 @@ __all__ = [
     "Workspace",
     "metrics",  # every metric function by name
     "query",  # Workspace + one read-only SQL statement -> SqlResult, in a sandboxed process (docs/sql.md)
+    "engine_report",  # paths -> the report's JSON computed on DuckDB or Spark next to the data (docs/engines.md)
     "Kind",
     "CXError",
     "FileProblem",
@@ -39,7 +40,7 @@ __all__ = [
 
 # Public name -> the module that defines it.
 _HOMES = {"load": "cxreport.api", "Report": "cxreport.api", "Workspace": "cxreport.workspace", "Kind": "cxreport.fields",
-          "query": "cxreport.sql"}
+          "query": "cxreport.sql", "engine_report": "cxreport.engine.report"}
 
 
 def __getattr__(name: str) -> Any:

@@ -25,6 +25,7 @@ ENGINES: tuple[str, ...] = get_args(Engine)
 # Spark's shuffles default to 200 partitions, made for clusters; on one machine each costs a
 # task for nothing. A cluster's own setting wins when --spark-master names one.
 LOCAL_SHUFFLE_PARTITIONS = 8
+SAMPLE_STAGE = "sample for recognition"
 
 
 def check_engine(engine: str) -> Engine:
@@ -41,7 +42,7 @@ class DuckDBBackend:
 
     def __init__(self) -> None:
         self.con = duckdb.connect()
-        self.returned: list[dict[str, int]] = []
+        self.returned: list[dict] = []
 
     def register_path(self, table: str, path: Path, fmt: str) -> None:
         source = _duckdb_source(path, fmt)
@@ -58,11 +59,14 @@ class DuckDBBackend:
         rows = self.con.execute(f'DESCRIBE "{table}"').fetchall()
         return {r[0]: str(r[1]).lower() for r in rows}
 
-    def query(self, sql: str) -> pl.DataFrame:
-        return _returned(self.returned, self.con.sql(sql).pl())
+    def query(self, sql: str, stage: str = "") -> pl.DataFrame:
+        """Run one stage; `stage` names it in the JSON's account of what came back."""
+        return _returned(self.returned, stage, self.con.sql(sql).pl())
 
     def sample(self, table: str, rows: int) -> pl.DataFrame:
-        return self.con.sql(f'SELECT * FROM "{table}" LIMIT {int(rows)}').pl()
+        """The first rows as they are: recognition needs values (the one answer that is rows)."""
+        first = self.con.sql(f'SELECT * FROM "{table}" LIMIT {int(rows)}').pl()
+        return _returned(self.returned, SAMPLE_STAGE, first)
 
     def close(self) -> None:
         self.con.close()
@@ -101,7 +105,7 @@ class SparkBackend:
         self.spark = session if session is not None else spark_session(master)
         self._owned = session is None
         self._views: list[str] = []
-        self.returned: list[dict[str, int]] = []
+        self.returned: list[dict] = []
 
     def register_path(self, table: str, path: Path, fmt: str) -> None:
         reader = self.spark.read
@@ -125,11 +129,14 @@ class SparkBackend:
     def columns(self, table: str) -> dict[str, str]:
         return {f.name: f.dataType.simpleString().lower() for f in self.spark.table(table).schema.fields}
 
-    def query(self, sql: str) -> pl.DataFrame:
-        return _returned(self.returned, _from_arrow(self.spark.sql(to_spark_sql(sql)).toArrow()))
+    def query(self, sql: str, stage: str = "") -> pl.DataFrame:
+        """Run one stage; `stage` names it in the JSON's account of what came back."""
+        return _returned(self.returned, stage, _from_arrow(self.spark.sql(to_spark_sql(sql)).toArrow()))
 
     def sample(self, table: str, rows: int) -> pl.DataFrame:
-        return _from_arrow(self.spark.table(table).limit(int(rows)).toArrow())
+        """The first rows as they are: recognition needs values (the one answer that is rows)."""
+        first = _from_arrow(self.spark.table(table).limit(int(rows)).toArrow())
+        return _returned(self.returned, SAMPLE_STAGE, first)
 
     def close(self) -> None:
         for name in self._views:
@@ -138,9 +145,9 @@ class SparkBackend:
             self.spark.stop()
 
 
-def _returned(log: list[dict[str, int]], frame: pl.DataFrame) -> pl.DataFrame:
+def _returned(log: list[dict], stage: str, frame: pl.DataFrame) -> pl.DataFrame:
     """Note what a query brought back (rows, bytes in memory): the JSON reports it."""
-    log.append({"rows": frame.height, "bytes": int(frame.estimated_size())})
+    log.append({"stage": stage, "rows": frame.height, "bytes": int(frame.estimated_size())})
     return frame
 
 
@@ -169,6 +176,7 @@ def spark_session(master: str | None = None) -> Any:
     builder = (SparkSession.builder.appName("cxreport")
                .config("spark.sql.session.timeZone", "UTC")
                .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.ansi.enabled", "true"))
     if master:
         builder = builder.master(master)

@@ -167,7 +167,7 @@ def cohort_counts(backend: Backend, valid: str, *, period: Period = "month") -> 
         FROM sizes s
         JOIN cells ON cells.cohort = s.cohort
         LEFT JOIN endings ON endings.cohort = cells.cohort AND endings.period = cells.period
-        ORDER BY 1, 2""")
+        ORDER BY 1, 2""", stage="cohort counts")
     if counts.is_empty():
         return counts, None
     last_period = counts.get_column("last_period").max()

@@ -173,7 +173,7 @@ def _unread(source: Source, backend: Backend) -> dict[str, tuple[int, str | None
                       f"WHERE {raw} IS NOT NULL AND ({read}) IS NULL")
     if not checks:
         return {}
-    rows = backend.query(" UNION ALL ".join(checks)).rows()
+    rows = backend.query(" UNION ALL ".join(checks), stage="read check").rows()
     return {f: (int(n), example) for f, n, example in rows if n}
 
 
