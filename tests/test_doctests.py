@@ -53,7 +53,8 @@ def test_every_public_function_and_class_shows_an_example():
     from cxreport.workspace import Workspace
 
     documented = [cxreport.load, cxreport.api.report, cxreport.api.Report, Workspace, Workspace.orders,
-                  Workspace.connection, cxreport.charts.use_theme, cxreport.metrics, cxreport.query]
+                  Workspace.connection, cxreport.charts.use_theme, cxreport.metrics, cxreport.query,
+                  cxreport.engine_report]
     missing = [getattr(obj, "__qualname__", getattr(obj, "__name__", repr(obj))) for obj in documented
                if ">>>" not in (inspect.getdoc(obj) or "")]
     assert missing == []
@@ -61,4 +62,4 @@ def test_every_public_function_and_class_shows_an_example():
     ours = {name for name in cxreport.__all__ if inspect.isfunction(getattr(cxreport, name))
             or (inspect.isclass(getattr(cxreport, name)) and getattr(cxreport, name).__module__.startswith("cxreport")
                 and not issubclass(getattr(cxreport, name), Exception))}
-    assert ours <= {"load", "Report", "Workspace", "Kind", "query"}
+    assert ours <= {"load", "Report", "Workspace", "Kind", "query", "engine_report"}

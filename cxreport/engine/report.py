@@ -82,6 +82,12 @@ def engine_report(paths: list[Path | str], *, engine: Engine = "spark", spark_ma
     `backend` lends a running engine (a test's Spark session); otherwise one is started and
     stopped here. Raises `CXError` for a path that is not a table, a table the engine cannot
     read as the app would, or no table of a known kind.
+
+    >>> report = engine_report(["tests/data/cli/orders_tiny.csv"], engine="duckdb")
+    >>> report["orders"]["retention_at"]["month_1"]["rate"]
+    0.6666666666666666
+    >>> report["engine"]["returned"][-1]
+    {'stage': 'cohort counts', 'rows': 6, 'bytes': 336}
     """
     check_period(period)
     own = backend is None
