@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup browser bench sample clean
+.PHONY: run test test-spark setup browser bench sample clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +28,17 @@ run: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
+# Only the engine tests that run on Spark (local[2], one JVM): docs/engines.md.
+test-spark: $(STAMP)
+	$(BIN)/python -m pytest -m spark -p no:xdist tests/engine
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_orders.py
 	$(BIN)/python benchmarks/bench_pages.py
 	$(BIN)/python benchmarks/bench_churn.py
 	$(BIN)/python benchmarks/bench_order_metrics.py
 	$(BIN)/python benchmarks/bench_cli.py
+	$(BIN)/python benchmarks/bench_engines.py
 
 sample: $(STAMP)
 	$(BIN)/python sample_data/generate.py
