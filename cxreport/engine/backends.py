@@ -54,6 +54,10 @@ class DuckDBBackend:
     def view(self, name: str, sql: str) -> None:
         self.con.execute(f'CREATE OR REPLACE VIEW "{name}" AS {sql}')
 
+    def materialize(self, name: str, sql: str) -> None:
+        """A table computed once and read by several stages (a view would be recomputed)."""
+        self.con.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS {sql}')
+
     def columns(self, table: str) -> dict[str, str]:
         """Column name -> type, lower-case DuckDB type names."""
         rows = self.con.execute(f'DESCRIBE "{table}"').fetchall()
@@ -105,6 +109,7 @@ class SparkBackend:
         self.spark = session if session is not None else spark_session(master)
         self._owned = session is None
         self._views: list[str] = []
+        self._cached: list[Any] = []
         self.returned: list[dict] = []
 
     def register_path(self, table: str, path: Path, fmt: str) -> None:
@@ -126,6 +131,14 @@ class SparkBackend:
         self.spark.sql(to_spark_sql(sql)).createOrReplaceTempView(name)
         self._views.append(name)
 
+    def materialize(self, name: str, sql: str) -> None:
+        """A table computed once and read by several stages: cached on the executors (memory,
+        then disk), since Spark recomputes a view, and every CTE, at each reference."""
+        frame = self.spark.sql(to_spark_sql(sql)).cache()
+        frame.createOrReplaceTempView(name)
+        self._views.append(name)
+        self._cached.append(frame)
+
     def columns(self, table: str) -> dict[str, str]:
         return {f.name: f.dataType.simpleString().lower() for f in self.spark.table(table).schema.fields}
 
@@ -139,6 +152,8 @@ class SparkBackend:
         return _returned(self.returned, SAMPLE_STAGE, first)
 
     def close(self) -> None:
+        for frame in self._cached:
+            frame.unpersist()
         for name in self._views:
             self.spark.catalog.dropTempView(name)
         if self._owned:

@@ -139,39 +139,40 @@ def cohort_counts(backend: Backend, valid: str, *, period: Period = "month") -> 
     check_period(period)
     k = periods_between_sql("c.cohort", "p.period_start", period)
     last = periods_between_sql("c.cohort", "c.last_active", period)
+    periods = f"{valid}_{period}_customer_periods"
+    # Customer-period activity is read three times below: computed once, on the engine.
+    backend.materialize(periods, f"""
+        SELECT customer_id, {period_start_sql('order_date', period)} AS period_start,
+               SUM(amount) AS revenue, BOOL_OR(is_purchase) AS active
+        FROM {valid} GROUP BY customer_id, {period_start_sql('order_date', period)}""")
     counts = backend.query(f"""
-        WITH customer_periods AS (
-            SELECT customer_id, {period_start_sql('order_date', period)} AS period_start,
-                   SUM(amount) AS revenue, BOOL_OR(is_purchase) AS active
-            FROM {valid} GROUP BY customer_id, {period_start_sql('order_date', period)}
-        ),
-        customers AS (
+        WITH customers AS (
             SELECT customer_id, MIN(period_start) AS cohort, MAX(period_start) AS last_active
-            FROM customer_periods WHERE active GROUP BY customer_id
+            FROM {periods} WHERE active GROUP BY customer_id
         ),
         cells AS (
             SELECT c.cohort, {k} AS period, SUM(CASE WHEN p.active THEN 1 ELSE 0 END) AS on_period,
                    SUM(p.revenue) AS revenue
-            FROM customer_periods p JOIN customers c ON p.customer_id = c.customer_id
+            FROM {periods} p JOIN customers c ON p.customer_id = c.customer_id
             WHERE {k} >= 0
             GROUP BY c.cohort, {k}
         ),
         endings AS (
             SELECT c.cohort, {last} AS period, COUNT(*) AS ending_here FROM customers c GROUP BY c.cohort, {last}
         ),
-        sizes AS (SELECT cohort, COUNT(*) AS customers FROM customers GROUP BY cohort)
+        -- Every customer ends somewhere: a cohort's size is the sum of its endings.
+        sizes AS (SELECT cohort, SUM(ending_here) AS customers FROM endings GROUP BY cohort)
         SELECT s.cohort, cells.period, s.customers,
                COALESCE(cells.on_period, 0) AS on_period, COALESCE(endings.ending_here, 0) AS ending_here,
-               COALESCE(cells.revenue, 0.0) AS revenue,
-               (SELECT MAX(period_start) FROM customer_periods) AS last_period
+               COALESCE(cells.revenue, 0.0) AS revenue
         FROM sizes s
         JOIN cells ON cells.cohort = s.cohort
         LEFT JOIN endings ON endings.cohort = cells.cohort AND endings.period = cells.period
         ORDER BY 1, 2""", stage="cohort counts")
+    last_period = backend.query(f"SELECT MAX(period_start) AS last_period FROM {periods}", stage="last period").item()
     if counts.is_empty():
         return counts, None
-    last_period = counts.get_column("last_period").max()
-    return counts.drop("last_period"), last_period  # type: ignore[return-value]
+    return counts, last_period
 
 
 def retention_from_counts(counts: pl.DataFrame, last_period: dt.date, *, period: Period = "month",

@@ -51,7 +51,8 @@ def _union_view(backend: Backend, kind: Kind, sources: list[Source]) -> str:
 
 def _orders(backend: Backend, view: str, *, period: Period) -> dict[str, Any]:
     names = list(backend.columns(view))
-    backend.view("orders_valid", order_stages.valid_orders_sql(view, names))
+    # Every order stage starts from the valid rows: computed once, on the engine.
+    backend.materialize("orders_valid", order_stages.valid_orders_sql(view, names))
     out: dict[str, Any] = {}
     counts, last = order_stages.cohort_counts(backend, "orders_valid", period=period)
     if last is None:
