@@ -46,6 +46,7 @@ from cxreport.metrics._frames import no_orders
 from cxreport.metrics.bgnbd import fit_bgnbd
 from cxreport.metrics.clv import MIN_REPEAT_CUSTOMERS, discounted_expected_purchases
 from cxreport.metrics.gamma_gamma import fit_gamma_gamma_counts
+from cxreport.metrics.inputs import DateLike, as_day
 from cxreport.metrics.rfm import DAYS_PER_UNIT, TimeUnit, check_time_unit
 from cxreport.periods import Period, check_period
 from cxreport.report import CLV_TIME_UNIT, plain
@@ -114,21 +115,27 @@ def _double(value: float) -> str:
     return f"CAST('{float(value)!r}' AS DOUBLE)"
 
 
-def clv_inputs(backend: Any, valid: str, *, time_unit: TimeUnit = "week") -> dict[str, Any]:
-    """The RFM summary compressed: {"as_of": last purchase day, "triples": x (frequency),
-    recency, T (in `time_unit`), customers, spenders, spend_sum, rd, td (whole days);
-    "spend": frequency, monetary_value, customers (spenders: x > 0 and m̄ > 0);
-    "rfm": the name of the per-customer view on the backend}. Raises no_purchases."""
+def clv_inputs(backend: Any, valid: str, *, time_unit: TimeUnit = "week", as_of: DateLike | None = None) -> dict[str, Any]:
+    """`rfm.rfm_summary(orders, time_unit=..., observation_end=as_of)` compressed:
+    {"as_of": the end (default: the last purchase day), "triples": x (frequency), recency,
+    T (in `time_unit`), customers, spenders, spend_sum, rd, td (whole days); "spend":
+    frequency, monetary_value, customers (spenders: x > 0 and m̄ > 0); "rfm": the name of
+    the per-customer view on the backend}. Raises no_purchases / no_purchases_by_end."""
     unit_days = DAYS_PER_UNIT[check_time_unit(time_unit)]
-    end = backend.query(f"SELECT max(day) AS end_day FROM ({_PURCHASE_DAYS.format(valid=valid)}) AS d").item()
-    if end is None:
-        raise EmptyResult(
-            "no_purchases",
-            "There are no purchases to summarise.",
-            "Check that the orders table has rows with a customer, a date and an amount, and widen the filters.",
-        )
+    pdays = _PURCHASE_DAYS.format(valid=valid)
+    if as_of is not None:
+        end = as_day(as_of)
+    else:
+        end = backend.query(f"SELECT max(day) AS end_day FROM ({pdays}) AS d").item()
+        if end is None:
+            raise EmptyResult(
+                "no_purchases",
+                "There are no purchases to summarise.",
+                "Check that the orders table has rows with a customer, a date and an amount, and widen the filters.",
+            )
     rfm = f"{valid}__rfm{next(_names)}"
-    backend.view(rfm, _RFM_SQL.format(pdays=_PURCHASE_DAYS.format(valid=valid), end=_date(end)))
+    in_reach = f"SELECT * FROM ({pdays}) AS d WHERE day <= {_date(end)}"
+    backend.view(rfm, _RFM_SQL.format(pdays=in_reach, end=_date(end)))
     triples = backend.query(_TRIPLES_SQL.format(rfm=rfm)).select(
         pl.col("x").cast(pl.Int64), pl.col("rd").cast(pl.Int64), pl.col("td").cast(pl.Int64),
         pl.col("customers", "spenders").cast(pl.Int64), pl.col("spend_sum").cast(pl.Float64),
@@ -137,6 +144,13 @@ def clv_inputs(backend: Any, valid: str, *, time_unit: TimeUnit = "week") -> dic
     spend = backend.query(_SPEND_SQL.format(rfm=rfm)).select(
         pl.col("frequency").cast(pl.Int64), pl.col("monetary_value").cast(pl.Float64), pl.col("customers").cast(pl.Int64),
     ).sort("frequency", "monetary_value")
+    if triples.is_empty():
+        raise EmptyResult(
+            "no_purchases_by_end",
+            f"No customer bought anything by {end}.",
+            "Choose a later end date or widen the filters.",
+            observation_end=str(end),
+        )
     return {"as_of": end, "triples": triples, "spend": spend, "rfm": rfm}
 
 
@@ -153,9 +167,11 @@ def weighted_correlation(spend: pl.DataFrame) -> float | None:
     return float(np.clip(r, -1.0, 1.0))
 
 
-def predictive_section(backend: Any, valid: str, *, time_unit: TimeUnit = CLV_TIME_UNIT) -> tuple[dict, dict]:
-    """build_report's clv "model" and "summary" (`clv.predictive_clv` with its defaults)."""
-    inputs = clv_inputs(backend, valid, time_unit=time_unit)
+def predictive_section(backend: Any, valid: str, *, time_unit: TimeUnit = CLV_TIME_UNIT,
+                       as_of: DateLike | None = None) -> tuple[dict, dict]:
+    """build_report's clv "model" and "summary" (`clv.predictive_clv` with its defaults;
+    `as_of` ends the observation as there, default the last purchase day)."""
+    inputs = clv_inputs(backend, valid, time_unit=time_unit, as_of=as_of)
     triples, spend = inputs["triples"], inputs["spend"]
     customers = int(triples["customers"].sum())
     repeaters = int(triples.filter(pl.col("frequency") > 0)["customers"].sum())

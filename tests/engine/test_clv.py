@@ -104,6 +104,16 @@ def test_compressed_inputs_are_the_rfm_summary_counted(backend, generated):
         assert inputs["spend"]["customers"].sum() == spend.height
         assert inputs["spend"].height < spend.height  # prices repeat: the table is compressed
     assert inputs["triples"].height < rfm.height
+    as_of = dt.date(2023, 3, 15)
+    inputs = clv_inputs(backend, "valid", as_of=as_of)
+    rfm = rfm_summary(orders, observation_end=as_of)
+    assert inputs["as_of"] == as_of
+    assert inputs["triples"].select("frequency", "recency", "T", "customers").to_dicts() == (
+        rfm.group_by("frequency", "recency", "T").agg(pl.len().cast(pl.Int64).alias("customers"))
+        .sort("frequency", "recency", "T").to_dicts())
+    with pytest.raises(EmptyResult) as err:
+        clv_inputs(backend, "valid", as_of=dt.date(2000, 1, 1))
+    assert err.value.code == "no_purchases_by_end"
 
 
 def test_gamma_gamma_counts_fit_equals_per_customer_fit(generated):

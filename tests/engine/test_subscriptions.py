@@ -12,7 +12,7 @@ from cxreport.engine.subscriptions import cents_sql, mrr_movements, subscription
 from cxreport.errors import EmptyResult
 from cxreport.fields import Kind
 from cxreport.metrics import mrr
-from cxreport.report import build_report, plain
+from cxreport.report import _Skips, build_report, plain
 from tests.engine.conftest import rows_equal
 
 
@@ -105,6 +105,9 @@ def test_no_cancel_column_and_no_rows(backend):
     with pytest.raises(EmptyResult) as err:
         subscriptions_section(backend, "subs", as_of=dt.date(2024, 1, 20))
     assert err.value.code == "no_complete_period"
+    skips = _Skips()
+    assert subscriptions_section(backend, "none", skips=skips) == {}
+    assert [(s["section"], s["code"]) for s in skips.items] == [("subscriptions.mrr_movements", "no_subscriptions")]
 
 
 def test_cents_round_half_to_even_as_polars(backend):
