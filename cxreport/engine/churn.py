@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from cxreport.errors import CXError
 from cxreport.metrics._frames import calendar_periods, no_orders
 from cxreport.metrics.churn import FALLBACK_WINDOW_DAYS, SENSIBLE_WINDOWS, STATUSES, ChurnWindow, check_window
 from cxreport.periods import Period, check_period
@@ -188,14 +189,16 @@ def _bounds(backend: Any, valid: str) -> tuple[dt.date, dt.date]:
     return row["first_day"], row["last_day"]
 
 
-def churn_by_period(backend: Any, valid: str, *, window_days: int, period: Period = "month") -> pl.DataFrame:
+def churn_by_period(backend: Any, valid: str, *, window_days: int, period: Period = "month",
+                    bounds: tuple[dt.date, dt.date] | None = None) -> pl.DataFrame:
     """`cxreport.metrics.churn.churn_by_period` (no groups) on the valid-orders view.
 
     Columns: period, active_start, churned, churn_rate, revenue_start, revenue_churned,
-    revenue_churn_rate (module docstring, stage 3)."""
+    revenue_churn_rate (module docstring, stage 3). `bounds` (first and last day of the
+    valid rows) saves the stage "bounds" when the caller has them."""
     check_period(period)
     window = check_window(window_days)
-    first_day, last_day = _bounds(backend, valid)
+    first_day, last_day = bounds or _bounds(backend, valid)
     periods = calendar_periods(first_day, last_day, period).filter(
         pl.col("period_start") >= first_day + dt.timedelta(days=window))
     epoch_days = [(pl.col(c) - pl.date(1970, 1, 1)).dt.total_days().cast(pl.Int64) for c in ("period_start", "next_start")]
@@ -229,13 +232,14 @@ def churn_by_period(backend: Any, valid: str, *, window_days: int, period: Perio
     )
 
 
-def status_counts(backend: Any, valid: str, *, window_days: int, hist: pl.DataFrame) -> dict[str, int]:
+def status_counts(backend: Any, valid: str, *, window_days: int, hist: pl.DataFrame,
+                  bounds: tuple[dt.date, dt.date] | None = None) -> dict[str, int]:
     """Customers per status of `churn.customers_at_risk` on the last day of data (stage 4).
 
     `hist` is the gap distribution of stage 1: its median is the expected gap of one-time
     buyers. Raises no_orders when nobody ever bought (as the library does)."""
     window = check_window(window_days)
-    _, end = _bounds(backend, valid)
+    _, end = bounds or _bounds(backend, valid)
     typical = histogram_quantile(hist, 0.5)
     typical_sql = "CAST(NULL AS DOUBLE)" if typical is None else f"CAST({typical!r} AS DOUBLE)"
     rows = backend.query(_STANDING_SQL.format(valid=valid, end=_date(end), typical=typical_sql, window=window))
@@ -261,11 +265,16 @@ def churn_section(backend: Any, valid: str, *, period: Period = "month", skips: 
     window = attempt("orders.churn", lambda: choose_window(hist, customers))
     if window is None:
         return out
-    by_period = attempt("orders.churn", lambda: churn_by_period(backend, valid, window_days=window.days, period=period))
+    try:
+        bounds: tuple[dt.date, dt.date] | None = _bounds(backend, valid)
+    except CXError:
+        bounds = None  # each stage below then raises it under its own section, as the report lists it
+    by_period = attempt("orders.churn", lambda: churn_by_period(backend, valid, window_days=window.days, period=period,
+                                                                bounds=bounds))
     if by_period is not None:
         out["churn"] = {"window_days": window.days, "window_explanation": window.explanation, "by_period": by_period}
     counts = attempt("orders.customers_at_risk",
-                     lambda: status_counts(backend, valid, window_days=window.days, hist=hist))
+                     lambda: status_counts(backend, valid, window_days=window.days, hist=hist, bounds=bounds))
     if counts is not None:
         out["customers_at_risk"] = counts["at risk"]
         out["customer_status"] = {status.replace(" ", "_"): counts[status] for status in STATUSES}
