@@ -211,6 +211,42 @@ def fit_gamma_gamma(rfm: pl.DataFrame, *, penalizer: float = 0.0) -> GammaGamma:
     )
 
 
+def fit_gamma_gamma_counts(spend: pl.DataFrame, *, penalizer: float = 0.0) -> GammaGamma:
+    """`fit_gamma_gamma` on customers already counted: columns frequency, monetary_value,
+    customers (how many customers have that pair), as an engine sends them back
+    (`cxreport.engine.clv`). The same rows enter, in the same order, from the same start
+    (the mean spend, here weighted by customers), so the estimates are the per-customer
+    fit's up to rounding in the last digits of that start.
+    """
+    kept = (
+        spend.filter((pl.col("frequency") > 0) & (pl.col("monetary_value") > 0) & pl.col("monetary_value").is_not_nan())
+        .group_by("frequency", "monetary_value")
+        .agg(pl.col("customers").sum())
+        .sort("frequency", "monetary_value")
+    )
+    x, m = kept["frequency"].to_numpy().astype(float), kept["monetary_value"].to_numpy().astype(float)
+    counts = kept["customers"].to_numpy().astype(np.int64)
+    customers = int(counts.sum())
+    if customers < 2:
+        raise EmptyResult(
+            "gamma_gamma_too_few_spenders",
+            f"Only {customers} customer(s) made a repeat purchase with a positive amount; spend per purchase cannot be modelled.",
+            "Use a longer period of orders so that more customers buy twice.",
+            customers=customers,
+        )
+    data = SpendData.of(x, m, counts)
+    objective = partial(negative_log_likelihood, data=data, penalizer=penalizer)
+    start = np.log([1.0, 2.0, max(float(np.sum(m * counts)) / customers, 1e-6)])
+    best = minimize(objective, start, jac=True, method="L-BFGS-B", bounds=[(-_LOG_BOUND, _LOG_BOUND)] * 3,
+                    options={"maxiter": 2000, "ftol": 1e-14, "gtol": 1e-9})
+    stationary = bool(best.success) or float(np.max(np.abs(best.jac))) < 1e-7
+    p, q, v = (float(value) for value in np.exp(best.x))
+    log_likelihood = -negative_log_likelihood(best.x, data)[0] * data.customers
+    at_bound = bool(np.any(np.abs(best.x) >= _LOG_BOUND - 1e-6))
+    return GammaGamma(p=p, q=q, v=v, log_likelihood=log_likelihood, n=customers,
+                      converged=stationary and np.isfinite(log_likelihood) and not at_bound, penalizer=penalizer)
+
+
 def spend_frequency_correlation(rfm: pl.DataFrame) -> pl.DataFrame:
     """Pearson correlation between frequency and monetary_value among the Gamma-Gamma customers.
 
