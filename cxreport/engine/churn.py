@@ -127,7 +127,7 @@ def _date(day: dt.date) -> str:
 
 def gap_distribution(backend: Any, valid: str) -> tuple[pl.DataFrame, int]:
     """Stage "purchase gaps": (gap_days, n) sorted by gap_days, and the repeat customers."""
-    rows = backend.query(_GAPS_SQL.format(valid=valid))
+    rows = backend.query(_GAPS_SQL.format(valid=valid), stage="purchase gaps")
     customers = rows.filter(pl.col("gap_days").is_null()).get_column("n")
     hist = rows.filter(pl.col("gap_days").is_not_null()).select(
         pl.col("gap_days").cast(pl.Int64), pl.col("n").cast(pl.Int64)).sort("gap_days")
@@ -183,7 +183,7 @@ def choose_window(hist: pl.DataFrame, customers: int, *, quantile: float = 0.9) 
 
 
 def _bounds(backend: Any, valid: str) -> tuple[dt.date, dt.date]:
-    row = backend.query(_BOUNDS_SQL.format(valid=valid)).row(0, named=True)
+    row = backend.query(_BOUNDS_SQL.format(valid=valid), stage="churn: bounds").row(0, named=True)
     if not row["n"]:
         raise no_orders()
     return row["first_day"], row["last_day"]
@@ -211,7 +211,7 @@ def churn_by_period(backend: Any, valid: str, *, window_days: int, period: Perio
     else:
         name = f"{valid}__churn_periods{next(_names)}"
         backend.register_frame(name, table)
-        counts = backend.query(_BY_PERIOD_SQL.format(valid=valid, periods=name, window=window, epoch=EPOCH)).cast(schema)
+        counts = backend.query(_BY_PERIOD_SQL.format(valid=valid, periods=name, window=window, epoch=EPOCH), stage="churn by period").cast(schema)
     return (
         periods.with_row_index("k").with_columns(pl.col("k").cast(pl.Int64))
         .join(counts, on="k", how="left")
@@ -242,7 +242,7 @@ def status_counts(backend: Any, valid: str, *, window_days: int, hist: pl.DataFr
     _, end = bounds or _bounds(backend, valid)
     typical = histogram_quantile(hist, 0.5)
     typical_sql = "CAST(NULL AS DOUBLE)" if typical is None else f"CAST({typical!r} AS DOUBLE)"
-    rows = backend.query(_STANDING_SQL.format(valid=valid, end=_date(end), typical=typical_sql, window=window))
+    rows = backend.query(_STANDING_SQL.format(valid=valid, end=_date(end), typical=typical_sql, window=window), stage="customer standing")
     if rows.is_empty():
         raise no_orders()
     found = dict(zip(rows.get_column("status").to_list(), rows.get_column("customers").to_list(), strict=True))

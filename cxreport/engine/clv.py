@@ -51,6 +51,10 @@ from cxreport.metrics.rfm import DAYS_PER_UNIT, TimeUnit, check_time_unit
 from cxreport.periods import Period, check_period
 from cxreport.report import CLV_TIME_UNIT, plain
 
+# The one answer whose size grows with the data: distinct (x, t_x, T) and (x, m̄), at most one
+# row a customer, far fewer with a coarse time unit (docs/engines.md, "Scaling out").
+TRIPLES_STAGE = "CLV: distinct (x, t_x, T) and (x, m)"
+
 _names = itertools.count()
 # Spark's exact median holds every distinct value of the group in memory; above this many
 # customers it is approximated (DuckDB's exact median streams, so DuckDB stays exact).
@@ -126,7 +130,7 @@ def clv_inputs(backend: Any, valid: str, *, time_unit: TimeUnit = "week", as_of:
     if as_of is not None:
         end = as_day(as_of)
     else:
-        end = backend.query(f"SELECT max(day) AS end_day FROM ({pdays}) AS d").item()
+        end = backend.query(f"SELECT max(day) AS end_day FROM ({pdays}) AS d", stage="CLV: last day").item()
         if end is None:
             raise EmptyResult(
                 "no_purchases",
@@ -135,13 +139,13 @@ def clv_inputs(backend: Any, valid: str, *, time_unit: TimeUnit = "week", as_of:
             )
     rfm = f"{valid}__rfm{next(_names)}"
     in_reach = f"SELECT * FROM ({pdays}) AS d WHERE day <= {_date(end)}"
-    backend.view(rfm, _RFM_SQL.format(pdays=in_reach, end=_date(end)))
-    triples = backend.query(_TRIPLES_SQL.format(rfm=rfm)).select(
+    backend.materialize(rfm, _RFM_SQL.format(pdays=in_reach, end=_date(end)))  # read by four stages
+    triples = backend.query(_TRIPLES_SQL.format(rfm=rfm), stage=TRIPLES_STAGE).select(
         pl.col("x").cast(pl.Int64), pl.col("rd").cast(pl.Int64), pl.col("td").cast(pl.Int64),
         pl.col("customers", "spenders").cast(pl.Int64), pl.col("spend_sum").cast(pl.Float64),
     ).sort("x", "rd", "td").with_columns(
         pl.col("x").alias("frequency"), (pl.col("rd") / unit_days).alias("recency"), (pl.col("td") / unit_days).alias("T"))
-    spend = backend.query(_SPEND_SQL.format(rfm=rfm)).select(
+    spend = backend.query(_SPEND_SQL.format(rfm=rfm), stage=TRIPLES_STAGE).select(
         pl.col("frequency").cast(pl.Int64), pl.col("monetary_value").cast(pl.Float64), pl.col("customers").cast(pl.Int64),
     ).sort("frequency", "monetary_value")
     if triples.is_empty():
@@ -237,7 +241,7 @@ def _median_clv(backend: Any, rfm: str, triples: pl.DataFrame, gg: Any, customer
     approximate = backend.name == "spark" and customers > MEDIAN_EXACT_MAX_CUSTOMERS
     median = f"percentile_approx(clv, 0.5, {MEDIAN_ACCURACY})" if approximate else "median(clv)"
     value = backend.query(_MEDIAN_SQL.format(median=median, margin=_double(MARGIN), p=_double(gg.p), q=_double(gg.q),
-                                             v=_double(gg.v), rfm=rfm, table=table)).item()
+                                             v=_double(gg.v), rfm=rfm, table=table), stage="CLV: median").item()
     return float(value), f"approx(accuracy={MEDIAN_ACCURACY})" if approximate else "exact"
 
 
@@ -245,7 +249,7 @@ def simple_section(backend: Any, valid: str, *, period: Period = "month", window
     """build_report's clv "simple": `clv.simple_clv(orders, period=period, window_days=...)`
     with the margin 1 and the churn observed (its docstring has the definition)."""
     check_period(period)
-    per_period = backend.query(_PERIODS_SQL.format(valid=valid, period=period)).select(
+    per_period = backend.query(_PERIODS_SQL.format(valid=valid, period=period), stage="simple CLV: per period").select(
         pl.col("order_period").cast(pl.Date), pl.col("revenue").cast(pl.Float64), pl.col("active").cast(pl.Int64),
         pl.col("new").cast(pl.Int64),
     ).filter(pl.col("active") > 0).sort("order_period")

@@ -18,9 +18,12 @@ from cxreport.fields import FIELD_TYPES, Kind
 from cxreport.i18n import t
 from cxreport.metrics import retention
 from cxreport.periods import Period, check_period
-from cxreport.report import RETENTION_MONTHS, plain
+from cxreport.report import RETENTION_MONTHS, _Skips, plain
 
+from cxreport.engine import churn as churn_stages
+from cxreport.engine import clv as clv_stages
 from cxreport.engine import orders as order_stages
+from cxreport.engine import subscriptions as subscription_stages
 from cxreport.engine.backends import DuckDBBackend, Engine, SparkBackend, check_engine
 from cxreport.engine.sources import Source, canonical_sql, check_source, discover, recognise_source
 
@@ -49,7 +52,7 @@ def _union_view(backend: Backend, kind: Kind, sources: list[Source]) -> str:
     return name
 
 
-def _orders(backend: Backend, view: str, *, period: Period) -> dict[str, Any]:
+def _orders(backend: Backend, view: str, *, period: Period, skips: _Skips) -> dict[str, Any]:
     names = list(backend.columns(view))
     # Every order stage starts from the valid rows: computed once, on the engine.
     backend.materialize("orders_valid", order_stages.valid_orders_sql(view, names))
@@ -73,7 +76,17 @@ def _orders(backend: Backend, view: str, *, period: Period) -> dict[str, Any]:
                                 "cohorts": row["cohorts"]}
     if at:
         out["retention_at"] = at
+    out.update(churn_stages.churn_section(backend, "orders_valid", period=period, skips=skips))
+    window = out.get("churn", {}).get("window_days")
+    clv = clv_stages.clv_section(backend, "orders_valid", period=period, window_days=window, skips=skips)
+    if clv:
+        out["clv"] = clv
     return out
+
+
+def _currency(sources: list[Source]) -> str | None:
+    """The currency the app's reader found in the tables' samples (the first one that says)."""
+    return next((s.sample.currency for s in sources if s.sample is not None and s.sample.currency), None)
 
 
 def engine_report(paths: list[Path | str], *, engine: Engine = "spark", spark_master: str | None = None,
@@ -87,8 +100,8 @@ def engine_report(paths: list[Path | str], *, engine: Engine = "spark", spark_ma
     >>> report = engine_report(["tests/data/cli/orders_tiny.csv"], engine="duckdb")
     >>> report["orders"]["retention_at"]["month_1"]["rate"]
     0.6666666666666666
-    >>> report["engine"]["returned"][-1]
-    {'stage': 'cohort counts', 'rows': 6, 'bytes': 336}
+    >>> [r for r in report["engine"]["returned"] if r["stage"] == "cohort counts"]
+    [{'stage': 'cohort counts', 'rows': 6, 'bytes': 336}]
     """
     check_period(period)
     own = backend is None
@@ -116,11 +129,18 @@ def _report(backend: Backend, paths: list[Path], *, period: Period, lang: str, m
                           "UX tests.", "Check the paths, or load the files with the default engine and set their kind.")
     views = {kind: _union_view(backend, kind, group) for kind, group in by_kind.items()}
     report: dict[str, Any] = {"datasets": entries, "filters": {"period": period}}
+    skips = _Skips(lang)
     if Kind.ORDERS in views:
-        report["orders"] = _orders(backend, views[Kind.ORDERS], period=period)
-    skipped = [{"section": s, "code": "engine_row_level", "reason": t("engine.row_level", lang)}
-               for s in ROW_LEVEL_SECTIONS]
-    report["skipped"] = skipped
+        report["orders"] = {"currency": _currency(by_kind[Kind.ORDERS]),
+                            **_orders(backend, views[Kind.ORDERS], period=period, skips=skips)}
+    if Kind.SUBSCRIPTIONS in views:
+        section = subscription_stages.subscriptions_section(backend, views[Kind.SUBSCRIPTIONS], period=period,
+                                                            skips=skips)
+        if section:
+            report["subscriptions"] = {"currency": _currency(by_kind[Kind.SUBSCRIPTIONS]), **section}
+    skips.items.extend({"section": s, "code": "engine_row_level", "reason": t("engine.row_level", lang)}
+                       for s in ROW_LEVEL_SECTIONS)
+    report["skipped"] = skips.items
     report["engine"] = {"name": backend.name, "master": master, "returned": backend.returned[start:]}
     return report
 

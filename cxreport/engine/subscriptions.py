@@ -150,7 +150,7 @@ def mrr_movements(backend: Any, view: str, *, period: Period = "month", as_of: D
     tag = f"{view}__mrr{next(_names)}"
     valid, periods_table = f"{tag}_valid", f"{tag}_periods"
     backend.view(valid, valid_subscriptions_sql(view, backend.columns(view), today))
-    bounds = backend.query(_BOUNDS_SQL.format(valid=valid)).row(0, named=True)
+    bounds = backend.query(_BOUNDS_SQL.format(valid=valid), stage="MRR: bounds").row(0, named=True)
     if not bounds["n"]:
         raise no_subscriptions()
     first_day = bounds["first_start"]
@@ -166,7 +166,7 @@ def mrr_movements(backend: Any, view: str, *, period: Period = "month", as_of: D
         )
     backend.register_frame(periods_table, periods)
     counts = backend.query(_BRIDGE_SQL.format(valid=valid, periods=periods_table, cents=cents_sql("mrr"),
-                                              last_idx=periods.height - 1))
+                                              last_idx=periods.height - 1), stage="MRR bridge")
     counts = counts.with_columns(pl.col("idx").cast(pl.Int64))
     money = [(pl.col(c) / 100).alias(c) for c in _CENTS]
     return (

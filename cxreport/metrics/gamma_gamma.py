@@ -177,21 +177,33 @@ def fit_gamma_gamma(rfm: pl.DataFrame, *, penalizer: float = 0.0) -> GammaGamma:
     keep = (x > 0) & (m > 0)
     x, m = x[keep], m[keep]
     if x.size < 2:
-        raise EmptyResult(
-            "gamma_gamma_too_few_spenders",
-            f"Only {x.size} customer(s) made a repeat purchase with a positive amount; spend per purchase cannot be modelled.",
-            "Use a longer period of orders so that more customers buy twice.",
-            customers=int(x.size),
-        )
+        raise _too_few_spenders(int(x.size))
     # Sorted, so that the sums (and the fit to the last digit) do not depend on row order.
     order = np.lexsort((m, x))
     x, m = x[order], m[order]
     first = np.flatnonzero(np.r_[True, (x[1:] != x[:-1]) | (m[1:] != m[:-1])])
     counts = np.diff(np.r_[first, x.size])
-    data = SpendData.of(x[first], m[first], counts)
+    return _fit(x[first], m[first], counts, penalizer=penalizer)
+
+
+def _too_few_spenders(customers: int) -> EmptyResult:
+    return EmptyResult(
+        "gamma_gamma_too_few_spenders",
+        f"Only {customers} customer(s) made a repeat purchase with a positive amount; spend per purchase cannot be modelled.",
+        "Use a longer period of orders so that more customers buy twice.",
+        customers=customers,
+    )
+
+
+def _fit(x: np.ndarray, m: np.ndarray, counts: np.ndarray, *, penalizer: float) -> GammaGamma:
+    """The fit on distinct (x, m) pairs sorted by x then m, each with its customers: one
+    computation whether the customers were counted here or by an engine, so both give the
+    same estimates from the same pairs (the likelihood is flat along q when q is large, and
+    another start stops the optimiser elsewhere in that valley)."""
+    data = SpendData.of(x, m, counts)
     objective = partial(negative_log_likelihood, data=data, penalizer=penalizer)
     # Start where the implied mean spend p·v/(q−1) equals the observed mean.
-    start = np.log([1.0, 2.0, max(float(np.mean(m)), 1e-6)])
+    start = np.log([1.0, 2.0, max(float(np.sum(m * counts)) / float(counts.sum()), 1e-6)])
     bounds = [(-_LOG_BOUND, _LOG_BOUND)] * 3
     best = minimize(objective, start, jac=True, method="L-BFGS-B", bounds=bounds,
                     options={"maxiter": 2000, "ftol": 1e-14, "gtol": 1e-9})
@@ -205,7 +217,7 @@ def fit_gamma_gamma(rfm: pl.DataFrame, *, penalizer: float = 0.0) -> GammaGamma:
     return GammaGamma(
         p=p, q=q, v=v,
         log_likelihood=log_likelihood,
-        n=int(x.size),
+        n=int(counts.sum()),
         converged=stationary and np.isfinite(log_likelihood) and not at_bound,
         penalizer=penalizer,
     )
@@ -228,23 +240,8 @@ def fit_gamma_gamma_counts(spend: pl.DataFrame, *, penalizer: float = 0.0) -> Ga
     counts = kept["customers"].to_numpy().astype(np.int64)
     customers = int(counts.sum())
     if customers < 2:
-        raise EmptyResult(
-            "gamma_gamma_too_few_spenders",
-            f"Only {customers} customer(s) made a repeat purchase with a positive amount; spend per purchase cannot be modelled.",
-            "Use a longer period of orders so that more customers buy twice.",
-            customers=customers,
-        )
-    data = SpendData.of(x, m, counts)
-    objective = partial(negative_log_likelihood, data=data, penalizer=penalizer)
-    start = np.log([1.0, 2.0, max(float(np.sum(m * counts)) / customers, 1e-6)])
-    best = minimize(objective, start, jac=True, method="L-BFGS-B", bounds=[(-_LOG_BOUND, _LOG_BOUND)] * 3,
-                    options={"maxiter": 2000, "ftol": 1e-14, "gtol": 1e-9})
-    stationary = bool(best.success) or float(np.max(np.abs(best.jac))) < 1e-7
-    p, q, v = (float(value) for value in np.exp(best.x))
-    log_likelihood = -negative_log_likelihood(best.x, data)[0] * data.customers
-    at_bound = bool(np.any(np.abs(best.x) >= _LOG_BOUND - 1e-6))
-    return GammaGamma(p=p, q=q, v=v, log_likelihood=log_likelihood, n=customers,
-                      converged=stationary and np.isfinite(log_likelihood) and not at_bound, penalizer=penalizer)
+        raise _too_few_spenders(customers)
+    return _fit(x, m, counts, penalizer=penalizer)
 
 
 def spend_frequency_correlation(rfm: pl.DataFrame) -> pl.DataFrame:
