@@ -84,16 +84,26 @@ def _presence(backend: Any, view: str) -> dict[str, int]:
     return {c: int(row[c]) for c in present}
 
 
+def _reciprocal(divisor: int) -> str:
+    """1/divisor as a DOUBLE literal that reads back to the same bits.
+
+    Polars evaluates `x / 60` as `x * (1/60)`, which differs from a true division in the
+    last bit for about a quarter of the values; the library's durations are computed that
+    way, so the SQL multiplies by the same reciprocal and gets the same bits (and the
+    same order statistics).
+    """
+    return format(1 / divisor, ".17e")
+
+
 def _hours_sql(present: dict[str, int], timestamp: str, minutes: str) -> tuple[str, str]:
     """(SQL of the duration in hours, its basis) as `service.response_times` chooses: the
     timestamp unless only the exported minutes have values."""
     stamped = minutes not in present or present.get(timestamp, 0) > 0
     if not stamped:
-        return f"CAST({minutes} AS DOUBLE) / CAST(60 AS DOUBLE)", AS_EXPORTED
+        return f"CAST({minutes} AS DOUBLE) * {_reciprocal(60)}", AS_EXPORTED
     if timestamp not in present:
         return "CAST(NULL AS DOUBLE)", CALENDAR
-    # Whole microseconds, then one division, as the library's total_microseconds() / 3.6e9.
-    return (f"CAST(date_diff('microsecond', created_at, {timestamp}) AS DOUBLE) / CAST({_US_PER_HOUR} AS DOUBLE)",
+    return (f"CAST(date_diff('microsecond', created_at, {timestamp}) AS DOUBLE) * {_reciprocal(_US_PER_HOUR)}",
             CALENDAR)
 
 

@@ -173,3 +173,13 @@ def test_approximate_percentiles_within_their_accuracy(backend):
         high = ordered[min(n - 1, math.ceil(p * n + slack))]
         assert block[key] in set(ordered.tolist()), (key, p)
         assert low <= block[key] <= high, (key, p, low, block[key], high)
+
+
+def test_without_created_at_the_same_figures_are_skipped(backend):
+    frame = generated_tickets(2_000).select("ticket_id", "first_reply_at", "handle_minutes")
+    backend.register_frame("undated", frame)
+    theirs_skips, ours_skips = _Skips(), _Skips()
+    theirs = plain(_tickets_section(frame, period="month", skips=theirs_skips))
+    ours, _ = without_method(tickets_section(backend, "undated", skips=ours_skips))
+    assert_same(ours, theirs)
+    assert ours_skips.items == theirs_skips.items and len(ours_skips.items) == 2
