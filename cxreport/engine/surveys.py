@@ -66,7 +66,7 @@ def _quote(name: str) -> str:
 def score_counts_sql(view: str, columns: Sequence[str], *, period: Period = "month", by: Sequence[str] = ()) -> str:
     """The stage's SQL (DuckDB's dialect, transpiled for Spark): score, period, [by], value, n.
 
-    `columns` are the view's columns; scores it lacks are left out. Null when there is no
+    `columns` are the view's columns; scores it lacks are left out. An empty text when there is no
     score column at all.
     """
     check_period(period)
