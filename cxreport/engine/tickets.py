@@ -5,9 +5,9 @@ Stages on the engine (DuckDB or Spark), each returning one row or one row per pe
 1. "ticket columns" (`_presence`): how many non-null values each duration field has, to
    choose timestamps or exported durations as `cxreport.metrics.service.response_times`
    does, and to leave out what the report leaves out.
-2. "ticket durations and their percentiles" (`duration_stats`): first response and
-   resolution hours (calendar hours from timestamps, to the microsecond, or the export's
-   minutes / 60), their counts, the tickets with a negative duration (`invalid`), then
+2. "ticket durations and their percentiles" (`duration_stats`, `handling_stats`): first
+   response and resolution hours (calendar hours from timestamps, to the microsecond, or
+   the export's minutes / 60), their counts, the tickets with a negative duration (`invalid`), then
    the median and 90th percentile of the non-negative ones; the same for AHT
    (``handle_minutes`` ≥ 0: mean and median).
 3. "tickets per period" (`volume`): tickets and distinct customers per period of
@@ -15,17 +15,19 @@ Stages on the engine (DuckDB or Spark), each returning one row or one row per pe
 
 Percentiles interpolate linearly between order statistics, as the library's (Polars'
 ``median`` and ``quantile(0.9, "linear")``). DuckDB computes them exactly
-(``quantile_cont``). Spark computes them exactly (``percentile``) for a measure with at
-most `EXACT_PERCENTILE_MAX_ROWS` values, and above that with ``percentile_approx`` at
-accuracy `APPROX_ACCURACY`: its answer is one of the values, whose rank is within
-n / accuracy of the exact rank. Each block of the result says which in ``"method"``:
-``"exact"`` or ``"approx(accuracy=10000)"``. The library's own blocks are always exact
+(``quantile_cont``). Spark computes them exactly (``percentile``) when the column a
+measure is read from has at most `EXACT_PERCENTILE_MAX_ROWS` non-null values (known from
+stage 1, and a bound on the measure's own count), and otherwise with ``percentile_approx``
+at accuracy `APPROX_ACCURACY`: its answer is one of the values, whose rank is within
+n / accuracy of the exact rank. Median and p90 of a measure are one aggregate (one map
+or sketch), and counts and percentiles come from one scan. Each block of the result says
+which in ``"method"``: ``"exact"`` or ``"approx(accuracy=10000)"``. The library's own blocks are always exact
 (they carry no ``method`` key yet; everything else is equal).
 
 Why not `percentile_cont(p) WITHIN GROUP (ORDER BY x)` in DuckDB's SQL for both: SQLGlot
 30 transpiles it to Spark's ``PERCENTILE_APPROX`` (and ``quantile_cont`` to a
 ``PERCENTILE_CONT`` with two arguments Spark refuses), so an exact percentile silently
-became approximate. The one backend-dependent word is `_percentile_sql`.
+became approximate. The one backend-dependent word is `_percentiles_sql`.
 
 Keys covered: ``first_response_hours``, ``resolution_hours``, ``invalid_durations``,
 ``aht_minutes``, ``volume`` — all the keys of `build_report(ws)["tickets"]`.
@@ -60,18 +62,22 @@ def approx_method(accuracy: int = APPROX_ACCURACY) -> str:
     return f"approx(accuracy={accuracy})"
 
 
-def _percentile_sql(backend: Any, column: str, p: float, method: str) -> str:
-    """An aggregate for the p-quantile of `column` (nulls ignored), linear interpolation when exact."""
+def _percentiles_sql(backend: Any, column: str, ps: tuple[float, ...], method: str) -> str:
+    """One aggregate for the `ps` quantiles of `column` (nulls ignored), as a list; linear
+    interpolation when exact. One aggregate, so Spark builds one map (or sketch) per column."""
+    quantiles = "[" + ", ".join(str(p) for p in ps) + "]"
     if backend.name == "duckdb":
-        return f"quantile_cont({column}, {p})"
+        return f"quantile_cont({column}, {quantiles})"
     if method == EXACT:
         # Passed through by SQLGlot as written: Spark's exact, interpolating percentile.
-        return f"percentile({column}, {p})"
-    return f"percentile_approx({column}, {p}, {APPROX_ACCURACY})"
+        return f"percentile({column}, {quantiles})"
+    return f"percentile_approx({column}, {quantiles}, {APPROX_ACCURACY})"
 
 
-def _method(backend: Any, n: int, exact_max_rows: int) -> str:
-    return EXACT if backend.name == "duckdb" or n <= exact_max_rows else approx_method()
+def _method(backend: Any, values: int, exact_max_rows: int) -> str:
+    """Exact unless Spark would hold more than `exact_max_rows` values: the count of the
+    column's non-null values bounds the measure's, and is known before the stage runs."""
+    return EXACT if backend.name == "duckdb" or values <= exact_max_rows else approx_method()
 
 
 def _presence(backend: Any, view: str) -> dict[str, int]:
@@ -95,57 +101,59 @@ def _reciprocal(divisor: int) -> str:
     return format(1 / divisor, ".17e")
 
 
-def _hours_sql(present: dict[str, int], timestamp: str, minutes: str) -> tuple[str, str]:
-    """(SQL of the duration in hours, its basis) as `service.response_times` chooses: the
-    timestamp unless only the exported minutes have values."""
+def _hours_sql(present: dict[str, int], timestamp: str, minutes: str) -> tuple[str, str, int]:
+    """(SQL of the duration in hours, its basis, the non-null values it is read from) as
+    `service.response_times` chooses: the timestamp unless only the exported minutes have values."""
     stamped = minutes not in present or present.get(timestamp, 0) > 0
     if not stamped:
-        return f"CAST({minutes} AS DOUBLE) * {_reciprocal(60)}", AS_EXPORTED
+        return f"CAST({minutes} AS DOUBLE) * {_reciprocal(60)}", AS_EXPORTED, present[minutes]
     if timestamp not in present:
-        return "CAST(NULL AS DOUBLE)", CALENDAR
+        return "CAST(NULL AS DOUBLE)", CALENDAR, 0
     return (f"CAST(date_diff('microsecond', created_at, {timestamp}) AS DOUBLE) * {_reciprocal(_US_PER_HOUR)}",
-            CALENDAR)
+            CALENDAR, present[timestamp])
 
 
 def duration_stats(backend: Any, view: str, present: dict[str, int], *,
                    exact_max_rows: int = EXACT_PERCENTILE_MAX_ROWS) -> dict[str, Any]:
-    """Stage 2, "ticket durations and their percentiles": one row of counts, then one of percentiles.
+    """Stage 2, "ticket durations and their percentiles", one scan: counts and percentiles.
 
     Returns n_first_response, n_resolution, invalid, first_response_hours_median/_p90,
     resolution_hours_median/_p90, their methods and the basis, as `service.response_times`
     (no groups).
     """
     _require_created(present)
-    first, first_basis = _hours_sql(present, "first_reply_at", "first_response_minutes")
-    solve, solve_basis = _hours_sql(present, "solved_at", "resolution_minutes")
-    durations = (f"(SELECT {first} AS first_h, {solve} AS resolution_h FROM {_quote(view)} "
-                 "WHERE created_at IS NOT NULL) AS durations")
-    counts = backend.query(
+    first, first_basis, first_values = _hours_sql(present, "first_reply_at", "first_response_minutes")
+    solve, solve_basis, solve_values = _hours_sql(present, "solved_at", "resolution_minutes")
+    methods = {"first_response": _method(backend, first_values, exact_max_rows),
+               "resolution": _method(backend, solve_values, exact_max_rows)}
+    quantiles = [f"{_percentiles_sql(backend, f'CASE WHEN {short} >= 0 THEN {short} END', (0.5, 0.9), methods[name])} "
+                 f"AS {name}_hours"
+                 for name, short in (("first_response", "first_h"), ("resolution", "resolution_h"))]
+    row = backend.query(
         "SELECT count(CASE WHEN first_h >= 0 THEN 1 END) AS n_first_response, "
         "count(CASE WHEN resolution_h >= 0 THEN 1 END) AS n_resolution, "
-        "count(CASE WHEN first_h < 0 OR resolution_h < 0 THEN 1 END) AS invalid "
-        f"FROM {durations}").row(0, named=True)
-    out: dict[str, Any] = {k: int(v) for k, v in counts.items()}
-    methods = {name: _method(backend, out[f"n_{name}"], exact_max_rows) for name in ("first_response", "resolution")}
-    aggs = [f"{_percentile_sql(backend, f'CASE WHEN {short} >= 0 THEN {short} END', p, methods[name])} "
-            f"AS {name}_hours_{label}"
-            for name, short in (("first_response", "first_h"), ("resolution", "resolution_h"))
-            for label, p in (("median", 0.5), ("p90", 0.9))]
-    out.update(backend.query(f"SELECT {', '.join(aggs)} FROM {durations}").row(0, named=True))
-    out.update({f"{name}_method": m for name, m in methods.items()})
+        f"count(CASE WHEN first_h < 0 OR resolution_h < 0 THEN 1 END) AS invalid, {', '.join(quantiles)} "
+        f"FROM (SELECT {first} AS first_h, {solve} AS resolution_h FROM {_quote(view)} "
+        "WHERE created_at IS NOT NULL) AS durations").row(0, named=True)
+    out: dict[str, Any] = {k: int(row[k]) for k in ("n_first_response", "n_resolution", "invalid")}
+    for name in methods:
+        median, p90 = row[f"{name}_hours"] or (None, None)
+        out.update({f"{name}_hours_median": median, f"{name}_hours_p90": p90, f"{name}_method": methods[name]})
     out["basis"] = first_basis if first_basis == solve_basis else (
         f"first response: {first_basis}; resolution: {solve_basis}")
     return out
 
 
-def handling_stats(backend: Any, view: str, *, exact_max_rows: int = EXACT_PERCENTILE_MAX_ROWS) -> dict[str, Any]:
-    """AHT as `service.handling_time` (no groups): n, aht_minutes (mean), median_minutes, method."""
-    handled = f"(SELECT CAST(handle_minutes AS DOUBLE) AS m FROM {_quote(view)} WHERE handle_minutes >= 0) AS handled"
-    row = backend.query(f"SELECT count(*) AS n, avg(m) AS aht_minutes FROM {handled}").row(0, named=True)
-    n = int(row["n"])
-    method = _method(backend, n, exact_max_rows)
-    median = backend.query(f"SELECT {_percentile_sql(backend, 'm', 0.5, method)} AS median_minutes FROM {handled}").item()
-    return {"n": n, "aht_minutes": row["aht_minutes"], "median_minutes": median, "method": method}
+def handling_stats(backend: Any, view: str, present: dict[str, int], *,
+                   exact_max_rows: int = EXACT_PERCENTILE_MAX_ROWS) -> dict[str, Any]:
+    """AHT as `service.handling_time` (no groups), one scan: n, aht_minutes (mean), median_minutes, method."""
+    method = _method(backend, present.get("handle_minutes", 0), exact_max_rows)
+    row = backend.query(
+        f"SELECT count(*) AS n, avg(m) AS aht_minutes, {_percentiles_sql(backend, 'm', (0.5,), method)} AS median "
+        f"FROM (SELECT CAST(handle_minutes AS DOUBLE) AS m FROM {_quote(view)} WHERE handle_minutes >= 0) AS handled"
+    ).row(0, named=True)
+    return {"n": int(row["n"]), "aht_minutes": row["aht_minutes"], "median_minutes": (row["median"] or [None])[0],
+            "method": method}
 
 
 def volume(backend: Any, view: str, *, period: Period = "month") -> pl.DataFrame:
@@ -195,7 +203,8 @@ def tickets_section(backend: Any, view: str, *, period: Period = "month", skips:
                                             "method": times[f"{name}_method"]}
             out["invalid_durations"] = times["invalid"]
     if present.get("handle_minutes"):
-        aht = _attempt(skips, "tickets.aht_minutes", lambda: handling_stats(backend, view, exact_max_rows=exact_max_rows))
+        aht = _attempt(skips, "tickets.aht_minutes",
+                       lambda: handling_stats(backend, view, present, exact_max_rows=exact_max_rows))
         if aht is not None and aht["n"]:
             out["aht_minutes"] = {"mean": aht["aht_minutes"], "median": aht["median_minutes"], "n": aht["n"],
                                   "method": aht["method"]}
