@@ -40,9 +40,14 @@ def assert_same(ours, theirs, path="", rel=1e-9):
         assert ours == theirs and type(ours) is type(theirs), (path, ours, theirs)
 
 
-def test_sample_equals_the_report(backend, sample_workspace, sample_lake):
+@pytest.fixture(scope="module")
+def sample_report(sample_workspace) -> dict:
+    return build_report(sample_workspace)
+
+
+def test_sample_equals_the_report(backend, sample_report, sample_lake):
     backend.register_path("surveys", sample_lake[Kind.SURVEYS], "parquet")
-    theirs = build_report(sample_workspace)["surveys"]
+    theirs = sample_report["surveys"]
     ours = surveys_section(backend, "surveys")
     assert sorted(ours) == sorted(COVERED)
     assert_same(ours, {k: theirs[k] for k in COVERED})

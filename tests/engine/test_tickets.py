@@ -47,9 +47,14 @@ def without_method(section: dict) -> tuple[dict, dict]:
     return {k: ({n: v for n, v in b.items() if n != "method"} if k in methods else b) for k, b in section.items()}, methods
 
 
-def test_sample_equals_the_report(backend, sample_workspace, sample_lake):
+@pytest.fixture(scope="module")
+def sample_report(sample_workspace) -> dict:
+    return build_report(sample_workspace)
+
+
+def test_sample_equals_the_report(backend, sample_report, sample_lake):
     backend.register_path("tickets", sample_lake[Kind.TICKETS], "parquet")
-    theirs = build_report(sample_workspace)["tickets"]
+    theirs = sample_report["tickets"]
     ours, methods = without_method(tickets_section(backend, "tickets"))
     assert_same(ours, theirs)
     assert methods == {k: "exact" for k in BLOCKS}
@@ -183,3 +188,17 @@ def test_without_created_at_the_same_figures_are_skipped(backend):
     ours, _ = without_method(tickets_section(backend, "undated", skips=ours_skips))
     assert_same(ours, theirs)
     assert ours_skips.items == theirs_skips.items and len(ours_skips.items) == 2
+
+
+def test_sample_csv_through_its_canonical_view(backend, sample_report):
+    """The export as it is (all text on both engines), read by `engine.sources`' SQL."""
+    from cxreport.engine.sources import canonical_sql, check_source, discover, recognise_source
+    from tests.engine.conftest import SAMPLE
+
+    (name, path, fmt), = discover([SAMPLE / "tickets.csv"])
+    source = recognise_source(backend, name, path, fmt, 0)
+    check_source(source, backend)
+    backend.view(source.view, canonical_sql(source))
+    ours, methods = without_method(tickets_section(backend, source.view))
+    assert_same(ours, sample_report["tickets"])
+    assert set(methods.values()) == {"exact"}
