@@ -27,7 +27,9 @@ from pathlib import Path
 
 import duckdb
 
-sys.path.insert(0, str(Path(__file__).parent))
+# This checkout first: run as a script, `import cxreport` would otherwise find the editable
+# install, which may point at another checkout (and time its code, not this one's).
+sys.path[:0] = [str(Path(__file__).parent.parent), str(Path(__file__).parent)]
 from bench_orders import generate_orders  # noqa: E402
 
 from cxreport.metrics.churn import churn_by_period, default_churn_window_days  # noqa: E402
