@@ -113,25 +113,27 @@ def customer_days(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
     )
 
 
-def repeat_gaps(rows: pl.DataFrame, days: pl.DataFrame | None = None) -> pl.DataFrame:
+def repeat_gaps(rows: pl.DataFrame | None, days: pl.DataFrame | None = None) -> pl.DataFrame:
     """customer (an integer), gap_days (Int64): one row per purchase day after a customer's first,
     the days since their previous purchase day. rows: customer_id, day, amount, is_purchase;
-    `days`: their `customer_days` table when already made."""
-    if rows.is_empty():
-        return pl.DataFrame(schema={"customer": pl.Int64, "gap_days": pl.Int64})
-    days = (customer_days(rows, grouped=False) if days is None else days).filter(pl.col("purchased"))
+    or `days`, their `customer_days` table, when already made (then rows are not read)."""
+    if days is None:
+        if rows is None or rows.is_empty():
+            return pl.DataFrame(schema={"customer": pl.Int64, "gap_days": pl.Int64})
+        days = customer_days(rows, grouped=False)
+    days = days.filter(pl.col("purchased"))
     same_customer = pl.col("customer") == pl.col("customer").shift(1)
     return days.select("customer", (pl.col("d") - pl.col("d").shift(1)).cast(pl.Int64).alias("gap_days")).filter(
         same_customer.fill_null(False))
 
 
-def churn_counts(rows: pl.DataFrame, periods: pl.DataFrame, window: int, grouped: bool,
+def churn_counts(rows: pl.DataFrame | None, periods: pl.DataFrame, window: int, grouped: bool,
                  days: pl.DataFrame | None = None) -> pl.DataFrame:
     """period_start, [grp,] active_start, churned, revenue_start, revenue_churned per reported period.
 
     rows: customer_id, day, amount, is_purchase (and grp when `grouped`); periods:
-    period_start, next_start, sorted; `days`: the rows' `customer_days` table when already
-    made. Only (period, group) pairs with some activity appear.
+    period_start, next_start, sorted; or `days`, the rows' `customer_days` table, when already
+    made (then rows are not read). Only (period, group) pairs with some activity appear.
     """
     if periods.is_empty():
         schema = {"period_start": pl.Date, **({"grp": pl.String} if grouped else {}), "active_start": pl.UInt32,

@@ -88,22 +88,24 @@ def default_churn_window_days(
     return shared("churn_window", orders, (cols, quantile), lambda: _default_window(orders, cols, quantile))
 
 
-def _order_days(orders: Frame, cols: OrderColumns) -> tuple[pl.DataFrame, pl.DataFrame | None]:
-    """The valid rows (customer_id, day, amount, is_purchase) and their customer-day table
-    (None when there are no rows): made once per report for the churn window and the counts."""
+def _order_days(orders: Frame, cols: OrderColumns) -> tuple[dt.date | None, dt.date | None, pl.DataFrame | None]:
+    """First and last day of the valid rows and their customer-day table (all None when there
+    are no rows): made once per report for the churn window and the counts. The rows
+    themselves (ten million ids on 10M orders) are not kept."""
 
-    def make() -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    def make() -> tuple[dt.date | None, dt.date | None, pl.DataFrame | None]:
         rows = valid_orders(orders, cols).select("customer_id", "day", "amount", "is_purchase").collect()
-        return rows, customer_days(rows, grouped=False) if rows.height else None
+        if rows.is_empty():
+            return None, None, None
+        return rows.get_column("day").min(), rows.get_column("day").max(), customer_days(rows, grouped=False)
 
     return shared("order_days", orders, cols, make)
 
 
 def _default_window(orders: Frame, cols: OrderColumns, quantile: float) -> ChurnWindow:
     # The same gaps as `purchase_gaps`, from customers in hash order: sorting millions of ids is slow.
-    rows, days = _order_days(orders, cols)
     stats = (
-        repeat_gaps(rows, days)
+        repeat_gaps(None, _order_days(orders, cols)[2])
         .select(
             pl.col("gap_days").quantile(quantile, interpolation="linear").alias("q"),
             pl.col("gap_days").count().alias("gaps"),
@@ -182,21 +184,21 @@ def churn_by_period(
 
 
 def _churn_by_period(orders: Frame, cols: OrderColumns, window: int, period: Period, by: str | None) -> pl.DataFrame:
-    days = None
+    rows = days = None
     if by:
         rows = valid_orders(orders, cols, by=by)
         rows = _with_group(rows, by).select("customer_id", "grp", "day", "amount", "is_purchase").collect()
+        first_day, last_day = rows.get_column("day").min(), rows.get_column("day").max()
     else:
-        rows, days = _order_days(orders, cols)
-    if rows.is_empty():
+        first_day, last_day, days = _order_days(orders, cols)
+    if first_day is None:
         raise no_orders()
-    first_day, last_day = rows.get_column("day").min(), rows.get_column("day").max()
     periods = calendar_periods(first_day, last_day, period).filter(
         pl.col("period_start") >= first_day + dt.timedelta(days=window)
     )
     counts = churn_counts(rows, periods, window, grouped=by is not None, days=days)
     if by:
-        group_values = rows.select(pl.col("grp").unique())
+        group_values = rows.select(pl.col("grp").unique())  # type: ignore[union-attr]
     else:
         group_values = pl.DataFrame({"grp": ["all"]})
         counts = counts.with_columns(pl.lit("all").alias("grp"))
