@@ -29,7 +29,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-sys.path.insert(0, str(Path(__file__).parent))
+# This checkout first: run as a script, `import cxreport` would otherwise find the editable
+# install, which may point at another checkout (and time its code, not this one's).
+sys.path[:0] = [str(Path(__file__).parent.parent), str(Path(__file__).parent)]
 from bench_orders import generate_orders  # noqa: E402
 
 from cxreport.metrics._frames import calendar_periods, valid_orders  # noqa: E402

@@ -56,7 +56,8 @@ def cli(path: Path, profile: str | None = None) -> None:
     if profile:
         spy = Path(sys.executable).with_name("py-spy")
         command = [str(spy), "record", "--subprocesses", "--rate", "50", "-o", profile, "--", *command]
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    # From this checkout's root, so `-m cxreport.cli` runs this checkout's code.
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=Path(__file__).parent.parent)
 
 
 

@@ -18,13 +18,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import polars as pl
 
-from cxreport.metrics.bgnbd import fit_bgnbd
-from cxreport.metrics.gamma_gamma import fit_gamma_gamma
+# This checkout first: run as a script, `import cxreport` would otherwise find the editable
+# install, which may point at another checkout (and time its code, not this one's).
+sys.path.insert(0, str(Path(__file__).parent.parent))
+from cxreport.metrics.bgnbd import fit_bgnbd  # noqa: E402
+from cxreport.metrics.gamma_gamma import fit_gamma_gamma  # noqa: E402
 
 
 def simulate(customers: int, seed: int = 42) -> pl.DataFrame:

@@ -33,6 +33,10 @@ import tempfile
 import time
 from pathlib import Path
 
+# This checkout first: run as a script, `import cxreport` would otherwise find the editable
+# install, which may point at another checkout (and time its code, not this one's).
+sys.path.insert(0, str(Path(__file__).parent.parent))
+
 # Orders per customer ~ 10, as in the brief (1M orders ~ 100k customers).
 ORDERS_PER_CUSTOMER = 10
 TIMEOUT_SECONDS = 900

@@ -41,6 +41,7 @@ from cxreport.filters import Filters, apply_filters, customers_in_window, histor
 from cxreport.i18n import placeholders, t
 from cxreport.io.dataset import Dataset, missing_required
 from cxreport.metrics.stats import MIN_N
+from cxreport.metrics._shared import one_report
 from cxreport.metrics import churn, clv, drivers, indicators, journey, mrr, retention, service, servqual, surveys, ux, ux_vs_cx
 from cxreport.periods import Period, check_period
 from cxreport.translations import TRANSLATIONS
@@ -441,6 +442,14 @@ def build_report(
     """
     check_period(period)
     _check_some_file_usable(ws)
+    # Sections and headlines ask the same questions of the same tables: answer each once.
+    with one_report():
+        return _build_report(ws, date_from=date_from, date_to=date_to, where=where, calibration_end=calibration_end,
+                             period=period, lang=lang)
+
+
+def _build_report(ws: Workspace, *, date_from: dt.date | None, date_to: dt.date | None, where: Sequence[tuple[str, str]],
+                  calibration_end: dt.date | None, period: Period, lang: str) -> dict:
     filters = report_filters(ws, date_from=date_from, date_to=date_to, where=where)
     skips = _Skips(lang)
     rows: dict[str, dict[str, int]] = {}

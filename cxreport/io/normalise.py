@@ -285,6 +285,9 @@ def _fill_line_items(work: pl.DataFrame, mapping: dict[str, str]) -> tuple[pl.Da
     if not {"order_id", "amount"} <= set(mapping):
         return work, []
     amount_empty = pl.col("__raw_amount").str.strip_chars().replace("", None).is_null()
+    # The window over order ids below is the costly part; most exports have no candidate row.
+    if not work.select((amount_empty & pl.col("order_id").is_not_null()).any()).item():
+        return work, []
     order_has_amount = pl.col("amount").is_not_null().any().over("order_id")
     line_item = amount_empty & pl.col("order_id").is_not_null() & order_has_amount
     work = work.with_columns(line_item.fill_null(False).alias("__line_item"))
@@ -315,6 +318,9 @@ def _order_level_totals(work: pl.DataFrame, mapping: dict[str, str]) -> tuple[pl
     once, not once per line.
     """
     if not {"order_id", "amount"} <= set(mapping):
+        return work, []
+    ids = work.get_column("order_id").drop_nulls()
+    if ids.n_unique() == ids.len():  # one row per order: nothing repeats (cheaper than the group-by)
         return work, []
     per_order = (work.filter(pl.col("order_id").is_not_null())
                  .group_by("order_id").agg(pl.len().alias("rows"), pl.col("amount").n_unique().alias("amounts"),

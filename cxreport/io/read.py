@@ -363,10 +363,13 @@ def _read_text(name: str, data: bytes, limits: Limits | None = None) -> RawTable
         frame = frame.with_columns(pl.col("text").str.strip_chars().str.replace_all(split, "\t"))
         quote = None  # aligned tables are not quoted; a stray " is part of a value
     separator = "\t" if delimiter == WHITESPACE else delimiter
-    unquoted = pl.col("text").str.replace_all(_QUOTED, "") if quote else pl.col("text")
+    # Most exports quote nothing: then fields are counted without the quoted-field regex,
+    # which took a third of reading a 1M-line file.
+    quote_free = quote is None or b'"' not in utf8
+    unquoted = pl.col("text") if quote_free else pl.col("text").str.replace_all(_QUOTED, "")
     frame = frame.with_columns(
-        fields=unquoted.str.count_matches(re.escape(separator), literal=False) + 1,
-        odd_quotes=((pl.col("text").str.count_matches('"', literal=True) % 2) == 1) if quote else pl.lit(False),
+        fields=unquoted.str.count_matches(separator, literal=True) + 1,
+        odd_quotes=pl.lit(False) if quote_free else (pl.col("text").str.count_matches('"', literal=True) % 2) == 1,
     )
     expected = frame["fields"][0]
     if expected > limits.columns:

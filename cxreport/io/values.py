@@ -64,6 +64,19 @@ class ParsedDates:
     dayfirst_assumed: bool  # True when nothing in the column decided it (a default was used)
 
 
+# Values that `_clean` leaves as they are and one format reads whole: checking for them
+# costs one anchored match, where the general path costs several passes over the column.
+_PLAIN_ISO = r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2})?$"
+_PLAIN_NUMBER = r"^\d+(?:\.\d{1,2})?$"
+
+
+def _all_match(values: pl.Series, pattern: str) -> bool:
+    """Every non-null value matches `pattern` (and there is at least one)."""
+    if values.dtype != pl.String or values.len() == values.null_count():
+        return False
+    return bool(values.str.contains(pattern).all())
+
+
 def _clean(s: pl.Series) -> pl.Series:
     return s.cast(pl.String).str.strip_chars().str.replace_all(r"\s+", " ").replace("", None)
 
@@ -107,6 +120,8 @@ def decide_dayfirst(values: pl.Series, *, prefer_dayfirst: bool = False) -> tupl
     day-first for Indonesian data (``prefer_dayfirst``), month-first otherwise, and
     ``assumed`` is True so the caller can say so.
     """
+    if _all_match(values, r"^\d{4}"):  # year first (ISO): no day/month order to decide
+        return None, False
     text = _clean(values)
     text = text.filter(text.str.slice(0, 3).str.contains(r"^\d{1,2}[-/.]")).unique()
     parts = pl.DataFrame({"t": text.str.replace(_OFFSET, _KEEP_TIME)}).select(
@@ -136,15 +151,24 @@ def parse_dates(values: pl.Series, *, dayfirst: bool | None = None, prefer_dayfi
         dayfirst, assumed = decide_dayfirst(values, prefer_dayfirst=prefer_dayfirst)
     else:
         assumed = False
-    text = _clean(values)
     # Fast path: ISO timestamps, the common case, parse without regular expressions;
     # only the distinct values that fail go through the general parser, then join back.
-    iso = text.str.replace(_OFFSET, _KEEP_TIME).str.replace("T", " ", literal=True, n=1)
-    fast = pl.select(pl.coalesce(
-        iso.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S%.f", strict=False),
-        iso.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M", strict=False),
-        iso.str.strptime(pl.Datetime("us"), "%Y-%m-%d", strict=False),
-    )).to_series()
+    # A column of plain ``2024-03-05`` or ``2024-03-05 14:22:11`` needs no cleaning and no
+    # offset or "T" handling, and the hour-and-minute format cannot read any of its values.
+    if _all_match(values, _PLAIN_ISO):
+        text = values.cast(pl.String)
+        fast = pl.select(pl.coalesce(
+            text.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S%.f", strict=False),
+            text.str.strptime(pl.Datetime("us"), "%Y-%m-%d", strict=False),
+        )).to_series()
+    else:
+        text = _clean(values)
+        iso = text.str.replace(_OFFSET, _KEEP_TIME).str.replace("T", " ", literal=True, n=1)
+        fast = pl.select(pl.coalesce(
+            iso.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S%.f", strict=False),
+            iso.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M", strict=False),
+            iso.str.strptime(pl.Datetime("us"), "%Y-%m-%d", strict=False),
+        )).to_series()
     rest = text.filter(fast.is_null()).drop_nulls().unique()
     if rest.len() == 0:
         return ParsedDates(fast.alias(values.name), dayfirst, assumed)
@@ -258,6 +282,11 @@ def parse_numbers(values: pl.Series, *, decimal_comma: bool | None = None,
     >>> parse_numbers(pl.Series(["$1,250.50", "(12.00)"])).values.to_list()
     [1250.5, -12.0]
     """
+    if not decimal_comma and _all_match(values, _PLAIN_NUMBER):
+        # 1250 or 1250.5 with no mark, sign or separator: `decide_decimal_comma` finds a
+        # decimal point (or, with no dot at all, no evidence and no currency: a point too),
+        # so the general path below would read each value as this cast does.
+        return ParsedNumbers(values.cast(pl.Float64, strict=False).alias(values.name), None, False, False)
     text = _clean(values)
     found = text.str.extract(_CURRENCY_RE, 1).drop_nulls()
     currency = None

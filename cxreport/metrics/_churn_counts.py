@@ -96,7 +96,7 @@ def _sorted_rows(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
         new_customer.cum_sum().cast(pl.Int64).alias("customer"), new_customer.alias("first"), new_day.alias("new_day"))
 
 
-def _customer_days(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
+def customer_days(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
     """One row per customer and day: customer, d, revenue, purchased (and grp), sorted."""
     keyed = _sorted_rows(rows, grouped)
     return (
@@ -113,22 +113,27 @@ def _customer_days(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
     )
 
 
-def repeat_gaps(rows: pl.DataFrame) -> pl.DataFrame:
+def repeat_gaps(rows: pl.DataFrame | None, days: pl.DataFrame | None = None) -> pl.DataFrame:
     """customer (an integer), gap_days (Int64): one row per purchase day after a customer's first,
-    the days since their previous purchase day. rows: customer_id, day, amount, is_purchase."""
-    if rows.is_empty():
-        return pl.DataFrame(schema={"customer": pl.Int64, "gap_days": pl.Int64})
-    days = _customer_days(rows, grouped=False).filter(pl.col("purchased"))
+    the days since their previous purchase day. rows: customer_id, day, amount, is_purchase;
+    or `days`, their `customer_days` table, when already made (then rows are not read)."""
+    if days is None:
+        if rows is None or rows.is_empty():
+            return pl.DataFrame(schema={"customer": pl.Int64, "gap_days": pl.Int64})
+        days = customer_days(rows, grouped=False)
+    days = days.filter(pl.col("purchased"))
     same_customer = pl.col("customer") == pl.col("customer").shift(1)
     return days.select("customer", (pl.col("d") - pl.col("d").shift(1)).cast(pl.Int64).alias("gap_days")).filter(
         same_customer.fill_null(False))
 
 
-def churn_counts(rows: pl.DataFrame, periods: pl.DataFrame, window: int, grouped: bool) -> pl.DataFrame:
+def churn_counts(rows: pl.DataFrame | None, periods: pl.DataFrame, window: int, grouped: bool,
+                 days: pl.DataFrame | None = None) -> pl.DataFrame:
     """period_start, [grp,] active_start, churned, revenue_start, revenue_churned per reported period.
 
     rows: customer_id, day, amount, is_purchase (and grp when `grouped`); periods:
-    period_start, next_start, sorted. Only (period, group) pairs with some activity appear.
+    period_start, next_start, sorted; or `days`, the rows' `customer_days` table, when already
+    made (then rows are not read). Only (period, group) pairs with some activity appear.
     """
     if periods.is_empty():
         schema = {"period_start": pl.Date, **({"grp": pl.String} if grouped else {}), "active_start": pl.UInt32,
@@ -137,7 +142,7 @@ def churn_counts(rows: pl.DataFrame, periods: pl.DataFrame, window: int, grouped
     starts = periods.get_column("period_start").cast(pl.Int32)
     ends = periods.get_column("next_start").cast(pl.Int32)
     keys = ["grp", "k"] if grouped else ["k"]
-    days = _customer_days(rows, grouped)
+    days = customer_days(rows, grouped) if days is None else days
 
     def first_start_after(day: pl.Series) -> pl.Series:  # index of the first start > day
         return _starts_up_to(starts, day)

@@ -20,8 +20,9 @@ import polars as pl
 
 from cxreport.errors import MappingProblem
 from cxreport.fields import OrderColumns
-from cxreport.metrics._churn_counts import churn_counts, repeat_gaps
+from cxreport.metrics._churn_counts import churn_counts, customer_days, repeat_gaps
 from cxreport.metrics._frames import calendar_periods, first_value_per_customer, no_orders, valid_orders
+from cxreport.metrics._shared import shared
 from cxreport.metrics.inputs import DateLike, Frame, as_day
 from cxreport.periods import Period, check_period
 
@@ -84,10 +85,27 @@ def default_churn_window_days(
     """
     if not 0 < quantile < 1:
         raise ValueError(f"quantile must be between 0 and 1, not {quantile}")
+    return shared("churn_window", orders, (cols, quantile), lambda: _default_window(orders, cols, quantile))
+
+
+def _order_days(orders: Frame, cols: OrderColumns) -> tuple[dt.date | None, dt.date | None, pl.DataFrame | None]:
+    """First and last day of the valid rows and their customer-day table (all None when there
+    are no rows): made once per report for the churn window and the counts. The rows
+    themselves (ten million ids on 10M orders) are not kept."""
+
+    def make() -> tuple[dt.date | None, dt.date | None, pl.DataFrame | None]:
+        rows = valid_orders(orders, cols).select("customer_id", "day", "amount", "is_purchase").collect()
+        if rows.is_empty():
+            return None, None, None
+        return rows.get_column("day").min(), rows.get_column("day").max(), customer_days(rows, grouped=False)
+
+    return shared("order_days", orders, cols, make)
+
+
+def _default_window(orders: Frame, cols: OrderColumns, quantile: float) -> ChurnWindow:
     # The same gaps as `purchase_gaps`, from customers in hash order: sorting millions of ids is slow.
-    rows = valid_orders(orders, cols).select("customer_id", "day", "amount", "is_purchase").collect()
     stats = (
-        repeat_gaps(rows)
+        repeat_gaps(None, _order_days(orders, cols)[2])
         .select(
             pl.col("gap_days").quantile(quantile, interpolation="linear").alias("q"),
             pl.col("gap_days").count().alias("gaps"),
@@ -161,18 +179,26 @@ def churn_by_period(
     """
     check_period(period)
     window = check_window(window_days)
-    rows = valid_orders(orders, cols, by=by)
-    fields = ["customer_id", *(["grp"] if by else []), "day", "amount", "is_purchase"]
-    rows = _with_group(rows, by).select(fields).collect() if by else rows.select(fields).collect()
-    if rows.is_empty():
+    return shared("churn_by_period", orders, (cols, window, period, by),
+                  lambda: _churn_by_period(orders, cols, window, period, by))
+
+
+def _churn_by_period(orders: Frame, cols: OrderColumns, window: int, period: Period, by: str | None) -> pl.DataFrame:
+    rows = days = None
+    if by:
+        rows = valid_orders(orders, cols, by=by)
+        rows = _with_group(rows, by).select("customer_id", "grp", "day", "amount", "is_purchase").collect()
+        first_day, last_day = rows.get_column("day").min(), rows.get_column("day").max()
+    else:
+        first_day, last_day, days = _order_days(orders, cols)
+    if first_day is None:
         raise no_orders()
-    first_day, last_day = rows.get_column("day").min(), rows.get_column("day").max()
     periods = calendar_periods(first_day, last_day, period).filter(
         pl.col("period_start") >= first_day + dt.timedelta(days=window)
     )
-    counts = churn_counts(rows, periods, window, grouped=by is not None)
+    counts = churn_counts(rows, periods, window, grouped=by is not None, days=days)
     if by:
-        group_values = rows.select(pl.col("grp").unique())
+        group_values = rows.select(pl.col("grp").unique())  # type: ignore[union-attr]
     else:
         group_values = pl.DataFrame({"grp": ["all"]})
         counts = counts.with_columns(pl.lit("all").alias("grp"))

@@ -28,7 +28,8 @@ from cxreport.metrics.churn import churn_by_period, default_churn_window_days
 from cxreport.metrics.gamma_gamma import GammaGamma, fit_gamma_gamma, spend_frequency_correlation
 from cxreport.metrics._frames import first_value_per_customer, no_orders, valid_orders
 from cxreport.metrics.inputs import DateLike, Frame, as_day
-from cxreport.metrics.rfm import DAYS_PER_UNIT, TimeUnit, check_time_unit, last_purchase_day, purchase_days, rfm_summary
+from cxreport.metrics.rfm import (DAYS_PER_UNIT, TimeUnit, check_time_unit, last_purchase, last_purchase_day, purchase_days,
+                                  rfm_summary)
 from cxreport.periods import Period, check_period, periods_between, truncate
 
 # A month as a fraction of the average Gregorian year, so 12 monthly steps are exactly a year.
@@ -360,7 +361,7 @@ def predictive_clv(
         purchases=purchases,
         spend=spend,
         spend_frequency_correlation=spend_frequency_correlation(rfm),
-        as_of=as_day(as_of) if as_of is not None else last_purchase_day(purchase_days(orders, cols)),
+        as_of=as_day(as_of) if as_of is not None else last_purchase(orders, cols),
         horizon_months=horizon_months,
         annual_discount_rate=annual_discount_rate,
         margin=margin,

@@ -22,6 +22,7 @@ import polars as pl
 
 from cxreport.fields import OrderColumns
 from cxreport.metrics._frames import first_value_per_customer, no_orders, valid_orders
+from cxreport.metrics._shared import shared
 from cxreport.metrics.inputs import Frame
 from cxreport.periods import Period, check_period, periods_between, truncate
 
@@ -66,6 +67,11 @@ def cohort_retention(
     """
     check_period(period)
     check_mode(mode)
+    return shared("cohort_retention", orders, (cols, period, mode, by),
+                  lambda: _cohort_retention(orders, cols, period, mode, by))
+
+
+def _cohort_retention(orders: Frame, cols: OrderColumns, period: Period, mode: RetentionMode, by: str | None) -> pl.DataFrame:
     groups = [by] if by else []
     rows = valid_orders(orders, cols, by=by).with_columns(truncate(pl.col("order_date"), period).alias("period_start"))
     # One row per customer and period: the unit retention counts (several orders or line

@@ -62,6 +62,12 @@ def last_purchase_day(days: pl.LazyFrame) -> dt.date:
     return last
 
 
+def last_purchase(orders: Frame, cols: OrderColumns = OrderColumns()) -> dt.date:
+    """`last_purchase_day(purchase_days(orders, cols))` without grouping the rows into purchase
+    days: a day has a purchase day exactly when one of its rows is a purchase."""
+    return last_purchase_day(valid_orders(orders, cols).filter(pl.col("is_purchase")).select("day"))
+
+
 def _summarise(days: pl.LazyFrame, end: dt.date, unit_days: int) -> pl.LazyFrame:
     """frequency, recency, T, monetary_value per customer from purchase days up to `end`."""
     in_window = days.filter(pl.col("day") <= end)
@@ -112,7 +118,7 @@ def rfm_summary(
     """
     unit_days = DAYS_PER_UNIT[check_time_unit(time_unit)]
     days = purchase_days(orders, cols).cache()
-    end = as_day(observation_end) if observation_end is not None else last_purchase_day(days)
+    end = as_day(observation_end) if observation_end is not None else last_purchase(orders, cols)
     if calibration_end is None:
         summary = _summarise(days, end, unit_days).sort("customer_id").collect()
         if summary.is_empty():

@@ -21,7 +21,6 @@ from functools import lru_cache
 
 import numpy as np
 import polars as pl
-from scipy import stats as sps
 
 CONFIDENCE = 0.95
 ALPHA = 1 - CONFIDENCE
@@ -33,7 +32,11 @@ def z_value(confidence: float = CONFIDENCE) -> float:
     """Two-sided standard normal quantile: 1.959964 for 95%."""
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, not {confidence!r}")
-    return float(sps.norm.ppf(0.5 + confidence / 2))
+    # scipy.special's ndtri is what scipy.stats.norm.ppf computes (the same values) without
+    # scipy.stats' half-second import; imported here, as reading files needs this module but not scipy.
+    from scipy import special
+
+    return float(special.ndtri(0.5 + confidence / 2))
 
 
 # --- intervals for a proportion -------------------------------------------------------------
@@ -151,9 +154,11 @@ _T_TABLE_DF = 1000
 
 @lru_cache(maxsize=8)
 def _t_table(confidence: float) -> tuple[list[int], list[float]]:
+    from scipy import special  # stdtrit(df, q) is scipy.stats.t.ppf(q, df): see z_value
+
     q = 0.5 + confidence / 2
     dfs = list(range(1, _T_TABLE_DF + 1))
-    return dfs, [float(v) for v in sps.t.ppf(q, dfs)]
+    return dfs, [float(v) for v in special.stdtrit(dfs, q)]
 
 
 def t_quantile(df: pl.Expr, confidence: float = CONFIDENCE) -> pl.Expr:

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import polars as pl
-from scipy.stats import norm
+from scipy.special import ndtri
 
 from cxreport.errors import MappingProblem
 from cxreport.fields import OrderColumns, SubscriptionColumns
@@ -73,7 +73,7 @@ def kaplan_meier(
             "Some lifetimes are negative.",
             "Check that each customer's end date is not before their start date.",
         )
-    z = float(norm.ppf(1 - alpha / 2))
+    z = float(ndtri(1 - alpha / 2))  # normal quantile, as scipy.stats.norm.ppf (which calls ndtri)
     per_time = data.group_by("group", "time").agg(
         pl.col("event").sum().cast(pl.Int64).alias("events"), pl.len().cast(pl.Int64).alias("removed")
     )

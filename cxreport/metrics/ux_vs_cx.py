@@ -26,7 +26,6 @@ from functools import reduce
 from typing import Literal
 
 import polars as pl
-from scipy import stats as sps
 
 from cxreport.errors import MappingProblem
 from cxreport.fields import OrderColumns, SurveyColumns, TicketColumns, UXColumns
@@ -360,6 +359,8 @@ def ux_cx_correlation(
     cx_side = _per_customer_cx(surveys, survey_cols)
     if ux_side is None or cx_side is None:
         return None
+    from scipy import stats as sps  # here, not at the top: half a second to import, needed only with UX data
+
     both = ux_side.join(cx_side, on="_customer", how="inner")
     rows = []
     for ux_measure in ("sus", "task_success"):

@@ -172,3 +172,21 @@ def test_spenders_are_the_customers_the_fit_uses_nan_included():
 
     rfm = pl.DataFrame({"frequency": [0, 2, 3, 1, 4], "monetary_value": [10.0, 20.0, float("nan"), 0.0, 35.0]})
     assert spenders(rfm)["monetary_value"].to_list() == [20.0, 35.0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(3, 400), st.floats(0.0, 30.0), st.integers(0, 2**32 - 1))
+def test_correlation_equals_scipy_pearsonr(n, slope, seed):
+    # Written out to spare the CLI scipy.stats' import; it must stay scipy's test exactly.
+    from scipy.stats import pearsonr
+
+    rng = np.random.default_rng(seed)
+    x = rng.integers(1, 12, n).astype(float)
+    rfm = pl.DataFrame({"frequency": x, "monetary_value": rng.gamma(2.0, 40.0, n) + slope * x})
+    row = spend_frequency_correlation(rfm).row(0, named=True)
+    if x.min() == x.max():
+        assert row["pearson_r"] is None
+        return
+    expected = pearsonr(x, rfm["monetary_value"].to_numpy())
+    assert row["pearson_r"] == pytest.approx(float(expected.statistic), rel=1e-12, abs=1e-15)
+    assert row["p_value"] == pytest.approx(float(expected.pvalue), rel=1e-12, abs=1e-300)
