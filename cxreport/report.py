@@ -307,14 +307,16 @@ def _tickets_section(tickets: pl.DataFrame, *, period: Period, skips: _Skips) ->
             row = times.row(0, named=True)
             for name, n in (("first_response", "n_first_response"), ("resolution", "n_resolution")):
                 if row[n]:
+                    # "method": exact here; the Spark engine may approximate (docs/engines.md).
                     out[f"{name}_hours"] = {"median": row[f"{name}_hours_median"], "p90": row[f"{name}_hours_p90"],
-                                            "n": row[n], "basis": row.get("basis")}
+                                            "n": row[n], "basis": row.get("basis"), "method": "exact"}
             out["invalid_durations"] = row["invalid"]
     if _has_values(tickets, "handle_minutes"):
         aht = skips.attempt("tickets.aht_minutes", lambda: service.handling_time(tickets))
         if aht is not None and aht.row(0, named=True)["n"]:
             row = aht.row(0, named=True)
-            out["aht_minutes"] = {"mean": row["aht_minutes"], "median": row["median_minutes"], "n": row["n"]}
+            out["aht_minutes"] = {"mean": row["aht_minutes"], "median": row["median_minutes"], "n": row["n"],
+                                  "method": "exact"}
     volume = skips.attempt("tickets.volume", lambda: service.ticket_volume(tickets, period=period))
     if volume is not None:
         out["volume"] = volume

@@ -78,8 +78,10 @@ DOCUMENTED_KEYS = {
     *(f"surveys.servqual[].{k}" for k in ("dimension", "perception", "ci95", "expectation", "gap", "gap_ci95", "n",
                                           "n_gap", "weight")),
     *(f"surveys.key_drivers[].{k}" for k in ("driver", "importance", "ci95", "performance", "quadrant", "n")),
-    *(f"tickets.{m}.{k}" for m in ("first_response_hours", "resolution_hours") for k in ("median", "p90", "n", "basis")),
+    *(f"tickets.{m}.{k}" for m in ("first_response_hours", "resolution_hours")
+      for k in ("median", "p90", "n", "basis", "method")),
     "tickets.invalid_durations", "tickets.aht_minutes.mean", "tickets.aht_minutes.median", "tickets.aht_minutes.n",
+    "tickets.aht_minutes.method",
     "tickets.volume[].period", "tickets.volume[].tickets", "tickets.volume[].customers",
     *(f"ux.sus.{k}" for k in ("score", "n", "grade", "ci95", "interval_degenerate", "incomplete")),
     *(f"ux.task_success[].{k}" for k in ("task", "n", "successes", "rate", "ci95")),

@@ -105,11 +105,14 @@ def test_tiny_nps_and_csat_match_hand_computation(tiny_report):
 def test_tiny_ticket_times_match_hand_computation(tiny_report):
     t = tiny_report["tickets"]
     # first replies after 1, 2, 3, 10 h: median 2.5; p90 at rank 0.9·3 = 2.7: 3 + 0.7·(10 − 3) = 7.9.
-    assert t["first_response_hours"] == {"median": pytest.approx(2.5), "p90": pytest.approx(7.9), "n": 4, "basis": "calendar"}
+    assert t["first_response_hours"] == {"median": pytest.approx(2.5), "p90": pytest.approx(7.9), "n": 4, "basis": "calendar",
+                                      "method": "exact"}
     # solved after 4, 24, 6 h (T4 is open): median 6; p90 at rank 1.8: 6 + 0.8·(24 − 6) = 20.4.
-    assert t["resolution_hours"] == {"median": pytest.approx(6.0), "p90": pytest.approx(20.4), "n": 3, "basis": "calendar"}
+    assert t["resolution_hours"] == {"median": pytest.approx(6.0), "p90": pytest.approx(20.4), "n": 3, "basis": "calendar",
+                                  "method": "exact"}
     # handle minutes 10, 20, 30 (T4 has none): mean 20.
-    assert t["aht_minutes"] == {"mean": pytest.approx(20.0), "median": pytest.approx(20.0), "n": 3}
+    assert t["aht_minutes"] == {"mean": pytest.approx(20.0), "median": pytest.approx(20.0), "n": 3,
+                                "method": "exact"}
     assert [(r["period"], r["tickets"]) for r in t["volume"]] == [("2025-01-01", 2), ("2025-02-01", 2)]
 
 

@@ -24,6 +24,8 @@ from cxreport.engine import churn as churn_stages
 from cxreport.engine import clv as clv_stages
 from cxreport.engine import orders as order_stages
 from cxreport.engine import subscriptions as subscription_stages
+from cxreport.engine import surveys as survey_stages
+from cxreport.engine import tickets as ticket_stages
 from cxreport.engine.backends import DuckDBBackend, Engine, SparkBackend, check_engine
 from cxreport.engine.sources import Source, canonical_sql, check_source, discover, recognise_source
 
@@ -138,6 +140,12 @@ def _report(backend: Backend, paths: list[Path], *, period: Period, lang: str, m
                                                             skips=skips)
         if section:
             report["subscriptions"] = {"currency": _currency(by_kind[Kind.SUBSCRIPTIONS]), **section}
+    if Kind.SURVEYS in views and (section := survey_stages.surveys_section(
+            backend, views[Kind.SURVEYS], period=period, skips=skips)):
+        report["surveys"] = section
+    if Kind.TICKETS in views and (section := ticket_stages.tickets_section(
+            backend, views[Kind.TICKETS], period=period, skips=skips)):
+        report["tickets"] = section
     skips.items.extend({"section": s, "code": "engine_row_level", "reason": t("engine.row_level", lang)}
                        for s in ROW_LEVEL_SECTIONS)
     report["skipped"] = skips.items

@@ -16,8 +16,9 @@ from cxreport.engine.backends import DuckDBBackend, SparkBackend, spark_session
 from cxreport.fields import FIELD_TYPES, Kind
 
 SAMPLE = Path(__file__).parents[2] / "sample_data"
-# The sample files the engine can read as they are, and the others through their
-# canonical Parquet (day-first dates, Rupiah text, Qualtrics headers: see sources.py).
+# The sample files the tests read with the app's reader; the engine reads them through their
+# canonical Parquet (`sample_lake`): the survey export's Qualtrics header rows, for one, are
+# the app reader's to handle (sources.py refuses them).
 SAMPLE_FILES = ("orders.csv", "subscriptions.csv", "tickets.csv", "survey_responses.csv")
 
 
