@@ -102,8 +102,8 @@ def engine_report(paths: list[Path | str], *, engine: Engine = "spark", spark_ma
     >>> report = engine_report(["tests/data/cli/orders_tiny.csv"], engine="duckdb")
     >>> report["orders"]["retention_at"]["month_1"]["rate"]
     0.6666666666666666
-    >>> [r for r in report["engine"]["returned"] if r["stage"] == "cohort counts"]
-    [{'stage': 'cohort counts', 'rows': 6, 'bytes': 336}]
+    >>> [(r["stage"], r["rows"]) for r in report["engine"]["returned"] if r["stage"] == "cohort counts"]
+    [('cohort counts', 6)]
     """
     check_period(period)
     own = backend is None
