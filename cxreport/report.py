@@ -138,6 +138,19 @@ def _dataset_entry(ds: Dataset) -> dict:
     }
 
 
+def retention_at_months(monthly: pl.DataFrame) -> dict[str, dict]:
+    """Retention at months 1, 3 and 6 (`RETENTION_MONTHS`) of a monthly `cohort_retention`
+    table (here or an engine's), for the months some cohort is old enough to have."""
+    at: dict[str, dict] = {}
+    for k in RETENTION_MONTHS:
+        rows = retention.retention_at(monthly, k)
+        if rows.height:
+            row = rows.row(0, named=True)
+            at[f"month_{k}"] = {"rate": row["rate"], "retained": row["retained"], "customers": row["customers"],
+                                "cohorts": row["cohorts"]}
+    return at
+
+
 def _orders_section(orders: pl.DataFrame, *, period: Period, calibration_end: dt.date | None,
                     skips: _Skips, filters: Filters = Filters()) -> tuple[dict, clv.PredictiveCLV | None]:
     out: dict[str, Any] = {}
@@ -148,16 +161,8 @@ def _orders_section(orders: pl.DataFrame, *, period: Period, calibration_end: dt
         monthly = table if period == "month" else skips.attempt(
             "orders.retention_at", lambda: restrict_periods(
                 retention.cohort_retention(orders, period="month"), "cohort", filters, "month"))
-        if monthly is not None:
-            at: dict[str, dict] = {}
-            for k in RETENTION_MONTHS:
-                rows = retention.retention_at(monthly, k)
-                if rows.height:
-                    row = rows.row(0, named=True)
-                    at[f"month_{k}"] = {"rate": row["rate"], "retained": row["retained"], "customers": row["customers"],
-                                        "cohorts": row["cohorts"]}
-            if at:
-                out["retention_at"] = at
+        if monthly is not None and (at := retention_at_months(monthly)):
+            out["retention_at"] = at
 
     window = skips.attempt("orders.churn", lambda: churn.default_churn_window_days(orders))
     if window is not None:
@@ -260,6 +265,12 @@ def _subscriptions_section(subs: pl.DataFrame, *, period: Period, as_of: dt.date
         mrr.mrr_movements(subs, period=period, as_of=as_of), "period", filters, period))
     if moves is None or moves.is_empty():
         return {}
+    return mrr_summary(moves)
+
+
+def mrr_summary(moves: pl.DataFrame) -> dict[str, Any]:
+    """The subscriptions section from `mrr_movements`' table (here or an engine's): the
+    table, and the last period with an NRR as the headline figures."""
     out: dict[str, Any] = {"mrr_movements": moves}
     latest = moves.filter(pl.col("nrr").is_not_null()).tail(1)
     if latest.height:

@@ -44,7 +44,8 @@ import polars as pl
 
 from cxreport.errors import CXError
 from cxreport.metrics._frames import calendar_periods, no_orders
-from cxreport.metrics.churn import FALLBACK_WINDOW_DAYS, SENSIBLE_WINDOWS, STATUSES, ChurnWindow, check_window
+from cxreport.metrics.churn import (FALLBACK_WINDOW_DAYS, SENSIBLE_WINDOWS, STATUSES, ChurnWindow, check_window,
+                                    with_churn_rates)
 from cxreport.periods import Period, check_period
 from cxreport.report import plain
 
@@ -211,24 +212,16 @@ def churn_by_period(backend: Any, valid: str, *, window_days: int, period: Perio
     else:
         name = f"{valid}__churn_periods{next(_names)}"
         backend.register_frame(name, table)
-        counts = backend.query(_BY_PERIOD_SQL.format(valid=valid, periods=name, window=window, epoch=EPOCH), stage="churn by period").cast(schema)
+        counts = backend.query(_BY_PERIOD_SQL.format(valid=valid, periods=name, window=window, epoch=EPOCH),
+                               stage="churn by period").cast(schema)
     return (
         periods.with_row_index("k").with_columns(pl.col("k").cast(pl.Int64))
         .join(counts, on="k", how="left")
-        .with_columns(
-            pl.col("active_start", "churned").fill_null(0).cast(pl.Int64),
-            pl.col("revenue_start", "revenue_churned").fill_null(0.0).cast(pl.Float64),
-        )
-        .with_columns(
-            pl.when(pl.col("active_start") > 0).then(pl.col("churned") / pl.col("active_start")).alias("churn_rate"),
-            pl.when(pl.col("revenue_start") > 0)
-            .then(pl.col("revenue_churned") / pl.col("revenue_start"))
-            .alias("revenue_churn_rate"),
-        )
-        .rename({"period_start": "period"})
+        .lazy().pipe(with_churn_rates)
         .select("period", "active_start", "churned", "churn_rate", "revenue_start", "revenue_churned",
                 "revenue_churn_rate")
         .sort("period")
+        .collect()
     )
 
 

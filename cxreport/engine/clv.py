@@ -42,9 +42,8 @@ import polars as pl
 
 from cxreport.engine.churn import _date, _raise, choose_window, churn_by_period, gap_distribution
 from cxreport.errors import EmptyResult
-from cxreport.metrics._frames import no_orders
 from cxreport.metrics.bgnbd import fit_bgnbd
-from cxreport.metrics.clv import MIN_REPEAT_CUSTOMERS, discounted_expected_purchases
+from cxreport.metrics.clv import MIN_REPEAT_CUSTOMERS, clv_from_period_counts, discounted_expected_purchases
 from cxreport.metrics.gamma_gamma import fit_gamma_gamma_counts
 from cxreport.metrics.inputs import DateLike, as_day
 from cxreport.metrics.rfm import DAYS_PER_UNIT, TimeUnit, check_time_unit
@@ -253,43 +252,14 @@ def simple_section(backend: Any, valid: str, *, period: Period = "month", window
         pl.col("order_period").cast(pl.Date), pl.col("revenue").cast(pl.Float64), pl.col("active").cast(pl.Int64),
         pl.col("new").cast(pl.Int64),
     ).filter(pl.col("active") > 0).sort("order_period")
-    if per_period.is_empty():
-        raise no_orders()
-    if per_period.height < 2:
-        raise EmptyResult(
-            "clv_one_period", f"The orders cover a single {period}, so churn cannot be observed.",
-            "Give a churn rate, or use orders that span more periods.", period=period,
-        )
-    if window_days is None:
-        hist, repeaters = gap_distribution(backend, valid)
-        window_days = choose_window(hist, repeaters).days
-    rates = churn_by_period(backend, valid, window_days=window_days, period=period).filter(pl.col("active_start") > 0)
-    if rates.is_empty():
-        raise EmptyResult(
-            "clv_churn_not_observed",
-            f"Churn is only known for complete periods that start at least {window_days} days after the first order, "
-            "and these orders have none.",
-            "Give a churn rate, use orders that span a longer time, or a shorter churn window.",
-            window_days=window_days,
-        )
-    churned, active = int(rates["churned"].sum()), int(rates["active_start"].sum())
-    if churned == 0:
-        raise EmptyResult(
-            "clv_no_churn", "Every customer bought again in the next period, so no churn was observed and CLV would be infinite.",
-            "Give a churn rate, or use a shorter period.", period=period,
-        )
-    churn_rate = churned / active
-    pooled = (rates.select(pl.col("period").alias("order_period"), "active_start")
-              .join(per_period, on="order_period", how="left").fill_null(0))
-    alive = int(pooled["active_start"].sum() + pooled["new"].sum())
-    arpu = float(pooled["revenue"].sum()) / alive
-    return {
-        "period": period, "periods": per_period.height, "arpu": arpu, "margin": MARGIN, "churn_rate": float(churn_rate),
-        "churn_rate_observed": True, "churn_window_days": window_days, "churn_periods": rates.height,
-        "churn_first_period": rates["period"].min(), "churn_last_period": rates["period"].max(),
-        "churned": churned, "active_start": active, "expected_lifetime_periods": 1 / churn_rate,
-        "clv": arpu * MARGIN / churn_rate,
-    }
+    def window_and_rates() -> tuple[int, pl.DataFrame]:
+        window = window_days if window_days is not None else choose_window(*gap_distribution(backend, valid)).days
+        return window, churn_by_period(backend, valid, window_days=window, period=period)
+
+    simple = clv_from_period_counts(per_period.drop("new"), period=period, margin=MARGIN, churn_rate=None,
+                                    window_and_rates=window_and_rates,
+                                    new_customers=lambda: per_period.select("order_period", "new"))
+    return simple.row(0, named=True)
 
 
 def clv_section(backend: Any, valid: str, *, period: Period = "month", window_days: int | None = None,

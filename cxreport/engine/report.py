@@ -16,9 +16,8 @@ from typing import Any
 from cxreport.errors import EmptyResult
 from cxreport.fields import FIELD_TYPES, Kind
 from cxreport.i18n import t
-from cxreport.metrics import retention
 from cxreport.periods import Period, check_period
-from cxreport.report import RETENTION_MONTHS, _Skips, plain
+from cxreport.report import _Skips, plain, retention_at_months
 
 from cxreport.engine import churn as churn_stages
 from cxreport.engine import clv as clv_stages
@@ -69,14 +68,7 @@ def _orders(backend: Backend, view: str, *, period: Period, skips: _Skips) -> di
         monthly = order_stages.retention_from_counts(monthly_counts, monthly_last, period="month")  # type: ignore[arg-type]
     else:
         monthly = table
-    at: dict[str, dict] = {}
-    for k in RETENTION_MONTHS:
-        rows = retention.retention_at(monthly, k)
-        if rows.height:
-            row = rows.row(0, named=True)
-            at[f"month_{k}"] = {"rate": row["rate"], "retained": row["retained"], "customers": row["customers"],
-                                "cohorts": row["cohorts"]}
-    if at:
+    if at := retention_at_months(monthly):
         out["retention_at"] = at
     out.update(churn_stages.churn_section(backend, "orders_valid", period=period, skips=skips))
     window = out.get("churn", {}).get("window_days")

@@ -32,13 +32,12 @@ from typing import Any
 
 import polars as pl
 
-from cxreport.errors import EmptyResult
-from cxreport.metrics._frames import calendar_periods, no_subscriptions
+from cxreport.metrics._frames import no_subscriptions
 from cxreport.metrics.inputs import DateLike, as_day
-from cxreport.metrics.mrr import _CENTS, _COUNTS, _ratio
+from cxreport.metrics.mrr import _CENTS, _COUNTS, _ratio, bridge_periods
 from cxreport.metrics.rows import STRAY_GAP_DAYS, STRAY_MAX_SHARE
 from cxreport.periods import Period, check_period
-from cxreport.report import plain
+from cxreport.report import mrr_summary, plain
 
 _names = itertools.count()
 
@@ -156,14 +155,7 @@ def mrr_movements(backend: Any, view: str, *, period: Period = "month", as_of: D
     first_day = bounds["first_start"]
     end = as_day(as_of) if as_of is not None else max(
         d for d in (bounds["last_start"], bounds["last_cancel"]) if d is not None)
-    periods = calendar_periods(first_day, end, period).with_row_index("idx").with_columns(pl.col("idx").cast(pl.Int64))
-    if periods.is_empty():
-        raise EmptyResult(
-            "no_complete_period",
-            f"No {period} has ended between the first subscription ({first_day}) and {end}.",
-            "MRR is measured at the end of each period: choose a shorter period or a later date.",
-            period=period,
-        )
+    periods = bridge_periods(first_day, end, period)
     backend.register_frame(periods_table, periods)
     counts = backend.query(_BRIDGE_SQL.format(valid=valid, periods=periods_table, cents=cents_sql("mrr"),
                                               last_idx=periods.height - 1), stage="MRR bridge")
@@ -200,10 +192,4 @@ def subscriptions_section(backend: Any, view: str, *, period: Period = "month", 
     moves = skips.attempt("subscriptions.mrr_movements", compute) if skips is not None else compute()
     if moves is None or moves.is_empty():
         return {}
-    out: dict[str, Any] = {"mrr_movements": moves}
-    latest = moves.filter(pl.col("nrr").is_not_null()).tail(1)
-    if latest.height:
-        row = latest.row(0, named=True)
-        out.update(latest_period=row["period"], mrr=row["mrr_end"], nrr=row["nrr"], grr=row["grr"],
-                   logo_churn_rate=row["logo_churn_rate"])
-    return plain(out)
+    return plain(mrr_summary(moves))

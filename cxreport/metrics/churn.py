@@ -146,6 +146,25 @@ def _with_group(rows: pl.LazyFrame, by: str | None) -> pl.LazyFrame:
     return rows.drop(by).join(groups.rename({by: "grp"}), on="customer_id", how="inner")
 
 
+def with_churn_rates(counts: pl.LazyFrame) -> pl.LazyFrame:
+    """Periods left-joined with their counts (active_start, churned, revenue_start,
+    revenue_churned; null where none): zeros filled, the two rates added (null without a
+    base), period_start named period. Shared by every place churn is counted."""
+    return (
+        counts.with_columns(
+            pl.col("active_start", "churned").fill_null(0).cast(pl.Int64),
+            pl.col("revenue_start", "revenue_churned").fill_null(0.0).cast(pl.Float64),
+        )
+        .with_columns(
+            pl.when(pl.col("active_start") > 0).then(pl.col("churned") / pl.col("active_start")).alias("churn_rate"),
+            pl.when(pl.col("revenue_start") > 0)
+            .then(pl.col("revenue_churned") / pl.col("revenue_start"))
+            .alias("revenue_churn_rate"),
+        )
+        .rename({"period_start": "period"})
+    )
+
+
 def churn_by_period(
     orders: Frame,
     cols: OrderColumns = OrderColumns(),
@@ -207,17 +226,7 @@ def _churn_by_period(orders: Frame, cols: OrderColumns, window: int, period: Per
         .select("period_start")
         .join(group_values.lazy(), how="cross")
         .join(counts.lazy(), on=["period_start", "grp"], how="left")
-        .with_columns(
-            pl.col("active_start", "churned").fill_null(0).cast(pl.Int64),
-            pl.col("revenue_start", "revenue_churned").fill_null(0.0).cast(pl.Float64),
-        )
-        .with_columns(
-            pl.when(pl.col("active_start") > 0).then(pl.col("churned") / pl.col("active_start")).alias("churn_rate"),
-            pl.when(pl.col("revenue_start") > 0)
-            .then(pl.col("revenue_churned") / pl.col("revenue_start"))
-            .alias("revenue_churn_rate"),
-        )
-        .rename({"period_start": "period"})
+        .pipe(with_churn_rates)
     )
     groups = [pl.col("grp").alias(by)] if by else []
     return (

@@ -16,6 +16,7 @@ the model fits themselves live in `bgnbd.py` and `gamma_gamma.py`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -194,6 +195,26 @@ def simple_clv(
         .sort("order_period")
         .collect()
     )
+    def window_and_rates() -> tuple[int, pl.DataFrame]:
+        window = window_days if window_days is not None else default_churn_window_days(orders, cols).days
+        return window, churn_by_period(orders, cols, window_days=window, period=period)
+
+    def new_customers() -> pl.DataFrame:
+        return (rows.filter("is_purchase").group_by("customer_id").agg(pl.col("order_period").min())
+                .group_by("order_period").len("new").collect())
+
+    return clv_from_period_counts(per_period, period=period, margin=margin, churn_rate=churn_rate,
+                                  window_and_rates=window_and_rates, new_customers=new_customers)
+
+
+def clv_from_period_counts(per_period: pl.DataFrame, *, period: Period, margin: float, churn_rate: float | None,
+                           window_and_rates: Callable[[], tuple[int, pl.DataFrame]],
+                           new_customers: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+    """`simple_clv` from its aggregates, wherever they were counted (here, or by an engine:
+    `cxreport.engine.clv`). `per_period`: order_period, revenue, active (buyers), sorted,
+    periods with buyers only; `window_and_rates()`: the churn window and `churn_by_period`'s
+    table; `new_customers()`: order_period, new. Both are called only when the churn rate
+    is observed rather than given."""
     if per_period.is_empty():
         raise no_orders()
     arpu = float(per_period.select((pl.col("revenue") / pl.col("active")).mean()).item())
@@ -207,8 +228,8 @@ def simple_clv(
                 "clv_one_period", f"The orders cover a single {period}, so churn cannot be observed.",
                 "Give a churn rate, or use orders that span more periods.", period=period,
             )
-        window = window_days if window_days is not None else default_churn_window_days(orders, cols).days
-        rates = churn_by_period(orders, cols, window_days=window, period=period).filter(pl.col("active_start") > 0)
+        window, all_rates = window_and_rates()
+        rates = all_rates.filter(pl.col("active_start") > 0)
         if rates.is_empty():
             raise EmptyResult(
                 "clv_churn_not_observed",
@@ -224,11 +245,9 @@ def simple_clv(
                 "Give a churn rate, or use a shorter period.", period=period,
             )
         churn_rate = churned / active
-        first_periods = (rows.filter("is_purchase").group_by("customer_id").agg(pl.col("order_period").min())
-                         .group_by("order_period").len("new").collect())
         pooled_periods = (rates.select(pl.col("period").cast(per_period.schema["order_period"]).alias("order_period"), "active_start")
-                          .join(per_period, on="order_period", how="left")
-                          .join(first_periods, on="order_period", how="left").fill_null(0))
+                          .join(per_period.select("order_period", "revenue"), on="order_period", how="left")
+                          .join(new_customers(), on="order_period", how="left").fill_null(0))
         alive = int(pooled_periods["active_start"].sum() + pooled_periods["new"].sum())
         arpu = float(pooled_periods["revenue"].sum()) / alive
         pooled = {

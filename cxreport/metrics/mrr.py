@@ -21,6 +21,8 @@ in cents; MRR given with sub-cent precision is rounded to the cent per subscript
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
 from cxreport.errors import EmptyResult
@@ -90,14 +92,7 @@ def _movements(
         if as_of is not None
         else max(d for d in (rows.get_column("start_day").max(), rows.get_column("cancel_day").max()) if d is not None)
     )
-    periods = calendar_periods(first_day, end, period).with_row_index("idx").with_columns(pl.col("idx").cast(pl.Int64))
-    if periods.is_empty():
-        raise EmptyResult(
-            "no_complete_period",
-            f"No {period} has ended between the first subscription ({first_day}) and {end}.",
-            "MRR is measured at the end of each period: choose a shorter period or a later date.",
-            period=period,
-        )
+    periods = bridge_periods(first_day, end, period)
     # A customer's group is the `by` value of their first subscription (the plan or segment
     # they signed up in), so each customer is in one group.
     groups = (
@@ -126,6 +121,20 @@ def _movements(
 
 def _ratio(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
     return pl.when(denominator > 0).then(numerator / denominator)
+
+
+def bridge_periods(first_day: dt.date, end: dt.date, period: Period) -> pl.DataFrame:
+    """The complete periods the bridge measures, numbered (idx), from the first start to
+    `end`; raises `EmptyResult` when none has ended (here and on an engine alike)."""
+    periods = calendar_periods(first_day, end, period).with_row_index("idx").with_columns(pl.col("idx").cast(pl.Int64))
+    if periods.is_empty():
+        raise EmptyResult(
+            "no_complete_period",
+            f"No {period} has ended between the first subscription ({first_day}) and {end}.",
+            "MRR is measured at the end of each period: choose a shorter period or a later date.",
+            period=period,
+        )
+    return periods
 
 
 def mrr_movements(

@@ -6,6 +6,8 @@ Spark runs are marked `spark` and grouped on one xdist worker, so the JVM starts
 
 from __future__ import annotations
 
+import math
+
 from pathlib import Path
 
 import polars as pl
@@ -57,6 +59,26 @@ def sample_lake(sample_workspace, tmp_path_factory) -> dict[Kind, Path]:
         table.select(fields).write_parquet(path)
         out[kind] = path
     return out
+
+
+def same_json(ours, theirs, path: str = "", rel: float = 1e-9, params_rel: float | None = None) -> None:
+    """Equal JSON values: keys, lists, counts and texts exactly, floats to `rel` relative
+    (sums added up in another order differ in the last bits), fitted parameters (a path
+    with ``.params.``) to `params_rel` when given."""
+    if isinstance(theirs, dict):
+        assert isinstance(ours, dict) and sorted(ours) == sorted(theirs), (path, sorted(ours), sorted(theirs))
+        for k in theirs:
+            same_json(ours[k], theirs[k], f"{path}.{k}", rel, params_rel)
+    elif isinstance(theirs, list):
+        assert isinstance(ours, list) and len(ours) == len(theirs), (path, ours, theirs)
+        for i, (a, b) in enumerate(zip(ours, theirs, strict=True)):
+            same_json(a, b, f"{path}[{i}]", rel, params_rel)
+    elif isinstance(theirs, float) and not isinstance(theirs, bool):
+        tolerance = params_rel if params_rel is not None and ".params." in path else rel
+        assert isinstance(ours, float) and math.isclose(ours, theirs, rel_tol=tolerance, abs_tol=1e-12), \
+            (path, ours, theirs)
+    else:
+        assert ours == theirs and type(ours) is type(theirs), (path, ours, theirs)
 
 
 def rows_equal(ours: pl.DataFrame, theirs: pl.DataFrame, rel: float = 1e-9) -> None:

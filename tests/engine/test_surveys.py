@@ -9,7 +9,6 @@ rows: an independent computation from the engine's counts in SQL.
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import numpy as np
 import polars as pl
@@ -21,23 +20,9 @@ from cxreport.errors import MappingProblem
 from cxreport.fields import Kind
 from cxreport.report import _Skips, _surveys_section, build_report, plain
 
+from tests.engine.conftest import same_json as assert_same
+
 COVERED = ("nps", "nps_by_period", "csat", "ces")
-
-
-def assert_same(ours, theirs, path="", rel=1e-9):
-    """Equal JSON values: counts and texts exactly, floats to `rel` relative."""
-    if isinstance(theirs, dict):
-        assert isinstance(ours, dict) and sorted(ours) == sorted(theirs), (path, sorted(ours), sorted(theirs))
-        for k in theirs:
-            assert_same(ours[k], theirs[k], f"{path}.{k}", rel)
-    elif isinstance(theirs, list):
-        assert isinstance(ours, list) and len(ours) == len(theirs), (path, ours, theirs)
-        for i, (a, b) in enumerate(zip(ours, theirs, strict=True)):
-            assert_same(a, b, f"{path}[{i}]", rel)
-    elif isinstance(theirs, float) and not isinstance(theirs, bool):
-        assert isinstance(ours, float) and math.isclose(ours, theirs, rel_tol=rel, abs_tol=1e-12), (path, ours, theirs)
-    else:
-        assert ours == theirs and type(ours) is type(theirs), (path, ours, theirs)
 
 
 @pytest.fixture(scope="module")

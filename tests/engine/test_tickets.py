@@ -22,23 +22,9 @@ from cxreport.fields import Kind
 from cxreport.metrics.service import ticket_hours
 from cxreport.report import _Skips, _tickets_section, build_report, plain
 
+from tests.engine.conftest import same_json as assert_same
+
 BLOCKS = ("first_response_hours", "resolution_hours", "aht_minutes")
-
-
-def assert_same(ours, theirs, path="", rel=1e-9):
-    """Equal JSON values: counts and texts exactly, floats to `rel` relative."""
-    if isinstance(theirs, dict):
-        assert isinstance(ours, dict) and sorted(ours) == sorted(theirs), (path, sorted(ours), sorted(theirs))
-        for k in theirs:
-            assert_same(ours[k], theirs[k], f"{path}.{k}", rel)
-    elif isinstance(theirs, list):
-        assert isinstance(ours, list) and len(ours) == len(theirs), (path, ours, theirs)
-        for i, (a, b) in enumerate(zip(ours, theirs, strict=True)):
-            assert_same(a, b, f"{path}[{i}]", rel)
-    elif isinstance(theirs, float) and not isinstance(theirs, bool):
-        assert isinstance(ours, float) and math.isclose(ours, theirs, rel_tol=rel, abs_tol=1e-12), (path, ours, theirs)
-    else:
-        assert ours == theirs and type(ours) is type(theirs), (path, ours, theirs)
 
 
 def without_method(section: dict) -> tuple[dict, dict]:
