@@ -12,6 +12,7 @@ never need it (``pip install cxreport[spark]``).
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -43,6 +44,7 @@ class DuckDBBackend:
     def __init__(self) -> None:
         self.con = duckdb.connect()
         self.returned: list[dict] = []
+        self.memo: dict = {}  # stage answers asked for twice in one report
 
     def register_path(self, table: str, path: Path, fmt: str) -> None:
         source = _duckdb_source(path, fmt)
@@ -65,12 +67,14 @@ class DuckDBBackend:
 
     def query(self, sql: str, stage: str = "") -> pl.DataFrame:
         """Run one stage; `stage` names it in the JSON's account of what came back."""
-        return _returned(self.returned, stage, self.con.sql(sql).pl())
+        start = time.perf_counter()
+        return _returned(self.returned, stage, self.con.sql(sql).pl(), start)
 
     def sample(self, table: str, rows: int) -> pl.DataFrame:
         """The first rows as they are: recognition needs values (the one answer that is rows)."""
+        start = time.perf_counter()
         first = self.con.sql(f'SELECT * FROM "{table}" LIMIT {int(rows)}').pl()
-        return _returned(self.returned, SAMPLE_STAGE, first)
+        return _returned(self.returned, SAMPLE_STAGE, first, start)
 
     def close(self) -> None:
         self.con.close()
@@ -111,6 +115,7 @@ class SparkBackend:
         self._views: list[str] = []
         self._cached: list[Any] = []
         self.returned: list[dict] = []
+        self.memo: dict = {}  # stage answers asked for twice in one report
 
     def register_path(self, table: str, path: Path, fmt: str) -> None:
         reader = self.spark.read
@@ -144,12 +149,14 @@ class SparkBackend:
 
     def query(self, sql: str, stage: str = "") -> pl.DataFrame:
         """Run one stage; `stage` names it in the JSON's account of what came back."""
-        return _returned(self.returned, stage, _from_arrow(self.spark.sql(to_spark_sql(sql)).toArrow()))
+        start = time.perf_counter()
+        return _returned(self.returned, stage, _from_arrow(self.spark.sql(to_spark_sql(sql)).toArrow()), start)
 
     def sample(self, table: str, rows: int) -> pl.DataFrame:
         """The first rows as they are: recognition needs values (the one answer that is rows)."""
+        start = time.perf_counter()
         first = _from_arrow(self.spark.table(table).limit(int(rows)).toArrow())
-        return _returned(self.returned, SAMPLE_STAGE, first)
+        return _returned(self.returned, SAMPLE_STAGE, first, start)
 
     def close(self) -> None:
         for frame in self._cached:
@@ -160,9 +167,11 @@ class SparkBackend:
             self.spark.stop()
 
 
-def _returned(log: list[dict], stage: str, frame: pl.DataFrame) -> pl.DataFrame:
-    """Note what a query brought back (rows, bytes in memory): the JSON reports it."""
-    log.append({"stage": stage, "rows": frame.height, "bytes": int(frame.estimated_size())})
+def _returned(log: list[dict], stage: str, frame: pl.DataFrame, start: float) -> pl.DataFrame:
+    """Note what a query brought back (rows, bytes in memory) and how long it took (a cached
+    table's first use includes computing it): the JSON reports it."""
+    log.append({"stage": stage, "rows": frame.height, "bytes": int(frame.estimated_size()),
+                "seconds": round(time.perf_counter() - start, 3)})
     return frame
 
 

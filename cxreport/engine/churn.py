@@ -196,9 +196,18 @@ def churn_by_period(backend: Any, valid: str, *, window_days: int, period: Perio
 
     Columns: period, active_start, churned, churn_rate, revenue_start, revenue_churned,
     revenue_churn_rate (module docstring, stage 3). `bounds` (first and last day of the
-    valid rows) saves the stage "bounds" when the caller has them."""
+    valid rows) saves the stage "bounds" when the caller has them. Asked again on the same
+    backend (the simple CLV pools the churn section's churn), it answers from memory."""
     check_period(period)
     window = check_window(window_days)
+    key = ("churn_by_period", valid, window, period)
+    if key not in backend.memo:
+        backend.memo[key] = _churn_by_period(backend, valid, window=window, period=period, bounds=bounds)
+    return backend.memo[key]
+
+
+def _churn_by_period(backend: Any, valid: str, *, window: int, period: Period,
+                     bounds: tuple[dt.date, dt.date] | None) -> pl.DataFrame:
     first_day, last_day = bounds or _bounds(backend, valid)
     periods = calendar_periods(first_day, last_day, period).filter(
         pl.col("period_start") >= first_day + dt.timedelta(days=window))
