@@ -24,6 +24,15 @@ SAMPLE = Path(__file__).parents[2] / "sample_data"
 SAMPLE_FILES = ("orders.csv", "subscriptions.csv", "tickets.csv", "survey_responses.csv")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Every test that runs on Spark, however it asks for it, on the one xdist worker of the
+    group "spark": one JVM for the run (before xdist reads the groups)."""
+    for item in items:
+        if item.get_closest_marker("spark") or "spark" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("spark"))
+
+
 @pytest.fixture(scope="session")
 def spark():
     session = spark_session()
