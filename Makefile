@@ -26,11 +26,11 @@ run: $(STAMP)
 	$(BIN)/python -m cxreport.ui.serve --server.port $(PORT) $(ARGS)
 
 test: $(STAMP) browser
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not engine_full"
 
-# Only the engine tests that run on Spark (local[2], one JVM): docs/engines.md.
+# Every engine test that runs on Spark (local[2], one JVM) and the long engine runs: docs/engines.md.
 test-spark: $(STAMP)
-	$(BIN)/python -m pytest -m spark -p no:xdist tests/engine
+	$(BIN)/python -m pytest -m "spark or engine_full" -p no:xdist tests/engine
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_orders.py

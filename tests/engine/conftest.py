@@ -2,6 +2,9 @@
 
 Every test here that takes `backend` runs twice, on DuckDB and on Spark (`local[2]`); the
 Spark runs are marked `spark` and grouped on one xdist worker, so the JVM starts once.
+The longest Spark runs (the 1M-row lake, the CLI, other periods than month) are also
+marked `engine_full`: `make test` leaves them to `make test-spark`, which runs every Spark
+test (docs/engines.md gives both times).
 """
 
 from __future__ import annotations
@@ -24,6 +27,20 @@ SAMPLE = Path(__file__).parents[2] / "sample_data"
 SAMPLE_FILES = ("orders.csv", "subscriptions.csv", "tickets.csv", "survey_responses.csv")
 
 
+# The Spark runs `make test` keeps (about 90 s with the JVM's start, on one worker): each
+# stage's SQL once on Spark against the library, monthly. Every other Spark run, the 1M-row
+# lake and the CLI among them, is `make test-spark`'s (about 7 minutes): with them CI's
+# fifteen minutes would not hold (docs/engines.md).
+SPARK_IN_MAKE_TEST = frozenset({
+    "test_valid_orders_in_sql_keep_and_net_the_same_rows_as_the_library",  # orders: the rules
+    "test_cohort_retention_from_engine_counts_is_the_librarys",  # retention, monthly
+    "test_generated_hive_table_equals_library",  # churn, CLV, MRR on a partitioned lake
+    "test_sample_section_equals_build_report",  # subscriptions
+    "test_sample_equals_the_report",  # surveys, tickets
+    "test_approximate_percentiles_within_their_accuracy",  # Spark's own percentile_approx
+})
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Every test that runs on Spark, however it asks for it, on the one xdist worker of the
@@ -31,6 +48,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("spark") or "spark" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("spark"))
+            params = getattr(getattr(item, "callspec", None), "params", {})
+            if getattr(item, "originalname", item.name) not in SPARK_IN_MAKE_TEST or params.get("period") not in (
+                    None, "month"):
+                item.add_marker(pytest.mark.engine_full)
 
 
 @pytest.fixture(scope="session")
