@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-spark setup browser bench sample clean
+.PHONY: run test test-spark setup browser jdk bench sample clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,14 +22,19 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
+# Spark (the engine tests) needs Java 17 or newer.
+jdk:
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }
+
 run: $(STAMP)
 	$(BIN)/python -m cxreport.ui.serve --server.port $(PORT) $(ARGS)
 
-test: $(STAMP) browser
-	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not engine_full"
+test: $(STAMP) browser jdk
+	$(BIN)/python -m pytest -n 2 -m "not engine_full"
 
 # Every engine test that runs on Spark (local[2], one JVM) and the long engine runs: docs/engines.md.
-test-spark: $(STAMP)
+test-spark: $(STAMP) jdk
 	$(BIN)/python -m pytest -m "spark or engine_full" -p no:xdist tests/engine
 
 bench: $(STAMP)

@@ -1,7 +1,8 @@
 """Fixtures of the engine tests: one Spark session per worker, and the sample as lake tables.
 
 Every test here that takes `backend` runs twice, on DuckDB and on Spark (`local[2]`); the
-Spark runs are marked `spark` and grouped on one xdist worker, so the JVM starts once.
+Spark runs are marked `spark`. A worker starts its JVM on its first Spark test and keeps it
+(at most two under `make test`'s two workers; `make test-spark` runs in one process).
 The longest Spark runs (the 1M-row lake, the CLI, other periods than month) are also
 marked `engine_full`: `make test` leaves them to `make test-spark`, which runs every Spark
 test (docs/engines.md gives both times).
@@ -27,7 +28,7 @@ SAMPLE = Path(__file__).parents[2] / "sample_data"
 SAMPLE_FILES = ("orders.csv", "subscriptions.csv", "tickets.csv", "survey_responses.csv")
 
 
-# The Spark runs `make test` keeps (about 90 s with the JVM's start, on one worker): each
+# The Spark runs `make test` keeps (about 90 s with the JVM's start): each
 # stage's SQL once on Spark against the library, monthly. Every other Spark run, the 1M-row
 # lake and the CLI among them, is `make test-spark`'s (about 7 minutes): with them CI's
 # fifteen minutes would not hold (docs/engines.md).
@@ -43,11 +44,10 @@ SPARK_IN_MAKE_TEST = frozenset({
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Every test that runs on Spark, however it asks for it, on the one xdist worker of the
-    group "spark": one JVM for the run (before xdist reads the groups)."""
+    """A Spark test not named in `SPARK_IN_MAKE_TEST`, or on another period than month, is
+    one of the long runs (`engine_full`)."""
     for item in items:
         if item.get_closest_marker("spark") or "spark" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("spark"))
             params = getattr(getattr(item, "callspec", None), "params", {})
             if getattr(item, "originalname", item.name) not in SPARK_IN_MAKE_TEST or params.get("period") not in (
                     None, "month"):
@@ -61,7 +61,7 @@ def spark():
     session.stop()
 
 
-@pytest.fixture(params=["duckdb", pytest.param("spark", marks=[pytest.mark.spark, pytest.mark.xdist_group("spark")])])
+@pytest.fixture(params=["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
 def backend(request):
     made = DuckDBBackend() if request.param == "duckdb" else SparkBackend(session=request.getfixturevalue("spark"))
     yield made
