@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-spark setup browser jdk bench sample clean
+.PHONY: run test test-long setup browser jdk bench sample clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,11 +31,12 @@ run: $(STAMP)
 	$(BIN)/python -m cxreport.ui.serve --server.port $(PORT) $(ARGS)
 
 test: $(STAMP) browser jdk
-	$(BIN)/python -m pytest -n 2 -m "not engine_full"
+	$(BIN)/python -m pytest -n 2 -m "not long_run"
 
-# Every engine test that runs on Spark (local[2], one JVM) and the long engine runs: docs/engines.md.
-test-spark: $(STAMP) jdk
-	$(BIN)/python -m pytest -m "spark or engine_full" -p no:xdist tests/engine
+# The runs make test leaves out for CI's time: every Spark test (local[2], one JVM), the 1M-row
+# lake on both engines, two of the four polish sweeps (docs/engines.md).
+test-long: $(STAMP) jdk
+	$(BIN)/python -m pytest -m long_run
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_orders.py

@@ -2,10 +2,9 @@
 
 Every test here that takes `backend` runs twice, on DuckDB and on Spark (`local[2]`); the
 Spark runs are marked `spark`. A worker starts its JVM on its first Spark test and keeps it
-(at most two under `make test`'s two workers; `make test-spark` runs in one process).
-The longest Spark runs (the 1M-row lake, the CLI, other periods than month) are also
-marked `engine_full`: `make test` leaves them to `make test-spark`, which runs every Spark
-test (docs/engines.md gives both times).
+(at most two under `make test`'s two workers; `make test-long` runs in one process).
+Spark runs and the 1M-row lake are marked `long_run`: `make test` leaves them to
+`make test-long` (docs/engines.md gives the times).
 """
 
 from __future__ import annotations
@@ -28,30 +27,13 @@ SAMPLE = Path(__file__).parents[2] / "sample_data"
 SAMPLE_FILES = ("orders.csv", "subscriptions.csv", "tickets.csv", "survey_responses.csv")
 
 
-# The Spark runs `make test` keeps (about 90 s with the JVM's start): each
-# stage's SQL once on Spark against the library, monthly. Every other Spark run, the 1M-row
-# lake and the CLI among them, is `make test-spark`'s (about 7 minutes): with them CI's
-# fifteen minutes would not hold (docs/engines.md).
-SPARK_IN_MAKE_TEST = frozenset({
-    "test_valid_orders_in_sql_keep_and_net_the_same_rows_as_the_library",  # orders: the rules
-    "test_cohort_retention_from_engine_counts_is_the_librarys",  # retention, monthly
-    "test_generated_hive_table_equals_library",  # churn, CLV, MRR on a partitioned lake
-    "test_sample_section_equals_build_report",  # subscriptions
-    "test_sample_equals_the_report",  # surveys, tickets
-    "test_approximate_percentiles_within_their_accuracy",  # Spark's own percentile_approx
-})
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """A Spark test not named in `SPARK_IN_MAKE_TEST`, or on another period than month, is
-    one of the long runs (`engine_full`)."""
+    """Every Spark test is one of the long runs (`long_run`, `make test-long`): with nine of
+    them CI took 16 minutes (docs/engines.md)."""
     for item in items:
         if item.get_closest_marker("spark") or "spark" in getattr(item, "fixturenames", ()):
-            params = getattr(getattr(item, "callspec", None), "params", {})
-            if getattr(item, "originalname", item.name) not in SPARK_IN_MAKE_TEST or params.get("period") not in (
-                    None, "month"):
-                item.add_marker(pytest.mark.engine_full)
+            item.add_marker(pytest.mark.long_run)
 
 
 @pytest.fixture(scope="session")

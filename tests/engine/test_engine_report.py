@@ -58,7 +58,7 @@ def test_the_sample_lake_gives_the_default_engines_numbers(backend, sample_lake)
     assert {s["section"] for s in ours["skipped"]} >= {"journey", "headlines"}
 
 
-@pytest.mark.engine_full
+@pytest.mark.long_run
 def test_a_partitioned_million_row_lake_gives_the_default_engines_numbers(backend, lake_1m):
     ours = engine_report([lake_1m], backend=backend)
     theirs = build_report(cxreport.load(lake_1m))
@@ -75,7 +75,7 @@ def test_a_partitioned_million_row_lake_gives_the_default_engines_numbers(backen
 
 
 @pytest.mark.spark
-@pytest.mark.engine_full
+@pytest.mark.long_run
 def test_the_cli_runs_on_spark_and_prints_the_same_json(spark, sample_lake, capsys):
     path = str(sample_lake[Kind.ORDERS])
     assert main(["metrics", path, "--engine", "spark", "--json"]) == 0
