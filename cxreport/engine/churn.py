@@ -44,7 +44,7 @@ import polars as pl
 
 from cxreport.errors import CXError
 from cxreport.metrics._frames import calendar_periods, no_orders
-from cxreport.metrics.churn import (FALLBACK_WINDOW_DAYS, SENSIBLE_WINDOWS, STATUSES, ChurnWindow, check_window,
+from cxreport.metrics.churn import (STATUSES, ChurnWindow, check_window, window_from_gaps,
                                     with_churn_rates)
 from cxreport.periods import Period, check_period
 from cxreport.report import plain
@@ -157,30 +157,8 @@ def choose_window(hist: pl.DataFrame, customers: int, *, quantile: float = 0.9) 
     if not 0 < quantile < 1:
         raise ValueError(f"quantile must be between 0 and 1, not {quantile}")
     gaps = int(hist.get_column("n").sum())
-    percent = f"{quantile:.0%}"
-    if not gaps:
-        return ChurnWindow(
-            days=FALLBACK_WINDOW_DAYS,
-            quantile=quantile,
-            explanation=(
-                f"No customer bought on two different days yet, so there is no rhythm to learn from; "
-                f"{FALLBACK_WINDOW_DAYS} days is a common default."
-            ),
-            gap_days_at_quantile=None,
-            gaps=0,
-        )
-    gap = histogram_quantile(hist, quantile)
-    assert gap is not None
-    days = next((w for w in SENSIBLE_WINDOWS if w >= gap), SENSIBLE_WINDOWS[-1])
-    covered = (
-        f"{percent} of repeat purchases came within {math.ceil(gap)} days of the customer's previous one"
-        f" ({gaps:,} gaps from {customers:,} repeat customers)"
-    )
-    if gap > days:
-        rest = f"; the window is capped at {days} days, so some slow but loyal buyers will count as churned."
-    else:
-        rest = f", so a customer who has not bought for more than {days} days is counted as churned."
-    return ChurnWindow(days=days, quantile=quantile, explanation=covered + rest, gap_days_at_quantile=gap, gaps=gaps)
+    gap = histogram_quantile(hist, quantile) if gaps else None
+    return window_from_gaps(gap, gaps, customers, quantile=quantile)
 
 
 def _bounds(backend: Any, valid: str) -> tuple[dt.date, dt.date]:

@@ -113,8 +113,16 @@ def _default_window(orders: Frame, cols: OrderColumns, quantile: float) -> Churn
         )
         .row(0, named=True)
     )
+    return window_from_gaps(float(stats["q"]) if stats["gaps"] else None, int(stats["gaps"]), int(stats["customers"]),
+                            quantile=quantile)
+
+
+def window_from_gaps(gap: float | None, gaps: int, customers: int, *, quantile: float) -> ChurnWindow:
+    """The churn window from the `quantile` of the purchase gaps (`gap` days; None when there
+    are no `gaps`), counted here or by an engine (`cxreport.engine.churn`): the smallest
+    sensible window that covers it, with the sentence that says why."""
     percent = f"{quantile:.0%}"
-    if not stats["gaps"]:
+    if not gaps or gap is None:
         return ChurnWindow(
             days=FALLBACK_WINDOW_DAYS,
             quantile=quantile,
@@ -125,17 +133,16 @@ def _default_window(orders: Frame, cols: OrderColumns, quantile: float) -> Churn
             gap_days_at_quantile=None,
             gaps=0,
         )
-    gap = float(stats["q"])
     days = next((w for w in SENSIBLE_WINDOWS if w >= gap), SENSIBLE_WINDOWS[-1])
     covered = (
         f"{percent} of repeat purchases came within {math.ceil(gap)} days of the customer's previous one"
-        f" ({stats['gaps']:,} gaps from {stats['customers']:,} repeat customers)"
+        f" ({gaps:,} gaps from {customers:,} repeat customers)"
     )
     if gap > days:
         rest = f"; the window is capped at {days} days, so some slow but loyal buyers will count as churned."
     else:
         rest = f", so a customer who has not bought for more than {days} days is counted as churned."
-    return ChurnWindow(days=days, quantile=quantile, explanation=covered + rest, gap_days_at_quantile=gap, gaps=stats["gaps"])
+    return ChurnWindow(days=days, quantile=quantile, explanation=covered + rest, gap_days_at_quantile=gap, gaps=gaps)
 
 
 def _with_group(rows: pl.LazyFrame, by: str | None) -> pl.LazyFrame:
