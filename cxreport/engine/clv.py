@@ -43,7 +43,7 @@ import polars as pl
 from cxreport.engine.churn import _date, _raise, choose_window, churn_by_period, gap_distribution
 from cxreport.errors import EmptyResult
 from cxreport.metrics.bgnbd import fit_bgnbd
-from cxreport.metrics.clv import MIN_REPEAT_CUSTOMERS, clv_from_period_counts, discounted_expected_purchases
+from cxreport.metrics.clv import clv_from_period_counts, discounted_expected_purchases, require_repeaters
 from cxreport.metrics.gamma_gamma import fit_gamma_gamma_counts
 from cxreport.metrics.inputs import DateLike, as_day
 from cxreport.metrics.rfm import DAYS_PER_UNIT, TimeUnit, check_time_unit
@@ -177,15 +177,7 @@ def predictive_section(backend: Any, valid: str, *, time_unit: TimeUnit = CLV_TI
     inputs = clv_inputs(backend, valid, time_unit=time_unit, as_of=as_of)
     triples, spend = inputs["triples"], inputs["spend"]
     customers = int(triples["customers"].sum())
-    repeaters = int(triples.filter(pl.col("frequency") > 0)["customers"].sum())
-    if repeaters < MIN_REPEAT_CUSTOMERS:
-        raise EmptyResult(
-            "clv_too_few_repeat_customers",
-            f"Only {repeaters} customer(s) bought more than once; at least {MIN_REPEAT_CUSTOMERS} are needed to predict future purchases.",
-            "Use a longer period of orders or widen the filters.",
-            repeat_customers=repeaters,
-            needed=MIN_REPEAT_CUSTOMERS,
-        )
+    require_repeaters(int(triples.filter(pl.col("frequency") > 0)["customers"].sum()))
     bg = fit_bgnbd(triples, weight_col="customers", time_unit=time_unit)
     gg = fit_gamma_gamma_counts(spend)
     if gg.q <= 1:

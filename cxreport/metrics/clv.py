@@ -622,7 +622,12 @@ def _check_margin(margin: float) -> None:
 
 
 def _require_repeat_customers(rfm: pl.DataFrame) -> None:
-    repeaters = int((rfm["frequency"] > 0).sum())
+    require_repeaters(int((rfm["frequency"] > 0).sum()))
+
+
+def require_repeaters(repeaters: int) -> None:
+    """Refuse to fit the purchase model on fewer than `MIN_REPEAT_CUSTOMERS` repeat customers
+    (counted here or by an engine)."""
     if repeaters < MIN_REPEAT_CUSTOMERS:
         raise EmptyResult(
             "clv_too_few_repeat_customers",
