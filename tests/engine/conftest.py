@@ -56,6 +56,14 @@ def sample_workspace():
 
 
 @pytest.fixture(scope="session")
+def sample_report(sample_workspace) -> dict:
+    """The default engine's report of the sample, computed once for every engine test."""
+    from cxreport.report import build_report
+
+    return build_report(sample_workspace)
+
+
+@pytest.fixture(scope="session")
 def sample_lake(sample_workspace, tmp_path_factory) -> dict[Kind, Path]:
     """Each kind of the sample as the canonical table the app reads, written as Parquet.
 

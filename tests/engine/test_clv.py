@@ -23,7 +23,7 @@ from cxreport.metrics import clv
 from cxreport.metrics._frames import valid_orders
 from cxreport.metrics.gamma_gamma import fit_gamma_gamma, fit_gamma_gamma_counts, spend_frequency_correlation
 from cxreport.metrics.rfm import rfm_summary
-from cxreport.report import build_report, plain
+from cxreport.report import plain
 from tests.engine.test_churn import generated_orders
 
 
@@ -51,9 +51,9 @@ def assert_clv_equal(ours: dict, theirs: dict) -> None:
     close(ours["simple"], theirs["simple"], 1e-9, "simple")
 
 
-def test_sample_equals_build_report(backend, sample_workspace):
+def test_sample_equals_build_report(backend, sample_workspace, sample_report):
     backend.register_frame("valid", valid_orders(sample_workspace.table(Kind.ORDERS)).collect())
-    theirs = build_report(sample_workspace)["orders"]
+    theirs = sample_report["orders"]
     ours = clv_section(backend, "valid", window_days=theirs["churn"]["window_days"])
     assert_clv_equal(ours, {k: theirs["clv"][k] for k in ("model", "summary", "simple")})
 

@@ -18,16 +18,11 @@ from cxreport.engine.backends import to_spark_sql
 from cxreport.engine.surveys import score_counts, score_counts_sql, surveys_section
 from cxreport.errors import MappingProblem
 from cxreport.fields import Kind
-from cxreport.report import _Skips, _surveys_section, build_report, plain
+from cxreport.report import _Skips, _surveys_section, plain
 
 from tests.engine.conftest import same_json as assert_same
 
 COVERED = ("nps", "nps_by_period", "csat", "ces")
-
-
-@pytest.fixture(scope="module")
-def sample_report(sample_workspace) -> dict:
-    return build_report(sample_workspace)
 
 
 def test_sample_equals_the_report(backend, sample_report, sample_lake):

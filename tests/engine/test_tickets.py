@@ -20,7 +20,7 @@ import pytest
 from cxreport.engine.tickets import APPROX_ACCURACY, tickets_section
 from cxreport.fields import Kind
 from cxreport.metrics.service import ticket_hours
-from cxreport.report import _Skips, _tickets_section, build_report, plain
+from cxreport.report import _Skips, _tickets_section, plain
 
 from tests.engine.conftest import same_json as assert_same
 
@@ -31,11 +31,6 @@ def without_method(section: dict) -> tuple[dict, dict]:
     """The section without the blocks' `method`, and block -> method."""
     methods = {k: section[k]["method"] for k in BLOCKS if k in section}
     return {k: ({n: v for n, v in b.items() if n != "method"} if k in methods else b) for k, b in section.items()}, methods
-
-
-@pytest.fixture(scope="module")
-def sample_report(sample_workspace) -> dict:
-    return build_report(sample_workspace)
 
 
 def test_sample_equals_the_report(backend, sample_report, sample_lake):
