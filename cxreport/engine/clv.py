@@ -43,7 +43,8 @@ import polars as pl
 from cxreport.engine.churn import _date, _raise, choose_window, churn_by_period, gap_distribution
 from cxreport.errors import EmptyResult
 from cxreport.metrics.bgnbd import fit_bgnbd
-from cxreport.metrics.clv import clv_from_period_counts, discounted_expected_purchases, require_repeaters
+from cxreport.metrics.clv import (clv_from_period_counts, discounted_expected_purchases, require_bounded_spend,
+                                  require_repeaters)
 from cxreport.metrics.gamma_gamma import fit_gamma_gamma_counts
 from cxreport.metrics.inputs import DateLike, as_day
 from cxreport.metrics.rfm import DAYS_PER_UNIT, TimeUnit, check_time_unit
@@ -179,14 +180,7 @@ def predictive_section(backend: Any, valid: str, *, time_unit: TimeUnit = CLV_TI
     customers = int(triples["customers"].sum())
     require_repeaters(int(triples.filter(pl.col("frequency") > 0)["customers"].sum()))
     bg = fit_bgnbd(triples, weight_col="customers", time_unit=time_unit)
-    gg = fit_gamma_gamma_counts(spend)
-    if gg.q <= 1:
-        raise EmptyResult(
-            "clv_spend_unbounded",
-            "Spend per purchase varies so much between customers that its average cannot be estimated.",
-            "Check for extreme or mistaken amounts (test orders, wrong currency) and filter them out.",
-            q=gg.q,
-        )
+    gg = require_bounded_spend(fit_gamma_gamma_counts(spend))
     x = triples["frequency"].to_numpy().astype(float)
     t_x, T = triples["recency"].to_numpy(), triples["T"].to_numpy()
     count = triples["customers"].to_numpy().astype(float)

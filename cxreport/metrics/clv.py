@@ -353,14 +353,7 @@ def predictive_clv(
     _require_repeat_customers(rfm)
     fit_rows = rfm if fit_sample is None or rfm.height <= fit_sample else rfm.sample(fit_sample, seed=0)
     purchases = fit_bgnbd(fit_rows, time_unit=time_unit)
-    spend = fit_gamma_gamma(fit_rows)
-    if spend.q <= 1:
-        raise EmptyResult(
-            "clv_spend_unbounded",
-            "Spend per purchase varies so much between customers that its average cannot be estimated.",
-            "Check for extreme or mistaken amounts (test orders, wrong currency) and filter them out.",
-            q=spend.q,
-        )
+    spend = require_bounded_spend(fit_gamma_gamma(fit_rows))
     x = rfm["frequency"].to_numpy().astype(float)
     t_x, T, m = rfm["recency"].to_numpy(), rfm["T"].to_numpy(), rfm["monetary_value"].to_numpy()
     horizon = horizon_months * DAYS_PER_MONTH / DAYS_PER_UNIT[time_unit]
@@ -623,6 +616,19 @@ def _check_margin(margin: float) -> None:
 
 def _require_repeat_customers(rfm: pl.DataFrame) -> None:
     require_repeaters(int((rfm["frequency"] > 0).sum()))
+
+
+def require_bounded_spend(spend: GammaGamma) -> GammaGamma:
+    """The spend model, refused when q ≤ 1 (its mean spend p·v/(q−1) does not exist),
+    fitted here or on an engine's counts."""
+    if spend.q <= 1:
+        raise EmptyResult(
+            "clv_spend_unbounded",
+            "Spend per purchase varies so much between customers that its average cannot be estimated.",
+            "Check for extreme or mistaken amounts (test orders, wrong currency) and filter them out.",
+            q=spend.q,
+        )
+    return spend
 
 
 def require_repeaters(repeaters: int) -> None:
