@@ -59,7 +59,7 @@ def _starts_up_to(starts: pl.Series, days: pl.Series) -> pl.Series:
     return pl.Series(table[values - low])
 
 
-def _sorted_rows(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
+def sorted_rows(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
     """rows sorted by customer then day: `customer` (an integer per customer), `d` (Int32 day),
     `first` (the customer's first row), `new_day` (the first row of a customer's day)."""
     keyed = rows.select(
@@ -98,7 +98,16 @@ def _sorted_rows(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
 
 def customer_days(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
     """One row per customer and day: customer, d, revenue, purchased (and grp), sorted."""
-    keyed = _sorted_rows(rows, grouped)
+    return days_of(sorted_rows(rows, grouped), grouped)
+
+
+def customer_ids(keyed: pl.DataFrame) -> pl.Series:
+    """customer_id of each customer of a `sorted_rows` table, customer k at position k − 1."""
+    return keyed.filter(pl.col("first")).get_column("customer_id")
+
+
+def days_of(keyed: pl.DataFrame, grouped: bool) -> pl.DataFrame:
+    """`customer_days` of a `sorted_rows` table."""
     return (
         keyed.with_columns(pl.col("new_day").cum_sum().set_sorted().alias("day_id"))
         .group_by("day_id", maintain_order=True)

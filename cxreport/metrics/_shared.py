@@ -1,28 +1,44 @@
-"""Results shared within one report: a metric asked twice about the same table computes once.
+"""Results shared between the metrics: a question asked twice about the same table computes once.
 
-A report asks the same questions of the same orders several times: the churn section, the
-simple CLV and the headlines each want the churn window and the churn by period, the
-retention section and the headlines the monthly retention; and the churn window and the
-churn counts both start from the same customer-day table (the valid rows sorted by customer
-and day, the costliest step on millions of orders). Inside `one_report()` the first answer
-is kept and handed to the later callers; outside it every call computes, as before.
+Two scopes:
 
-A result is kept for the very table object it was computed from (the object is held, so its
-id cannot be reused by another) and the same arguments; tables are not changed in place
-within a report, and the results are not changed by their readers (Polars operations return
-new frames). Nothing is kept once the report is built.
+- **Within one report** (`one_report`, `shared`). A report asks the same questions of the
+  same orders several times: the churn section, the simple CLV and the headlines each want
+  the churn window and the churn by period, the retention section and the headlines the
+  monthly retention. Inside `one_report()` the first answer is kept and handed to the later
+  callers; outside it every call computes, as before. Nothing is kept once the report is built.
+- **For as long as a table lives** (`per_table`). The order metrics all start from the same
+  costly step, the valid rows as one sorted row per customer and day
+  (`cxreport.metrics._order_days`). A Polars DataFrame cannot change its rows, so that step
+  is kept beside the frame, weakly: the app's pages, a notebook's later cells and every
+  section of a report read it again instead of sorting millions of rows again, and it is
+  dropped the moment the frame is. A LazyFrame or a DuckDB relation is a query whose
+  source may change, so for them the step is only shared within one report.
+
+A result is kept for the very table object it was computed from and the same arguments,
+and the results are not changed by their readers (Polars operations return new frames).
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
+import polars as pl
+
 T = TypeVar("T")
 
 _KEPT: ContextVar[dict[tuple, tuple[Any, Any]] | None] = ContextVar("cxreport_shared_results", default=None)
+
+# id(frame) -> (a weak reference to the frame, {(name, arguments): result}); the entry goes
+# when the frame does (the weak reference's callback), so an id is never read for another frame.
+_PER_FRAME: dict[int, tuple[weakref.ref, dict[tuple, Any]]] = {}
+# Reentrant: a frame freed while the lock is held (garbage collection) calls back into it.
+_PER_FRAME_LOCK = threading.RLock()
 
 
 @contextmanager
@@ -50,3 +66,41 @@ def shared(name: str, table: object, arguments: Hashable, compute: Callable[[], 
     value = compute()
     kept[key] = (table, value)
     return value
+
+
+def per_table(name: str, table: object, arguments: Hashable, compute: Callable[[], T]) -> T:
+    """compute(), kept beside `table` while it lives when it is a Polars DataFrame (else as `shared`).
+
+    Two sessions asking at once may both compute; the second answer replaces the first,
+    which is equal. The result must not hold a reference to `table` (it would never be freed).
+    """
+    if not isinstance(table, pl.DataFrame):
+        return shared(name, table, arguments, compute)
+    key = (name, arguments)
+    with _PER_FRAME_LOCK:
+        entry = _PER_FRAME.get(id(table))
+        if entry is not None and entry[0]() is table and key in entry[1]:
+            return entry[1][key]
+    value = compute()
+    with _PER_FRAME_LOCK:
+        entry = _PER_FRAME.get(id(table))
+        if entry is None or entry[0]() is not table:
+            entry = (weakref.ref(table, _forget(id(table))), {})
+            _PER_FRAME[id(table)] = entry
+        entry[1][key] = value
+    return value
+
+
+def _forget(frame_id: int) -> Callable[[weakref.ref], None]:
+    def forget(reference: weakref.ref) -> None:
+        with _PER_FRAME_LOCK:
+            entry = _PER_FRAME.get(frame_id)
+            if entry is not None and entry[0] is reference:
+                del _PER_FRAME[frame_id]
+    return forget
+
+
+def tables_kept() -> int:
+    """How many frames have results kept beside them (what a test of their release reads)."""
+    with _PER_FRAME_LOCK:
+        return len(_PER_FRAME)

@@ -20,7 +20,8 @@ import polars as pl
 
 from cxreport.errors import MappingProblem
 from cxreport.fields import OrderColumns
-from cxreport.metrics._churn_counts import churn_counts, customer_days, repeat_gaps
+from cxreport.metrics._churn_counts import churn_counts, repeat_gaps
+from cxreport.metrics._order_days import EPOCH, order_days
 from cxreport.metrics._frames import calendar_periods, first_value_per_customer, no_orders, valid_orders
 from cxreport.metrics._shared import shared
 from cxreport.metrics.inputs import DateLike, Frame, as_day
@@ -88,24 +89,15 @@ def default_churn_window_days(
     return shared("churn_window", orders, (cols, quantile), lambda: _default_window(orders, cols, quantile))
 
 
-def _order_days(orders: Frame, cols: OrderColumns) -> tuple[dt.date | None, dt.date | None, pl.DataFrame | None]:
-    """First and last day of the valid rows and their customer-day table (all None when there
-    are no rows): made once per report for the churn window and the counts. The rows
-    themselves (ten million ids on 10M orders) are not kept."""
-
-    def make() -> tuple[dt.date | None, dt.date | None, pl.DataFrame | None]:
-        rows = valid_orders(orders, cols).select("customer_id", "day", "amount", "is_purchase").collect()
-        if rows.is_empty():
-            return None, None, None
-        return rows.get_column("day").min(), rows.get_column("day").max(), customer_days(rows, grouped=False)
-
-    return shared("order_days", orders, cols, make)
+def _days_table(orders: Frame, cols: OrderColumns) -> pl.DataFrame | None:
+    prepared = order_days(orders, cols)
+    return None if prepared is None else prepared.days
 
 
 def _default_window(orders: Frame, cols: OrderColumns, quantile: float) -> ChurnWindow:
     # The same gaps as `purchase_gaps`, from customers in hash order: sorting millions of ids is slow.
     stats = (
-        repeat_gaps(None, _order_days(orders, cols)[2])
+        repeat_gaps(None, _days_table(orders, cols))
         .select(
             pl.col("gap_days").quantile(quantile, interpolation="linear").alias("q"),
             pl.col("gap_days").count().alias("gaps"),
@@ -216,7 +208,9 @@ def _churn_by_period(orders: Frame, cols: OrderColumns, window: int, period: Per
         rows = _with_group(rows, by).select("customer_id", "grp", "day", "amount", "is_purchase").collect()
         first_day, last_day = rows.get_column("day").min(), rows.get_column("day").max()
     else:
-        first_day, last_day, days = _order_days(orders, cols)
+        prepared = order_days(orders, cols)
+        first_day, last_day, days = (None, None, None) if prepared is None else (
+            prepared.first_day, prepared.last_day, prepared.days)
     if first_day is None:
         raise no_orders()
     periods = calendar_periods(first_day, last_day, period).filter(
@@ -273,24 +267,28 @@ def customers_at_risk(
     (largest first): the revenue at risk comes first.
     """
     window = check_window(window_days)
-    rows = valid_orders(orders, cols)
-    end = as_day(as_of) if as_of is not None else rows.select(pl.col("day").max()).collect().item()
-    if end is None:
+    prepared = order_days(orders, cols)
+    if prepared is None:
         raise no_orders()
-    rows = rows.filter(pl.col("day") <= end)
-    gaps = _gaps(rows).collect()
+    end = as_day(as_of) if as_of is not None else prepared.last_day
+    days = prepared.days.filter(pl.col("d") <= (end - EPOCH).days)
+    same_customer = pl.col("customer") == pl.col("customer").shift(1)
+    gaps = days.filter(pl.col("purchased")).with_columns(
+        pl.when(same_customer).then(pl.col("d") - pl.col("d").shift(1)).alias("gap_days"))
     if gaps.is_empty():
         raise no_orders()
     typical_gap = gaps.get_column("gap_days").median()
-    per_customer = gaps.lazy().group_by("customer_id").agg(
-        pl.col("day").min().alias("first_order"),
-        pl.col("day").max().alias("last_order"),
-        pl.col("gap_days").median().alias("own_gap"),
-    )
-    totals = rows.group_by("customer_id").agg(
-        pl.coalesce(pl.col("order_id"), pl.col("day").cast(pl.String)).filter(pl.col("is_purchase")).n_unique().alias("orders"),
-        pl.col("amount").sum().alias("revenue"),
-    )
+    per_customer = prepared.with_ids(
+        days.group_by("customer", maintain_order=True).agg(
+            pl.col("d").filter(pl.col("purchased")).min().cast(pl.Date).alias("first_order"),
+            pl.col("d").filter(pl.col("purchased")).max().cast(pl.Date).alias("last_order"),
+            pl.col("revenue").sum(),
+        ).join(gaps.group_by("customer").agg(pl.col("gap_days").median().alias("own_gap")), on="customer")
+    ).lazy()
+    # Orders are counted on the rows: an order's lines may fall on different days.
+    purchases = valid_orders(orders, cols).filter(pl.col("is_purchase") & (pl.col("day") <= end))
+    totals = purchases.group_by("customer_id").agg(
+        pl.coalesce(pl.col("order_id"), pl.col("day").cast(pl.String)).n_unique().alias("orders"))
     expected = pl.coalesce(pl.col("own_gap"), pl.lit(typical_gap, pl.Float64), pl.lit(float(window)))
     days_since = (pl.lit(end) - pl.col("last_order")).dt.total_days()
     return (

@@ -354,20 +354,27 @@ def predictive_clv(
     fit_rows = rfm if fit_sample is None or rfm.height <= fit_sample else rfm.sample(fit_sample, seed=0)
     purchases = fit_bgnbd(fit_rows, time_unit=time_unit)
     spend = require_bounded_spend(fit_gamma_gamma(fit_rows))
-    x = rfm["frequency"].to_numpy().astype(float)
-    t_x, T, m = rfm["recency"].to_numpy(), rfm["T"].to_numpy(), rfm["monetary_value"].to_numpy()
     horizon = horizon_months * DAYS_PER_MONTH / DAYS_PER_UNIT[time_unit]
-    spend_x = np.where(m > 0, x, 0.0)
-    expected_spend = spend.conditional_expected_spend(spend_x, np.where(m > 0, m, 0.0))
-    discounted = discounted_expected_purchases(
-        purchases, x, t_x, T, horizon_months=horizon_months, annual_discount_rate=annual_discount_rate
-    )
-    customers = rfm.select("customer_id", "frequency", "recency", "T", "monetary_value").with_columns(
+    # Customers with the same (x, t_x, T) have the same purchase predictions: computed once
+    # per distinct row (the hypergeometric terms are most of the scoring time).
+    triples = rfm.select("frequency", "recency", "T").unique()
+    x = triples["frequency"].to_numpy().astype(float)
+    t_x, T = triples["recency"].to_numpy(), triples["T"].to_numpy()
+    triples = triples.with_columns(
         pl.Series("p_alive", purchases.p_alive(x, t_x, T)),
         pl.Series("expected_purchases", purchases.expected_purchases(horizon, x, t_x, T)),
-        pl.Series("expected_spend", expected_spend),
-        pl.Series("clv", margin * expected_spend * discounted),
+        pl.Series("discounted", discounted_expected_purchases(
+            purchases, x, t_x, T, horizon_months=horizon_months, annual_discount_rate=annual_discount_rate)),
     )
+    scored = rfm.select("customer_id", "frequency", "recency", "T", "monetary_value").join(
+        triples, on=["frequency", "recency", "T"], how="left", maintain_order="left")
+    m = scored["monetary_value"].to_numpy()
+    spend_x = np.where(m > 0, scored["frequency"].to_numpy().astype(float), 0.0)
+    expected_spend = spend.conditional_expected_spend(spend_x, np.where(m > 0, m, 0.0))
+    customers = scored.with_columns(
+        pl.Series("expected_spend", expected_spend),
+        pl.Series("clv", margin * expected_spend * scored["discounted"].to_numpy()),
+    ).drop("discounted")
     return PredictiveCLV(
         customers=customers,
         purchases=purchases,

@@ -22,6 +22,7 @@ import polars as pl
 
 from cxreport.fields import OrderColumns
 from cxreport.metrics._frames import first_value_per_customer, no_orders, valid_orders
+from cxreport.metrics._order_days import order_days, period_starts
 from cxreport.metrics._shared import shared
 from cxreport.metrics.inputs import Frame
 from cxreport.periods import Period, check_period, periods_between, truncate
@@ -73,33 +74,25 @@ def cohort_retention(
 
 def _cohort_retention(orders: Frame, cols: OrderColumns, period: Period, mode: RetentionMode, by: str | None) -> pl.DataFrame:
     groups = [by] if by else []
-    rows = valid_orders(orders, cols, by=by).with_columns(truncate(pl.col("order_date"), period).alias("period_start"))
     # One row per customer and period: the unit retention counts (several orders or line
     # items in a period are one active customer-period).
-    customer_periods = (
-        rows.group_by("customer_id", "period_start")
-        .agg(pl.col("amount").sum().alias("revenue"), pl.col("is_purchase").any().alias("active"))
-        .collect()
-    )
+    customer_periods = _customer_periods(orders, cols, period, by)
     last_period = customer_periods.get_column("period_start").max()
     customers = (
         customer_periods.lazy()
         .filter(pl.col("active"))
-        .group_by("customer_id")
+        .group_by("customer", *groups)
         .agg(pl.col("period_start").min().alias("cohort"), pl.col("period_start").max().alias("last_active"))
+        .collect()
     )
-    if by:
-        customers = customers.join(
-            first_value_per_customer(rows.filter(pl.col("is_purchase")), by, order="order_date"), on="customer_id"
-        )
-    customers = customers.collect()
     if customers.is_empty():
         raise no_orders()
+    customer_periods = customer_periods.drop(groups)
 
     keys = [*groups, "cohort"]
     cells = (
         customer_periods.lazy()
-        .join(customers.lazy(), on="customer_id")
+        .join(customers.lazy(), on="customer")
         .with_columns(periods_between(pl.col("cohort"), pl.col("period_start"), period).alias("period"))
         # Refunds of orders made before the data starts would sit before the cohort.
         .filter(pl.col("period") >= 0)
@@ -145,6 +138,31 @@ def _cohort_retention(orders: Frame, cols: OrderColumns, period: Period, mode: R
         )
     )
     return table.collect()
+
+
+def _customer_periods(orders: Frame, cols: OrderColumns, period: Period, by: str | None) -> pl.DataFrame:
+    """customer, [by,] period_start, revenue, active: a customer's net revenue in a period and
+    whether they bought in it; with `by`, every row of a customer carries the group of their
+    first purchase."""
+    if by is None:
+        prepared = order_days(orders, cols)
+        if prepared is None:
+            raise no_orders()
+        days = prepared.days
+        return (
+            days.with_columns(period_starts(days.get_column("d"), period).alias("period_start"))
+            .group_by("customer", "period_start", maintain_order=True)
+            .agg(pl.col("revenue").sum(), pl.col("purchased").any().alias("active"))
+        )
+    rows = valid_orders(orders, cols, by=by).with_columns(truncate(pl.col("order_date"), period).alias("period_start"))
+    groups = first_value_per_customer(rows.filter(pl.col("is_purchase")), by, order="order_date")
+    return (
+        rows.group_by("customer_id", "period_start")
+        .agg(pl.col("amount").sum().alias("revenue"), pl.col("is_purchase").any().alias("active"))
+        .join(groups, on="customer_id", how="left")
+        .rename({"customer_id": "customer"})
+        .collect()
+    )
 
 
 def _groups(retention: pl.DataFrame) -> list[str]:

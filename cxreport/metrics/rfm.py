@@ -27,6 +27,7 @@ import polars as pl
 from cxreport.errors import EmptyResult, MappingProblem
 from cxreport.fields import OrderColumns
 from cxreport.metrics._frames import valid_orders
+from cxreport.metrics._order_days import EPOCH, order_days
 from cxreport.metrics.inputs import DateLike, Frame, as_day
 
 TimeUnit = Literal["day", "week"]
@@ -54,37 +55,46 @@ def purchase_days(orders: Frame, cols: OrderColumns = OrderColumns()) -> pl.Lazy
 def last_purchase_day(days: pl.LazyFrame) -> dt.date:
     last = days.select(pl.col("day").max()).collect().item()
     if last is None:
-        raise EmptyResult(
-            "no_purchases",
-            "There are no purchases to summarise.",
-            "Check that the orders table has rows with a customer, a date and an amount, and widen the filters.",
-        )
+        raise _no_purchases()
     return last
 
 
 def last_purchase(orders: Frame, cols: OrderColumns = OrderColumns()) -> dt.date:
-    """`last_purchase_day(purchase_days(orders, cols))` without grouping the rows into purchase
-    days: a day has a purchase day exactly when one of its rows is a purchase."""
-    return last_purchase_day(valid_orders(orders, cols).filter(pl.col("is_purchase")).select("day"))
+    """`last_purchase_day(purchase_days(orders, cols))`, read from the table's prepared order days."""
+    prepared = order_days(orders, cols)
+    last = None if prepared is None else prepared.last_purchase_day()
+    if last is None:
+        raise _no_purchases()
+    return last
+
+
+def _no_purchases() -> EmptyResult:
+    return EmptyResult(
+        "no_purchases",
+        "There are no purchases to summarise.",
+        "Check that the orders table has rows with a customer, a date and an amount, and widen the filters.",
+    )
 
 
 def _summarise(days: pl.LazyFrame, end: dt.date, unit_days: int) -> pl.LazyFrame:
-    """frequency, recency, T, monetary_value per customer from purchase days up to `end`."""
-    in_window = days.filter(pl.col("day") <= end)
+    """customer, frequency, recency, T, monetary_value from purchase days (customer, d, revenue,
+    sorted by customer then d) up to `end`."""
+    end_d = (end - EPOCH).days
     return (
-        in_window.group_by("customer_id")
+        days.filter(pl.col("d") <= end_d)
+        .group_by("customer", maintain_order=True)
         .agg(
             (pl.len() - 1).cast(pl.Int64).alias("frequency"),
-            pl.col("day").min().alias("first_day"),
-            pl.col("day").max().alias("last_day"),
+            pl.col("d").first().alias("first_day"),
+            pl.col("d").last().alias("last_day"),
             # mean of the repeat days = every day but the first (lifetimes' convention)
-            pl.col("value").sort_by("day").slice(1).mean().fill_null(0.0).alias("monetary_value"),
+            pl.col("revenue").slice(1).mean().fill_null(0.0).alias("monetary_value"),
         )
         .select(
-            "customer_id",
+            "customer",
             "frequency",
-            ((pl.col("last_day") - pl.col("first_day")).dt.total_days() / unit_days).alias("recency"),
-            ((pl.lit(end) - pl.col("first_day")).dt.total_days() / unit_days).alias("T"),
+            ((pl.col("last_day") - pl.col("first_day")).cast(pl.Int64) / unit_days).alias("recency"),
+            ((end_d - pl.col("first_day")).cast(pl.Int64) / unit_days).alias("T"),
             "monetary_value",
         )
     )
@@ -117,10 +127,12 @@ def rfm_summary(
     [, frequency_holdout, monetary_value_holdout, duration_holdout], sorted by customer_id.
     """
     unit_days = DAYS_PER_UNIT[check_time_unit(time_unit)]
-    days = purchase_days(orders, cols).cache()
+    prepared = order_days(orders, cols)
     end = as_day(observation_end) if observation_end is not None else last_purchase(orders, cols)
+    days = (prepared.purchase_days() if prepared is not None else
+            pl.DataFrame(schema={"customer": pl.Int64, "d": pl.Int32, "revenue": pl.Float64})).lazy()
     if calibration_end is None:
-        summary = _summarise(days, end, unit_days).sort("customer_id").collect()
+        summary = _summarise(days, end, unit_days).collect()
         if summary.is_empty():
             raise EmptyResult(
                 "no_purchases_by_end",
@@ -128,7 +140,7 @@ def rfm_summary(
                 "Choose a later end date or widen the filters.",
                 observation_end=str(end),
             )
-        return summary
+        return prepared.with_ids(summary).sort("customer_id")  # type: ignore[union-attr]
 
     cal_end = as_day(calibration_end)
     if cal_end >= end:
@@ -141,21 +153,20 @@ def rfm_summary(
         )
     calibration = _summarise(days, cal_end, unit_days)
     holdout = (
-        days.filter((pl.col("day") > cal_end) & (pl.col("day") <= end))
-        .group_by("customer_id")
+        days.filter((pl.col("d") > (cal_end - EPOCH).days) & (pl.col("d") <= (end - EPOCH).days))
+        .group_by("customer")
         .agg(
             pl.len().cast(pl.Int64).alias("frequency_holdout"),
-            pl.col("value").mean().alias("monetary_value_holdout"),
+            pl.col("revenue").mean().alias("monetary_value_holdout"),
         )
     )
     summary = (
-        calibration.join(holdout, on="customer_id", how="left")
+        calibration.join(holdout, on="customer", how="left")
         .with_columns(
             pl.col("frequency_holdout").fill_null(0),
             pl.col("monetary_value_holdout").fill_null(0.0),
             pl.lit((end - cal_end).days / unit_days, dtype=pl.Float64).alias("duration_holdout"),
         )
-        .sort("customer_id")
         .collect()
     )
     if summary.is_empty():
@@ -165,4 +176,4 @@ def rfm_summary(
             "Choose a later calibration end date.",
             calibration_end=str(cal_end),
         )
-    return summary
+    return prepared.with_ids(summary).sort("customer_id")  # type: ignore[union-attr]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
+
 import numpy as np
 import polars as pl
 from polars.testing import assert_frame_equal
 
 from cxreport.metrics import _churn_counts
-from cxreport.metrics._shared import one_report, shared
+from cxreport.metrics._order_days import order_days
+from cxreport.metrics._shared import one_report, shared, tables_kept
 from cxreport.metrics.churn import churn_by_period, default_churn_window_days
 from cxreport.metrics.retention import cohort_retention
 
@@ -30,10 +34,11 @@ def test_inside_a_report_the_same_question_is_answered_once(monkeypatch):
     alone = churn_by_period(table, window_days=alone_window.days)
     alone_by = churn_by_period(table, window_days=alone_window.days, by="segment")
     alone_retention = cohort_retention(table)
+    table = table.clone()  # a frame nothing was prepared for yet
     sorts = []
-    monkeypatch.setattr(_churn_counts, "customer_days",
-                        lambda *a, _real=_churn_counts.customer_days, **k: sorts.append(1) or _real(*a, **k))
-    monkeypatch.setattr("cxreport.metrics.churn.customer_days", _churn_counts.customer_days)
+    monkeypatch.setattr(_churn_counts, "sorted_rows",
+                        lambda *a, _real=_churn_counts.sorted_rows, **k: sorts.append(1) or _real(*a, **k))
+    monkeypatch.setattr("cxreport.metrics._order_days.sorted_rows", _churn_counts.sorted_rows)
     with one_report():
         window = default_churn_window_days(table)
         first = churn_by_period(table, window_days=window.days)
@@ -42,12 +47,44 @@ def test_inside_a_report_the_same_question_is_answered_once(monkeypatch):
         retention = cohort_retention(table)
         assert cohort_retention(table) is retention
         assert default_churn_window_days(table) is window
-    # The window and the counts shared one customer-day table; the grouped counts made their own.
+    # The window, the counts and the retention shared one customer-day table; the grouped
+    # counts made their own.
     assert len(sorts) == 2
     assert window == alone_window
     assert_frame_equal(first, alone)
     assert_frame_equal(by_segment, alone_by)
     assert_frame_equal(retention, alone_retention)
+
+
+def test_a_frame_keeps_its_order_days_while_it_lives_and_frees_them_with_it():
+    table = orders(seed=5)
+    before = tables_kept()
+    prepared = order_days(table)
+    assert order_days(table) is prepared  # outside any report: kept beside the frame
+    assert tables_kept() == before + 1
+    other = table.clone()
+    assert order_days(other) is not prepared  # equal rows, another frame: prepared anew
+    lazy = table.lazy()
+    assert order_days(lazy) is not order_days(lazy)  # a query may read a changed source: not kept
+    del table, other, prepared
+    gc.collect()
+    assert tables_kept() == before
+
+
+def test_order_days_follow_today(monkeypatch):
+    """Rows dated after today are not valid: a table prepared yesterday is prepared again today."""
+    table = orders(seed=6)
+    prepared = order_days(table)
+
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+
+    class Tomorrow(dt.date):
+        @classmethod
+        def today(cls):
+            return tomorrow
+
+    monkeypatch.setattr("cxreport.metrics._order_days.dt.date", Tomorrow)
+    assert order_days(table) is not prepared
 
 
 def test_other_tables_arguments_and_calls_outside_a_report_are_not_shared():
