@@ -46,16 +46,18 @@ def unify_spellings(frame: pl.DataFrame) -> pl.DataFrame:
     space; as filter choices and chart groups they are one value.
     """
     for dim in (d for d in DIMENSIONS if d in frame.columns and frame.schema[d] == pl.String):
-        key = pl.col(dim).str.strip_chars().str.to_lowercase()
-        spellings = frame.group_by(key.alias("_key"), pl.col(dim)).len().drop_nulls("_key")
+        # Each distinct spelling once (a few dozen), not every row: the frame is only rewritten
+        # when two spellings are one value.
+        spellings = (frame.get_column(dim).value_counts(name="len").drop_nulls(dim)
+                     .with_columns(pl.col(dim).str.strip_chars().str.to_lowercase().alias("_key")))
         if spellings.height == spellings.get_column("_key").n_unique() and not (
             spellings.get_column(dim) != spellings.get_column(dim).str.strip_chars()
         ).any():
-            continue  # nothing to unify: skip the join on the common case
+            continue  # nothing to unify
         best = spellings.sort("len", dim, descending=[True, False]).unique("_key", keep="first").select(
             "_key", pl.col(dim).str.strip_chars().alias("_best"))
-        frame = (frame.with_columns(key.alias("_key")).join(best, on="_key", how="left", maintain_order="left")
-                 .with_columns(pl.col("_best").alias(dim)).drop("_key", "_best"))
+        renamed = spellings.join(best, on="_key").filter(pl.col(dim) != pl.col("_best"))
+        frame = frame.with_columns(pl.col(dim).replace(renamed.get_column(dim), renamed.get_column("_best")))
     return frame
 
 

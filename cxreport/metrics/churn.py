@@ -21,8 +21,8 @@ import polars as pl
 from cxreport.errors import MappingProblem
 from cxreport.fields import OrderColumns
 from cxreport.metrics._churn_counts import churn_counts, repeat_gaps
-from cxreport.metrics._order_days import EPOCH, order_days
 from cxreport.metrics._frames import calendar_periods, first_value_per_customer, no_orders, valid_orders
+from cxreport.metrics._order_days import EPOCH, HASH_SEED, order_days
 from cxreport.metrics._shared import shared
 from cxreport.metrics.inputs import DateLike, Frame, as_day
 from cxreport.periods import Period, check_period
@@ -278,21 +278,25 @@ def customers_at_risk(
     if gaps.is_empty():
         raise no_orders()
     typical_gap = gaps.get_column("gap_days").median()
+    # Orders are counted on the rows (an order's lines may fall on different days); a row
+    # without an order id counts its purchase day. Order ids are compared by 64-bit hash.
+    purchases = valid_orders(orders, cols).filter(pl.col("is_purchase") & (pl.col("day") <= end))
+    order = (pl.when(pl.col("order_id").is_null())
+             .then(pl.col("day").cast(pl.Int32).cast(pl.UInt64) + 2**63)
+             .otherwise(pl.col("order_id").hash(HASH_SEED)))
     per_customer = prepared.with_ids(
         days.group_by("customer", maintain_order=True).agg(
             pl.col("d").filter(pl.col("purchased")).min().cast(pl.Date).alias("first_order"),
             pl.col("d").filter(pl.col("purchased")).max().cast(pl.Date).alias("last_order"),
             pl.col("revenue").sum(),
-        ).join(gaps.group_by("customer").agg(pl.col("gap_days").median().alias("own_gap")), on="customer")
+        )
+        .join(gaps.group_by("customer").agg(pl.col("gap_days").median().alias("own_gap")), on="customer")
+        .join(prepared.per_customer(purchases, order.n_unique().alias("orders")), on="customer")
     ).lazy()
-    # Orders are counted on the rows: an order's lines may fall on different days.
-    purchases = valid_orders(orders, cols).filter(pl.col("is_purchase") & (pl.col("day") <= end))
-    totals = purchases.group_by("customer_id").agg(
-        pl.coalesce(pl.col("order_id"), pl.col("day").cast(pl.String)).n_unique().alias("orders"))
     expected = pl.coalesce(pl.col("own_gap"), pl.lit(typical_gap, pl.Float64), pl.lit(float(window)))
     days_since = (pl.lit(end) - pl.col("last_order")).dt.total_days()
     return (
-        per_customer.join(totals, on="customer_id")
+        per_customer
         .with_columns(days_since.cast(pl.Int64).alias("days_since_last"), expected.cast(pl.Float64).alias("expected_gap_days"))
         .with_columns((pl.col("days_since_last") / pl.col("expected_gap_days")).alias("risk_ratio"))
         .with_columns(

@@ -28,6 +28,7 @@ from cxreport.metrics.bgnbd import BGNBD, fit_bgnbd
 from cxreport.metrics.churn import churn_by_period, default_churn_window_days
 from cxreport.metrics.gamma_gamma import GammaGamma, fit_gamma_gamma, spend_frequency_correlation
 from cxreport.metrics._frames import first_value_per_customer, no_orders, valid_orders
+from cxreport.metrics._order_days import customer_periods
 from cxreport.metrics.inputs import DateLike, Frame, as_day
 from cxreport.metrics.rfm import (DAYS_PER_UNIT, TimeUnit, check_time_unit, last_purchase, last_purchase_day, purchase_days,
                                   rfm_summary)
@@ -183,25 +184,24 @@ def simple_clv(
             "Give the churn rate as a share of customers lost per period, for example 0.05 for 5%.",
             churn_rate=churn_rate,
         )
-    rows = valid_orders(orders, cols).with_columns(truncate(pl.col("order_date"), period).alias("order_period"))
+    periods = customer_periods(orders, cols, period)
+    if periods is None:
+        raise no_orders()
     per_period = (
-        rows.group_by("order_period")
-        .agg(
-            pl.col("amount").sum().alias("revenue"),
-            pl.col("customer_id").filter(pl.col("is_purchase")).n_unique().alias("active"),
-        )
+        periods.group_by(pl.col("period_start").alias("order_period"))
+        .agg(pl.col("revenue").sum(), pl.col("active").sum().cast(pl.UInt32))
         .filter(pl.col("active") > 0)
         # A fixed order: a mean over rows in hash order differs in the last digit from run to run.
         .sort("order_period")
-        .collect()
     )
+
     def window_and_rates() -> tuple[int, pl.DataFrame]:
         window = window_days if window_days is not None else default_churn_window_days(orders, cols).days
         return window, churn_by_period(orders, cols, window_days=window, period=period)
 
     def new_customers() -> pl.DataFrame:
-        return (rows.filter("is_purchase").group_by("customer_id").agg(pl.col("order_period").min())
-                .group_by("order_period").len("new").collect())
+        return (periods.filter("active").group_by("customer").agg(pl.col("period_start").min().alias("order_period"))
+                .group_by("order_period").len("new"))
 
     return clv_from_period_counts(per_period, period=period, margin=margin, churn_rate=churn_rate,
                                   window_and_rates=window_and_rates, new_customers=new_customers)

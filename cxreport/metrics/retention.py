@@ -21,11 +21,11 @@ from typing import Literal, get_args
 import polars as pl
 
 from cxreport.fields import OrderColumns
-from cxreport.metrics._frames import first_value_per_customer, no_orders, valid_orders
-from cxreport.metrics._order_days import order_days, period_starts
+from cxreport.metrics._frames import no_orders, valid_orders
+from cxreport.metrics._order_days import customer_periods, order_days
 from cxreport.metrics._shared import shared
 from cxreport.metrics.inputs import Frame
-from cxreport.periods import Period, check_period, periods_between, truncate
+from cxreport.periods import Period, check_period, periods_between
 
 RetentionMode = Literal["on_period", "unbounded"]
 RETENTION_MODES: tuple[str, ...] = get_args(RetentionMode)
@@ -76,10 +76,10 @@ def _cohort_retention(orders: Frame, cols: OrderColumns, period: Period, mode: R
     groups = [by] if by else []
     # One row per customer and period: the unit retention counts (several orders or line
     # items in a period are one active customer-period).
-    customer_periods = _customer_periods(orders, cols, period, by)
-    last_period = customer_periods.get_column("period_start").max()
+    periods = _customer_periods(orders, cols, period, by)
+    last_period = periods.get_column("period_start").max()
     customers = (
-        customer_periods.lazy()
+        periods.lazy()
         .filter(pl.col("active"))
         .group_by("customer", *groups)
         .agg(pl.col("period_start").min().alias("cohort"), pl.col("period_start").max().alias("last_active"))
@@ -87,11 +87,11 @@ def _cohort_retention(orders: Frame, cols: OrderColumns, period: Period, mode: R
     )
     if customers.is_empty():
         raise no_orders()
-    customer_periods = customer_periods.drop(groups)
+    periods = periods.drop(groups)
 
     keys = [*groups, "cohort"]
     cells = (
-        customer_periods.lazy()
+        periods.lazy()
         .join(customers.lazy(), on="customer")
         .with_columns(periods_between(pl.col("cohort"), pl.col("period_start"), period).alias("period"))
         # Refunds of orders made before the data starts would sit before the cohort.
@@ -144,25 +144,17 @@ def _customer_periods(orders: Frame, cols: OrderColumns, period: Period, by: str
     """customer, [by,] period_start, revenue, active: a customer's net revenue in a period and
     whether they bought in it; with `by`, every row of a customer carries the group of their
     first purchase."""
+    periods = customer_periods(orders, cols, period)
+    if periods is None:
+        raise no_orders()
     if by is None:
-        prepared = order_days(orders, cols)
-        if prepared is None:
-            raise no_orders()
-        days = prepared.days
-        return (
-            days.with_columns(period_starts(days.get_column("d"), period).alias("period_start"))
-            .group_by("customer", "period_start", maintain_order=True)
-            .agg(pl.col("revenue").sum(), pl.col("purchased").any().alias("active"))
-        )
-    rows = valid_orders(orders, cols, by=by).with_columns(truncate(pl.col("order_date"), period).alias("period_start"))
-    groups = first_value_per_customer(rows.filter(pl.col("is_purchase")), by, order="order_date")
-    return (
-        rows.group_by("customer_id", "period_start")
-        .agg(pl.col("amount").sum().alias("revenue"), pl.col("is_purchase").any().alias("active"))
-        .join(groups, on="customer_id", how="left")
-        .rename({"customer_id": "customer"})
-        .collect()
-    )
+        return periods
+    purchases = valid_orders(orders, cols, by=by).filter(pl.col("is_purchase"))
+    # The group of the customer's first purchase row (ties: the smallest value), as
+    # `first_value_per_customer`.
+    first = pl.col(by).sort_by(["order_date", by], nulls_last=True).first()
+    groups = order_days(orders, cols).per_customer(purchases, first)  # type: ignore[union-attr]
+    return periods.join(groups, on="customer", how="left")
 
 
 def _groups(retention: pl.DataFrame) -> list[str]:
