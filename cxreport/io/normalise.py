@@ -38,6 +38,7 @@ import polars as pl
 from cxreport.fields import FIELD_TYPES, REQUIRED_FIELDS, Kind
 from cxreport.io import values as v
 from cxreport.io.read import LINE
+from cxreport.io.repeats import repeated_values
 from cxreport.io.vocabulary import duration_basis, duration_unit, header_tokens
 
 SOURCE_LINE = "source_line"
@@ -320,7 +321,7 @@ def _order_level_totals(work: pl.DataFrame, mapping: dict[str, str]) -> tuple[pl
     if not {"order_id", "amount"} <= set(mapping):
         return work, []
     ids = work.get_column("order_id").drop_nulls()
-    if ids.n_unique() == ids.len():  # one row per order: nothing repeats (cheaper than the group-by)
+    if not repeated_values(ids):  # one row per order: nothing repeats (cheaper than the group-by)
         return work, []
     per_order = (work.filter(pl.col("order_id").is_not_null())
                  .group_by("order_id").agg(pl.len().alias("rows"), pl.col("amount").n_unique().alias("amounts"),

@@ -15,6 +15,7 @@ import polars as pl
 from cxreport.fields import DATE_FIELD, Kind
 from cxreport.fmt import fmt_date, fmt_number
 from cxreport.i18n import t
+from cxreport.io.repeats import repeated_rows, repeated_values
 from cxreport.translations import TRANSLATIONS
 from cxreport.metrics import rows as row_rules
 
@@ -54,13 +55,13 @@ def quality_report(
     add("rows_read", read, "info", "Every row read is listed here; the checks below say what happens to some of them.")
     add("rows_rejected", rejected.height, "warning" if rejected.height else "info",
         "Rejected rows are left out of every metric; download them to fix them at the source.")
-    duplicates = raw.height - raw.unique().height
+    duplicates = repeated_rows(raw)
     add("duplicate_rows", duplicates, "warning" if duplicates else "info",
         "Exact duplicate rows are kept as they are; remove them at the source if the export repeated them.")
     id_field = UNIQUE_ID.get(kind)
     if id_field and id_field in table.columns:
         ids = table.get_column(id_field).drop_nulls()
-        repeated = ids.len() - ids.n_unique()
+        repeated = repeated_values(ids)
         add("duplicate_ids", repeated, "warning" if repeated else "info",
             f"Rows sharing a {ID_NAMES[id_field]} are all counted; check whether the export repeats them.")
     if "customer_id" in table.columns:
@@ -271,3 +272,4 @@ def _reasons(text: str) -> list[str]:
             out.append(pending)
             pending = ""
     return out + [pending] if pending else out
+
