@@ -18,7 +18,10 @@ def repeated_rows(frame: pl.DataFrame) -> int:
     """
     if frame.width == 0:
         return 0
-    candidates = frame.filter(frame.hash_rows(seed=7).is_duplicated())
+    hashes = frame.hash_rows(seed=7)
+    if hashes.n_unique() == hashes.len():
+        return 0
+    candidates = frame.filter(hashes.is_duplicated())
     return candidates.height - candidates.unique().height
 
 
@@ -28,5 +31,8 @@ def repeated_values(values: pl.Series) -> int:
     >>> repeated_values(pl.Series(["a", "b", "a", None, None]))
     2
     """
-    candidates = values.filter(values.hash(seed=7).is_duplicated())
+    hashes = values.hash(seed=7)
+    if hashes.n_unique() == hashes.len():
+        return 0
+    candidates = values.filter(hashes.is_duplicated())
     return candidates.len() - candidates.n_unique()

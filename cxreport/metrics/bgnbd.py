@@ -197,10 +197,21 @@ class BGNBD:
         """
         t, x, t_x, T = (np.asarray(v, dtype=float) for v in (t, x, t_x, T))
         r, alpha, a, b = self.r, self.alpha, self.a, self.b
-        z = t / (alpha + T + t)
-        hyp = hyp2f1_robust(r + x, b + x, a + b + x - 1, z)
+        hyp = self._hyp2f1_term(t, x, T)
         numerator = (a + b + x - 1) / (a - 1) * (1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp)
         return numerator / (1.0 + self._dropout_odds(x, t_x, T))
+
+    def _hyp2f1_term(self, t: np.ndarray, x: np.ndarray, T: np.ndarray) -> np.ndarray:
+        """₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t)) of `expected_purchases`. It depends on x and T
+        alone, so for a table of customers it is evaluated once per distinct (x, T) pair (a
+        few thousand days × a few dozen x) and spread back: most of the scoring time."""
+        r, alpha, a, b = self.r, self.alpha, self.a, self.b
+        per_customer_t = not (t.ndim == 0 or (t.ndim == 2 and t.shape[1] == 1))
+        if per_customer_t or x.ndim != 1 or x.shape != T.shape or x.size < 1000:
+            return hyp2f1_robust(r + x, b + x, a + b + x - 1, t / (alpha + T + t))
+        pairs, index = np.unique(np.stack([x, T], axis=1), axis=0, return_inverse=True)
+        ux, uT = pairs[:, 0], pairs[:, 1]
+        return hyp2f1_robust(r + ux, b + ux, a + b + ux - 1, t / (alpha + uT + t))[..., index.ravel()]
 
     def expected_purchases_new(self, t: ArrayLike) -> np.ndarray:
         """E[X(t)]: expected repeat purchases by time t of a customer who just bought, FHL 2005 eq. (7).

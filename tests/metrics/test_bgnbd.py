@@ -240,3 +240,19 @@ def test_the_exact_gradient_equals_a_numerical_one():
     params = (0.9, 4.0, 0.7, 2.2)
     value, _ = negative_log_likelihood(np.log(params), data)
     assert value == pytest.approx(-np.mean(bgnbd_log_likelihood(params, x, t_x, T)), rel=1e-12)
+
+
+def test_a_table_of_customers_gets_each_customers_own_expectation():
+    """Scored once per distinct (x, T) for thousands of customers: the same as one by one (eq. 10)."""
+    model = BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426, log_likelihood=0.0, n=1, time_unit="week", converged=True)
+    rng = np.random.default_rng(4)
+    x = rng.integers(0, 15, 3_000).astype(float)
+    T = rng.integers(1, 400, 3_000) / 7
+    t_x = np.where(x > 0, T * rng.random(3_000), 0.0)
+    horizons = np.arange(4, dtype=float)[:, None] * 4.35
+    table = model.expected_purchases(horizons, x, t_x, T)
+    single = model.expected_purchases(13.0, x, t_x, T)
+    for i in rng.choice(3_000, 40, replace=False):
+        one = model.expected_purchases(horizons[:, 0], x[i], t_x[i], T[i])
+        assert table[:, i] == pytest.approx(one, rel=1e-12)
+        assert single[i] == pytest.approx(float(model.expected_purchases(13.0, x[i], t_x[i], T[i])), rel=1e-12)
