@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
+import numpy as np
 import polars as pl
 
 from cxreport.fields import OrderColumns
@@ -66,6 +68,22 @@ class OrderDays:
         ids = self.ids.gather(table.get_column(customer) - 1).alias("customer_id")
         return table.drop(customer).insert_column(0, ids)
 
+    def sorted_by_id(self, table: pl.DataFrame, customer: str = "customer") -> pl.DataFrame:
+        """`with_ids(table)` sorted by customer_id: by each customer's place in the sorted ids,
+        found once per table (sorting a million ids again for every result is slow)."""
+        places = self._id_places[table.get_column(customer).to_numpy() - 1]
+        # Places are distinct (one per customer): each row is put in its customer's slot, and
+        # the filled slots read in order are the rows in id order.
+        slots = np.full(self.ids.len(), -1, dtype=np.int64)
+        slots[places] = np.arange(table.height)
+        return self.with_ids(table[slots[slots >= 0]], customer)
+
+    @cached_property
+    def _id_places(self) -> np.ndarray:
+        places = np.empty(self.ids.len(), dtype=np.int64)
+        places[self.ids.arg_sort().to_numpy()] = np.arange(self.ids.len())
+        return places
+
 
 EPOCH = dt.date(1970, 1, 1)
 HASH_SEED = 0xC0FFEE
@@ -92,31 +110,72 @@ def _order_days(orders: Frame, cols: OrderColumns) -> OrderDays | None:
                      hashes=hashes if hashes.n_unique() == hashes.len() else None)
 
 
-def customer_periods(orders: Frame, cols: OrderColumns, period: Period) -> pl.DataFrame | None:
-    """customer, period_start, revenue, active: each customer's net revenue in each `period`
-    they have a valid row in, and whether they bought in it (sorted by customer, then
-    period; None when no row is valid). Cohort retention and the simple CLV count from it."""
+@dataclass(frozen=True)
+class CustomerPeriods:
+    """table: customer (Int64), p (Int64: the period's index, 0 for the first period of the
+    data, one per calendar step), revenue (the customer's net revenue in it), active (they
+    bought in it); one row per customer and period with a valid row, sorted by customer then
+    p. starts: the start (Date) of period p at position p."""
 
-    def make() -> pl.DataFrame | None:
+    table: pl.DataFrame
+    starts: pl.Series
+
+
+def customer_periods(orders: Frame, cols: OrderColumns, period: Period) -> CustomerPeriods | None:
+    """Each customer's revenue and activity per `period` (None when no row is valid), made
+    from the prepared order days once per table, day and period. Cohort retention and the
+    simple CLV count from it."""
+
+    def make() -> CustomerPeriods | None:
         prepared = order_days(orders, cols)
         if prepared is None:
             return None
         days = prepared.days
-        return (
-            days.with_columns(period_starts(days.get_column("d"), period).alias("period_start"))
-            .group_by("customer", "period_start", maintain_order=True)
-            .agg(pl.col("revenue").sum(), pl.col("purchased").any().alias("active"))
-        )
+        index, starts = period_index(days.get_column("d"), period)
+        customer = days.get_column("customer").to_numpy()
+        # Days are sorted by customer then day, so a customer's days in one period are
+        # adjacent: each run is summed in place (no hashing of millions of keys).
+        first, run = runs(customer, index)
+        table = pl.DataFrame({
+            "customer": customer[first],
+            "p": index[first],
+            "revenue": np.bincount(run, weights=days.get_column("revenue").to_numpy(), minlength=first.size),
+            "active": np.bincount(run, weights=days.get_column("purchased").to_numpy(), minlength=first.size) > 0,
+        })
+        return CustomerPeriods(table=table, starts=starts)
 
     return per_table("customer_periods", orders, (cols, dt.date.today(), period), make)
 
 
-def period_starts(d: pl.Series, period: Period) -> pl.Series:
-    """The start (Date) of the `period` holding each integer day in `d`: truncated once per
-    calendar day in range, then looked up, since millions of rows share a few hundred days."""
+def runs(*keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For rows sorted by `keys`: the first row of each run of equal keys, and each row's run
+    number (0, 1, …), so per-run sums are one `np.bincount` over rows already in order.
+
+    >>> first, run = runs(np.array([1, 1, 2, 2, 2]), np.array([0, 1, 1, 1, 3]))
+    >>> first.tolist(), run.tolist()
+    ([0, 1, 2, 4], [0, 1, 2, 2, 3])
+    """
+    size = keys[0].size
+    new = np.ones(size, dtype=bool)
+    if size > 1:
+        changed = np.zeros(size - 1, dtype=bool)
+        for key in keys:
+            changed |= key[1:] != key[:-1]
+        new[1:] = changed
+    return np.flatnonzero(new), np.cumsum(new) - 1
+
+
+def period_index(d: pl.Series, period: Period) -> tuple[np.ndarray, pl.Series]:
+    """For integer days `d`: the index (int64) of the `period` holding each day, counted from
+    the first day's period, and the start (Date) of each indexed period. Periods follow
+    `cxreport.periods.truncate`; computed once per calendar day in range, then looked up."""
     if d.is_empty():
-        return pl.Series(d.name, [], pl.Date)
+        return np.zeros(0, dtype=np.int64), pl.Series("period_start", [], pl.Date)
     low, high = int(d.min()), int(d.max())  # type: ignore[arg-type]
     calendar = pl.int_range(low, high + 1, eager=True, dtype=pl.Int32).cast(pl.Date)
-    starts = pl.select(truncate(pl.lit(calendar), period)).to_series()
-    return starts.gather(d.cast(pl.Int64) - low).alias(d.name)
+    day_starts = pl.select(truncate(pl.lit(calendar), period)).to_series()
+    # Every day in range is in the calendar, so consecutive distinct starts are consecutive periods.
+    changed = np.r_[False, (day_starts.to_physical().to_numpy()[1:] != day_starts.to_physical().to_numpy()[:-1])]
+    day_index = np.cumsum(changed)
+    starts = day_starts.filter(pl.Series(np.r_[True, changed[1:]])).alias("period_start")
+    return day_index[d.to_numpy().astype(np.int64) - low], starts

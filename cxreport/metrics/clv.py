@@ -187,12 +187,14 @@ def simple_clv(
     periods = customer_periods(orders, cols, period)
     if periods is None:
         raise no_orders()
+    table, starts = periods.table, pl.lit(periods.starts)
     per_period = (
-        periods.group_by(pl.col("period_start").alias("order_period"))
+        table.group_by("p")
         .agg(pl.col("revenue").sum(), pl.col("active").sum().cast(pl.UInt32))
         .filter(pl.col("active") > 0)
         # A fixed order: a mean over rows in hash order differs in the last digit from run to run.
-        .sort("order_period")
+        .sort("p")
+        .select(starts.gather(pl.col("p")).alias("order_period"), "revenue", "active")
     )
 
     def window_and_rates() -> tuple[int, pl.DataFrame]:
@@ -200,8 +202,8 @@ def simple_clv(
         return window, churn_by_period(orders, cols, window_days=window, period=period)
 
     def new_customers() -> pl.DataFrame:
-        return (periods.filter("active").group_by("customer").agg(pl.col("period_start").min().alias("order_period"))
-                .group_by("order_period").len("new"))
+        return (table.filter("active").group_by("customer").agg(pl.col("p").min())
+                .group_by("p").len("new").select(starts.gather(pl.col("p")).alias("order_period"), "new"))
 
     return clv_from_period_counts(per_period, period=period, margin=margin, churn_rate=churn_rate,
                                   window_and_rates=window_and_rates, new_customers=new_customers)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
+import numpy as np
 import polars as pl
 
 from cxreport.fields import OrderColumns
@@ -25,7 +26,7 @@ from cxreport.metrics._frames import no_orders, valid_orders
 from cxreport.metrics._order_days import customer_periods, order_days
 from cxreport.metrics._shared import shared
 from cxreport.metrics.inputs import Frame
-from cxreport.periods import Period, check_period, periods_between
+from cxreport.periods import Period, check_period
 
 RetentionMode = Literal["on_period", "unbounded"]
 RETENTION_MODES: tuple[str, ...] = get_args(RetentionMode)
@@ -73,88 +74,84 @@ def cohort_retention(
 
 
 def _cohort_retention(orders: Frame, cols: OrderColumns, period: Period, mode: RetentionMode, by: str | None) -> pl.DataFrame:
-    groups = [by] if by else []
     # One row per customer and period: the unit retention counts (several orders or line
     # items in a period are one active customer-period).
-    periods = _customer_periods(orders, cols, period, by)
-    last_period = periods.get_column("period_start").max()
-    customers = (
-        periods.lazy()
-        .filter(pl.col("active"))
-        .group_by("customer", *groups)
-        .agg(pl.col("period_start").min().alias("cohort"), pl.col("period_start").max().alias("last_active"))
-        .collect()
-    )
-    if customers.is_empty():
-        raise no_orders()
-    periods = periods.drop(groups)
-
-    keys = [*groups, "cohort"]
-    cells = (
-        periods.lazy()
-        .join(customers.lazy(), on="customer")
-        .with_columns(periods_between(pl.col("cohort"), pl.col("period_start"), period).alias("period"))
-        # Refunds of orders made before the data starts would sit before the cohort.
-        .filter(pl.col("period") >= 0)
-        .group_by(*keys, "period")
-        .agg(pl.col("active").sum().cast(pl.Int64).alias("on_period"), pl.col("revenue").sum())
-    )
-    # Unbounded: a customer whose last active period is cohort + j counts at every k <= j,
-    # i.e. retained(c, k) = customers of c with last_active_k >= k, a reverse cumulative sum.
-    last_counts = (
-        customers.lazy()
-        .group_by(*keys, periods_between(pl.col("cohort"), pl.col("last_active"), period).alias("period"))
-        .agg(pl.len().cast(pl.Int64).alias("ending_here"))
-    )
-    grid = (
-        customers.lazy()
-        .group_by(keys)
-        .agg(pl.len().cast(pl.Int64).alias("customers"))
-        .with_columns(
-            pl.int_ranges(0, periods_between(pl.col("cohort"), pl.lit(last_period), period) + 1).alias("period")
-        )
-        .explode("period")
-        .with_columns(pl.col("period").cast(pl.Int64))
-    )
-    table = (
-        grid.join(cells, on=[*keys, "period"], how="left")
-        .join(last_counts, on=[*keys, "period"], how="left")
-        .with_columns(pl.col("on_period", "ending_here").fill_null(0), pl.col("revenue").fill_null(0.0))
-        .sort([*keys, "period"], descending=[*[False] * len(keys), True])
-        .with_columns(pl.col("ending_here").cum_sum().over(keys).alias("unbounded"))
-        .sort([*keys, "period"])
-        .with_columns(
-            pl.col(mode).alias("retained"),
-            pl.col("revenue").first().over(keys).alias("revenue_start"),
-        )
-        .select(
-            *keys,
-            "period",
-            "customers",
-            "retained",
-            (pl.col("retained") / pl.col("customers")).alias("rate"),
-            "revenue",
-            pl.when(pl.col("revenue_start") > 0).then(pl.col("revenue") / pl.col("revenue_start")).alias("revenue_rate"),
-        )
-    )
-    return table.collect()
-
-
-def _customer_periods(orders: Frame, cols: OrderColumns, period: Period, by: str | None) -> pl.DataFrame:
-    """customer, [by,] period_start, revenue, active: a customer's net revenue in a period and
-    whether they bought in it; with `by`, every row of a customer carries the group of their
-    first purchase."""
     periods = customer_periods(orders, cols, period)
     if periods is None:
         raise no_orders()
+    table = periods.table
+    customer, p = table.get_column("customer").to_numpy(), table.get_column("p").to_numpy()
+    active = table.get_column("active").to_numpy()
+    # Each customer's first and last active period (rows are sorted by customer, then period).
+    buyer, bought = customer[active], p[active]
+    if buyer.size == 0:
+        raise no_orders()
+    first = np.flatnonzero(np.r_[True, buyer[1:] != buyer[:-1]])
+    last = np.r_[first[1:] - 1, buyer.size - 1]
+    customers = buyer[first]
+    cohort_of = np.full(int(customer.max()) + 1, -1, dtype=np.int64)
+    cohort_of[customers] = bought[first]
+    group_of, group_values = _groups_of(orders, cols, by, cohort_of.size)
+
+    # A cohort key: the group, then the cohort period (one integer each). The result has one
+    # row per key and period since the cohort, up to the last period of the data: each key's
+    # rows are a segment of the result, and every count is a bincount into those rows.
+    n_periods = periods.starts.len()
+    key_of = group_of * n_periods + cohort_of
+    last_period = int(p.max())
+    present = np.flatnonzero(np.bincount(key_of[customers], minlength=group_values.len() * n_periods))
+    length = last_period - present % n_periods + 1
+    offset = np.zeros(group_values.len() * n_periods, dtype=np.int64)
+    offset[present] = np.cumsum(length) - length
+    rows = int(length.sum())
+
+    row_cohort = cohort_of[customer]
+    since = p - row_cohort
+    # Refunds of orders made before the data starts would sit before the cohort.
+    counted = (row_cohort >= 0) & (since >= 0)
+    at = offset[key_of[customer[counted]]] + since[counted]
+    on_period = np.bincount(at, weights=active[counted], minlength=rows).astype(np.int64)
+    revenue = np.bincount(at, weights=table.get_column("revenue").to_numpy()[counted], minlength=rows)
+    # Unbounded: a customer whose last active period is cohort + j counts at every k <= j,
+    # i.e. retained(c, k) = customers of c with last_active_k >= k, a sum from the segment's end.
+    ending = np.bincount(offset[key_of[customers]] + bought[last] - bought[first], minlength=rows)
+    running = np.cumsum(ending)
+    segment_end = np.repeat(offset[present] + length - 1, length)
+    unbounded = running[segment_end] - running + ending
+    row_key = np.repeat(present, length)
+    size = np.bincount(key_of[customers], minlength=offset.size)[row_key]
+    retained = on_period if mode == "on_period" else unbounded
+    revenue_start = revenue[offset[row_key]]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        revenue_rate = np.where(revenue_start > 0, revenue / revenue_start, np.nan)
+    columns = {
+        **({by: group_values.gather(row_key // n_periods)} if by else {}),
+        "cohort": periods.starts.gather(row_key % n_periods),
+        "period": np.arange(rows, dtype=np.int64) - np.repeat(offset[present], length),
+        "customers": size.astype(np.int64),
+        "retained": retained.astype(np.int64),
+        "rate": retained / size,
+        "revenue": revenue,
+        "revenue_rate": pl.Series(revenue_rate).fill_nan(None),
+    }
+    return pl.DataFrame(columns)
+
+
+def _groups_of(orders: Frame, cols: OrderColumns, by: str | None, size: int) -> tuple[np.ndarray, pl.Series]:
+    """Each customer's group code (indexed by the integer customer) and the group values,
+    code k at position k: the `by` value of their first purchase row (ties: the smallest
+    value), as `first_value_per_customer`. Without `by`: one group."""
     if by is None:
-        return periods
+        return np.zeros(size, dtype=np.int64), pl.Series([None], dtype=pl.String)
     purchases = valid_orders(orders, cols, by=by).filter(pl.col("is_purchase"))
-    # The group of the customer's first purchase row (ties: the smallest value), as
-    # `first_value_per_customer`.
     first = pl.col(by).sort_by(["order_date", by], nulls_last=True).first()
     groups = order_days(orders, cols).per_customer(purchases, first)  # type: ignore[union-attr]
-    return periods.join(groups, on="customer", how="left")
+    # Sorted as the result is: a customer without a value first.
+    values = groups.get_column(by).unique().sort()
+    codes = groups.join(values.to_frame().with_row_index("code"), on=by, how="left", nulls_equal=True)
+    group_of = np.zeros(size, dtype=np.int64)
+    group_of[codes.get_column("customer").to_numpy()] = codes.get_column("code").cast(pl.Int64).to_numpy()
+    return group_of, values
 
 
 def _groups(retention: pl.DataFrame) -> list[str]:

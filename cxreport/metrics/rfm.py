@@ -22,12 +22,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, get_args
 
+import numpy as np
 import polars as pl
 
 from cxreport.errors import EmptyResult, MappingProblem
 from cxreport.fields import OrderColumns
 from cxreport.metrics._frames import valid_orders
-from cxreport.metrics._order_days import EPOCH, order_days
+from cxreport.metrics._order_days import EPOCH, order_days, runs
 from cxreport.metrics.inputs import DateLike, Frame, as_day
 
 TimeUnit = Literal["day", "week"]
@@ -76,28 +77,31 @@ def _no_purchases() -> EmptyResult:
     )
 
 
-def _summarise(days: pl.LazyFrame, end: dt.date, unit_days: int) -> pl.LazyFrame:
+def _summarise(days: pl.DataFrame, end: dt.date, unit_days: int) -> pl.DataFrame:
     """customer, frequency, recency, T, monetary_value from purchase days (customer, d, revenue,
     sorted by customer then d) up to `end`."""
     end_d = (end - EPOCH).days
-    return (
-        days.filter(pl.col("d") <= end_d)
-        .group_by("customer", maintain_order=True)
-        .agg(
-            (pl.len() - 1).cast(pl.Int64).alias("frequency"),
-            pl.col("d").first().alias("first_day"),
-            pl.col("d").last().alias("last_day"),
-            # mean of the repeat days = every day but the first (lifetimes' convention)
-            pl.col("revenue").slice(1).mean().fill_null(0.0).alias("monetary_value"),
-        )
-        .select(
-            "customer",
-            "frequency",
-            ((pl.col("last_day") - pl.col("first_day")).cast(pl.Int64) / unit_days).alias("recency"),
-            ((end_d - pl.col("first_day")).cast(pl.Int64) / unit_days).alias("T"),
-            "monetary_value",
-        )
-    )
+    kept = days.filter(pl.col("d") <= end_d)
+    if kept.is_empty():
+        return pl.DataFrame(schema={"customer": pl.Int64, "frequency": pl.Int64, "recency": pl.Float64,
+                                    "T": pl.Float64, "monetary_value": pl.Float64})
+    customer, d = kept.get_column("customer").to_numpy(), kept.get_column("d").to_numpy().astype(np.int64)
+    first, run = runs(customer)
+    last = np.r_[first[1:] - 1, customer.size - 1]
+    frequency = last - first
+    # mean of the repeat days = every day but the first (lifetimes' convention)
+    repeat_value = kept.get_column("revenue").to_numpy().copy()
+    repeat_value[first] = 0.0
+    repeat_total = np.bincount(run, weights=repeat_value, minlength=first.size)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        monetary = np.where(frequency > 0, repeat_total / np.maximum(frequency, 1), 0.0)
+    return pl.DataFrame({
+        "customer": customer[first],
+        "frequency": frequency.astype(np.int64),
+        "recency": (d[last] - d[first]) / unit_days,
+        "T": (end_d - d[first]) / unit_days,
+        "monetary_value": monetary,
+    })
 
 
 def rfm_summary(
@@ -130,9 +134,9 @@ def rfm_summary(
     prepared = order_days(orders, cols)
     end = as_day(observation_end) if observation_end is not None else last_purchase(orders, cols)
     days = (prepared.purchase_days() if prepared is not None else
-            pl.DataFrame(schema={"customer": pl.Int64, "d": pl.Int32, "revenue": pl.Float64})).lazy()
+            pl.DataFrame(schema={"customer": pl.Int64, "d": pl.Int32, "revenue": pl.Float64}))
     if calibration_end is None:
-        summary = _summarise(days, end, unit_days).collect()
+        summary = _summarise(days, end, unit_days)
         if summary.is_empty():
             raise EmptyResult(
                 "no_purchases_by_end",
@@ -140,7 +144,7 @@ def rfm_summary(
                 "Choose a later end date or widen the filters.",
                 observation_end=str(end),
             )
-        return prepared.with_ids(summary).sort("customer_id")  # type: ignore[union-attr]
+        return prepared.sorted_by_id(summary)  # type: ignore[union-attr]
 
     cal_end = as_day(calibration_end)
     if cal_end >= end:
@@ -151,9 +155,9 @@ def rfm_summary(
             calibration_end=str(cal_end),
             observation_end=str(end),
         )
-    calibration = _summarise(days, cal_end, unit_days)
+    calibration = _summarise(days, cal_end, unit_days).lazy()
     holdout = (
-        days.filter((pl.col("d") > (cal_end - EPOCH).days) & (pl.col("d") <= (end - EPOCH).days))
+        days.lazy().filter((pl.col("d") > (cal_end - EPOCH).days) & (pl.col("d") <= (end - EPOCH).days))
         .group_by("customer")
         .agg(
             pl.len().cast(pl.Int64).alias("frequency_holdout"),
@@ -176,4 +180,4 @@ def rfm_summary(
             "Choose a later calibration end date.",
             calibration_end=str(cal_end),
         )
-    return prepared.with_ids(summary).sort("customer_id")  # type: ignore[union-attr]
+    return prepared.sorted_by_id(summary)  # type: ignore[union-attr]
