@@ -147,6 +147,31 @@ def customer_periods(orders: Frame, cols: OrderColumns, period: Period) -> Custo
     return per_table("customer_periods", orders, (cols, dt.date.today(), period), make)
 
 
+def group_codes(orders: Frame, cols: OrderColumns, by: str | None) -> tuple[np.ndarray, pl.Series]:
+    """Each customer's group code, indexed by the integer customer (0 for customers without
+    a purchase), and the group values, code k at position k, sorted (a missing value first):
+    the `by` value of the customer's first purchase row (ties: the smallest value), as
+    `_frames.first_value_per_customer`. Without `by`: every customer in one group."""
+    prepared = order_days(orders, cols)
+    size = 1 if prepared is None else prepared.ids.len() + 1
+    if by is None:
+        return np.zeros(size, dtype=np.int64), pl.Series([None], dtype=pl.String)
+
+    def make() -> tuple[np.ndarray, pl.Series]:
+        purchases = valid_orders(orders, cols, by=by).filter(pl.col("is_purchase"))
+        group_of = np.zeros(size, dtype=np.int64)
+        if prepared is None:
+            return group_of, pl.Series(by, [None], dtype=pl.String)
+        first = pl.col(by).sort_by(["order_date", by], nulls_last=True).first()
+        groups = prepared.per_customer(purchases, first)
+        values = groups.get_column(by).unique().sort()
+        codes = groups.join(values.to_frame().with_row_index("code"), on=by, how="left", nulls_equal=True)
+        group_of[codes.get_column("customer").to_numpy()] = codes.get_column("code").cast(pl.Int64).to_numpy()
+        return group_of, values
+
+    return per_table("group_codes", orders, (cols, dt.date.today(), by), make)
+
+
 def runs(*keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For rows sorted by `keys`: the first row of each run of equal keys, and each row's run
     number (0, 1, …), so per-run sums are one `np.bincount` over rows already in order.

@@ -27,12 +27,12 @@ from cxreport.fields import OrderColumns
 from cxreport.metrics.bgnbd import BGNBD, fit_bgnbd
 from cxreport.metrics.churn import churn_by_period, default_churn_window_days
 from cxreport.metrics.gamma_gamma import GammaGamma, fit_gamma_gamma, spend_frequency_correlation
-from cxreport.metrics._frames import first_value_per_customer, no_orders, valid_orders
-from cxreport.metrics._order_days import customer_periods
+from cxreport.metrics._frames import no_orders
+from cxreport.metrics._order_days import customer_periods, group_codes, order_days
 from cxreport.metrics.inputs import DateLike, Frame, as_day
 from cxreport.metrics.rfm import (DAYS_PER_UNIT, TimeUnit, check_time_unit, last_purchase, last_purchase_day, purchase_days,
                                   rfm_summary)
-from cxreport.periods import Period, check_period, periods_between, truncate
+from cxreport.periods import Period, check_period
 
 # A month as a fraction of the average Gregorian year, so 12 monthly steps are exactly a year.
 DAYS_PER_MONTH = 365.25 / 12
@@ -74,73 +74,57 @@ def historical_clv(
     cumulative_revenue_per_customer; one row per group and age 0..oldest observed age.
     """
     check_period(period)
-    group = by or "cohort"
-    rows = valid_orders(orders, cols, by=by).with_columns(truncate(pl.col("order_date"), period).alias("order_period")).cache()
-    last_period = rows.select(pl.col("order_period").max()).collect().item()
-    if last_period is None:
+    periods = customer_periods(orders, cols, period)
+    if periods is None:
         raise no_orders()
-
-    purchases = rows.filter(pl.col("is_purchase"))
-    groups = first_value_per_customer(purchases, by, order="order_date") if by else purchases.select("customer_id").unique()
-    first_purchase = (
-        purchases.group_by("customer_id")
-        .agg(pl.col("order_period").min().alias("first_period"))
-        .join(groups, on="customer_id")
-        .with_columns(
-            periods_between(pl.col("first_period"), pl.lit(last_period), period).alias("last_age"),
-            *([] if by else [pl.col("first_period").alias("cohort")]),
-        )
-    )
-    revenue = (
-        # the group is the customer's (from the first purchase), not each row's
-        rows.drop(*([by] if by else []))
-        .join(first_purchase, on="customer_id", how="inner")
-        .with_columns(periods_between(pl.col("first_period"), pl.col("order_period"), period).alias("age"))
-        # refunds recorded before a customer's first purchase have no age
-        .filter(pl.col("age") >= 0)
-        .group_by(group, "age", "last_age")
-        .agg(pl.col("amount").sum().alias("revenue"))
-    )
+    table = periods.table
+    customer, p = table.get_column("customer").to_numpy(), table.get_column("p").to_numpy()
+    active = table.get_column("active").to_numpy()
+    last_period = int(p.max())
+    # Each buyer's first period (rows are sorted by customer, then period) and last age.
+    buyer = customer[active]
+    if buyer.size == 0:
+        raise no_orders()
+    first = np.flatnonzero(np.r_[True, buyer[1:] != buyer[:-1]])
+    group_of, group_values = group_codes(orders, cols, by)
+    first_of = np.full(group_of.size, -1, dtype=np.int64)
+    first_of[buyer[first]] = p[active][first]
+    buyers = buyer[first]
+    # Groups: the `by` value, or the cohort (the first period) itself.
+    n_groups = group_values.len() if by else periods.starts.len()
+    group = group_of[buyers] if by else first_of[buyers]
+    last_age = last_period - first_of[buyers]
+    width = int(last_age.max()) + 2
     # Revenue at age j of customers observed up to age A counts at every age k in [j, A]:
     # add it at j, remove it at A+1, and a running sum over age gives the cumulative total.
-    revenue_steps = pl.concat(
-        [
-            revenue.select(group, "age", "revenue"),
-            revenue.select(group, (pl.col("last_age") + 1).alias("age"), -pl.col("revenue")),
-        ]
-    )
-    customer_steps = pl.concat(
-        [
-            first_purchase.select(group, pl.lit(0, dtype=pl.Int64).alias("age"), pl.lit(1, dtype=pl.Int64).alias("customers")),
-            first_purchase.select(group, (pl.col("last_age") + 1).alias("age"), pl.lit(-1, dtype=pl.Int64).alias("customers")),
-        ]
-    )
-    ages = (
-        first_purchase.group_by(group)
-        .agg(pl.int_ranges(0, pl.col("last_age").max() + 1).first().alias("age"))
-        .explode("age")
-        .with_columns(pl.col("age").cast(pl.Int64))
-    )
-    table = (
-        ages.join(revenue_steps.group_by(group, "age").agg(pl.col("revenue").sum()), on=[group, "age"], how="left")
-        .join(customer_steps.group_by(group, "age").agg(pl.col("customers").sum()), on=[group, "age"], how="left")
-        .sort(group, "age")
-        .with_columns(
-            pl.col("revenue").fill_null(0.0).cum_sum().over(group).alias("cumulative_revenue"),
-            pl.col("customers").fill_null(0).cum_sum().over(group).alias("customers"),
-        )
-        .select(
-            group,
-            "age",
-            "customers",
-            "cumulative_revenue",
-            (pl.col("cumulative_revenue") / pl.col("customers")).alias("cumulative_revenue_per_customer"),
-        )
-        .collect()
-    )
-    if table.is_empty():
-        raise no_orders()
-    return table
+    row_first = first_of[customer]
+    age = p - row_first
+    # refunds recorded before a customer's first purchase have no age
+    aged = (row_first >= 0) & (age >= 0)
+    row_group = (group_of[customer] if by else row_first)[aged]
+    row_last = (last_period - row_first)[aged]
+    revenue = table.get_column("revenue").to_numpy()[aged]
+    cells = n_groups * width
+    revenue_steps = (np.bincount(row_group * width + age[aged], weights=revenue, minlength=cells)
+                     - np.bincount(row_group * width + row_last + 1, weights=revenue, minlength=cells))
+    customer_steps = (np.bincount(group * width, minlength=cells)
+                      - np.bincount(group * width + last_age + 1, minlength=cells))
+    oldest = np.full(n_groups, -1, dtype=np.int64)
+    np.maximum.at(oldest, group, last_age)
+    present = np.flatnonzero(oldest >= 0)
+    length = oldest[present] + 1
+    ages = np.arange(int(length.sum()), dtype=np.int64) - np.repeat(np.cumsum(length) - length, length)
+    at = np.repeat(present, length) * width + ages
+    cumulative_revenue = np.cumsum(revenue_steps.reshape(n_groups, width), axis=1).ravel()[at]
+    customers = np.cumsum(customer_steps.reshape(n_groups, width), axis=1).ravel()[at]
+    labels = (group_values if by else periods.starts).gather(np.repeat(present, length))
+    return pl.DataFrame({
+        by or "cohort": labels,
+        "age": ages,
+        "customers": customers.astype(np.int64),
+        "cumulative_revenue": cumulative_revenue,
+        "cumulative_revenue_per_customer": cumulative_revenue / customers,
+    })
 
 
 # --- simple --------------------------------------------------------------------------------
@@ -409,11 +393,14 @@ def clv_by_group(
 
     Columns: <by>, customers, total_clv, mean_clv, mean_p_alive; largest total first.
     """
-    purchases = valid_orders(orders, cols, by=by).filter(pl.col("is_purchase"))
-    groups = first_value_per_customer(purchases, by, order="order_date")
+    prepared = order_days(orders, cols)
+    group_of, values = group_codes(orders, cols, by)
+    groups = pl.DataFrame({"customer_id": [] if prepared is None else prepared.ids,
+                           by: values.gather(group_of[1:]) if prepared is not None else []},
+                          schema={"customer_id": pl.String, by: pl.String})
     return (
         result.customers.lazy()
-        .join(groups, on="customer_id", how="left")
+        .join(groups.lazy(), on="customer_id", how="left")
         .group_by(by)
         .agg(
             pl.len().cast(pl.Int64).alias("customers"),

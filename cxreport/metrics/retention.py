@@ -22,8 +22,8 @@ import numpy as np
 import polars as pl
 
 from cxreport.fields import OrderColumns
-from cxreport.metrics._frames import no_orders, valid_orders
-from cxreport.metrics._order_days import customer_periods, order_days
+from cxreport.metrics._frames import no_orders
+from cxreport.metrics._order_days import customer_periods, group_codes
 from cxreport.metrics._shared import shared
 from cxreport.metrics.inputs import Frame
 from cxreport.periods import Period, check_period
@@ -89,9 +89,9 @@ def _cohort_retention(orders: Frame, cols: OrderColumns, period: Period, mode: R
     first = np.flatnonzero(np.r_[True, buyer[1:] != buyer[:-1]])
     last = np.r_[first[1:] - 1, buyer.size - 1]
     customers = buyer[first]
-    cohort_of = np.full(int(customer.max()) + 1, -1, dtype=np.int64)
+    group_of, group_values = group_codes(orders, cols, by)
+    cohort_of = np.full(group_of.size, -1, dtype=np.int64)
     cohort_of[customers] = bought[first]
-    group_of, group_values = _groups_of(orders, cols, by, cohort_of.size)
 
     # A cohort key: the group, then the cohort period (one integer each). The result has one
     # row per key and period since the cohort, up to the last period of the data: each key's
@@ -135,23 +135,6 @@ def _cohort_retention(orders: Frame, cols: OrderColumns, period: Period, mode: R
         "revenue_rate": pl.Series(revenue_rate).fill_nan(None),
     }
     return pl.DataFrame(columns)
-
-
-def _groups_of(orders: Frame, cols: OrderColumns, by: str | None, size: int) -> tuple[np.ndarray, pl.Series]:
-    """Each customer's group code (indexed by the integer customer) and the group values,
-    code k at position k: the `by` value of their first purchase row (ties: the smallest
-    value), as `first_value_per_customer`. Without `by`: one group."""
-    if by is None:
-        return np.zeros(size, dtype=np.int64), pl.Series([None], dtype=pl.String)
-    purchases = valid_orders(orders, cols, by=by).filter(pl.col("is_purchase"))
-    first = pl.col(by).sort_by(["order_date", by], nulls_last=True).first()
-    groups = order_days(orders, cols).per_customer(purchases, first)  # type: ignore[union-attr]
-    # Sorted as the result is: a customer without a value first.
-    values = groups.get_column(by).unique().sort()
-    codes = groups.join(values.to_frame().with_row_index("code"), on=by, how="left", nulls_equal=True)
-    group_of = np.zeros(size, dtype=np.int64)
-    group_of[codes.get_column("customer").to_numpy()] = codes.get_column("code").cast(pl.Int64).to_numpy()
-    return group_of, values
 
 
 def _groups(retention: pl.DataFrame) -> list[str]:

@@ -10,12 +10,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 from scipy.special import ndtri
 
 from cxreport.errors import MappingProblem
 from cxreport.fields import OrderColumns, SubscriptionColumns
-from cxreport.metrics._frames import first_value_per_customer, no_orders, no_subscriptions, valid_orders, valid_subscriptions
+from cxreport.metrics._frames import first_value_per_customer, no_orders, no_subscriptions, valid_subscriptions
+from cxreport.metrics._order_days import EPOCH, group_codes, order_days, runs
 from cxreport.metrics.inputs import DateLike, Frame, as_day, as_lazy
 from cxreport.metrics.churn import check_window
 from cxreport.periods import Period, check_period, truncate
@@ -165,34 +167,38 @@ def customer_lifetimes(
     """
     check_window(window_days)
     column = None if by in (None, COHORT) else by
-    rows = valid_orders(orders, cols, by=column)
-    end = as_day(as_of) if as_of is not None else rows.select(pl.col("day").max()).collect().item()
-    if end is None:
-        raise no_orders()
-    rows = rows.filter(pl.col("is_purchase") & (pl.col("day") <= end))
-    per_customer = rows.group_by("customer_id").agg(
-        pl.col("day").min().alias("first_purchase"), pl.col("day").max().alias("last_purchase")
-    )
-    if column:
-        per_customer = per_customer.join(first_value_per_customer(rows, column, order="order_date"), on="customer_id")
-    elif by == COHORT:
+    if by == COHORT:
         check_period(period)
+    prepared = order_days(orders, cols)
+    if prepared is None:
+        raise no_orders()
+    end = as_day(as_of) if as_of is not None else prepared.last_day
+    buys = prepared.purchase_days().filter(pl.col("d") <= (end - EPOCH).days)
+    customer, d = buys.get_column("customer").to_numpy(), buys.get_column("d").to_numpy()
+    if customer.size == 0:
+        raise no_orders()
+    first, _ = runs(customer)
+    last = np.r_[first[1:] - 1, customer.size - 1]
+    per_customer = pl.DataFrame({
+        "customer": customer[first],
+        "first_purchase": pl.Series(d[first]).cast(pl.Date),
+        "last_purchase": pl.Series(d[last]).cast(pl.Date),
+    })
+    if column:
+        group_of, values = group_codes(orders, cols, column)
+        per_customer = per_customer.with_columns(values.gather(group_of[customer[first]]).alias(column))
+    elif by == COHORT:
         per_customer = per_customer.with_columns(
             truncate(pl.col("first_purchase").cast(pl.Datetime("us")), period).cast(pl.String).alias(COHORT)
         )
     churned = (pl.lit(end) - pl.col("last_purchase")).dt.total_days() > window_days
-    result = (
-        per_customer.with_columns(churned.alias("churned"))
-        .with_columns(
-            (pl.when("churned").then(pl.col("last_purchase")).otherwise(pl.lit(end)) - pl.col("first_purchase"))
-            .dt.total_days()
-            .cast(pl.Int64)
-            .alias("duration_days")
-        )
-        .select("customer_id", *([by] if by else []), "first_purchase", "last_purchase", "duration_days", "churned")
-        .sort("customer_id")
-        .collect()
-    )
+    per_customer = per_customer.with_columns(churned.alias("churned")).with_columns(
+        (pl.when("churned").then(pl.col("last_purchase")).otherwise(pl.lit(end)) - pl.col("first_purchase"))
+        .dt.total_days()
+        .cast(pl.Int64)
+        .alias("duration_days")
+    ).select("customer", *([by] if by else []), "first_purchase", "last_purchase", "duration_days", "churned")
+    result = prepared.sorted_by_id(per_customer)
     if result.is_empty():
         raise no_orders()
     return result

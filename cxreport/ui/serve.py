@@ -51,7 +51,7 @@ log = logging.getLogger("cxreport")
 PRELOAD = (
     "numpy", "pandas", "pyarrow", "polars", "duckdb", "narwhals", "altair", "jsonschema", "vl_convert",
     "scipy.special", "scipy.optimize", "scipy.stats", "charset_normalizer", "fastexcel",
-    "pyarrow.pandas_compat", "pyarrow.vendored.version", "encodings.utf_8_sig", "encodings.cp437",
+    "pyarrow.pandas_compat", "pyarrow.vendored.version", "pandas.io.formats.style", "encodings.utf_8_sig", "encodings.cp437",
     "streamlit.elements.vega_charts", "streamlit.elements.arrow", "streamlit.dataframe_util",
     "streamlit.emojis", "streamlit.material_icon_names", "streamlit.runtime.scriptrunner.magic_funcs",
     "streamlit.components.v2.manifest_scanner",

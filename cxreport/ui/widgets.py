@@ -158,6 +158,10 @@ def styled(df: pl.DataFrame, currency: str | None = None, period: str | None = N
 
 
 MAX_STYLED_CELLS = 250_000  # pandas' Styler (formatted cells) refuses more than 262,144
+# Rows a table shows on screen: each cell is formatted in Python and sent to the browser
+# (27,000 rows of customers took over a second per rerun); the CSV keeps every row, and
+# the tables that grow with the data are sorted with what to act on first.
+MAX_ROWS_ON_SCREEN = 2_000
 
 
 def table(df: pl.DataFrame, name: str, *, height: int | None = None, currency: str | None = None,
@@ -174,7 +178,7 @@ def table(df: pl.DataFrame, name: str, *, height: int | None = None, currency: s
     lang, period_shown = view.lang(), period or view.current().period
     shown = join_intervals(shown, lambda c, dtype: cell_formatter(c, dtype, lang, currency=currency, period=period_shown,
                                                                   money=c in money))
-    rows = MAX_STYLED_CELLS // max(shown.width, 1)
+    rows = min(MAX_STYLED_CELLS // max(shown.width, 1), MAX_ROWS_ON_SCREEN)
     if shown.height > rows:  # nobody reads 200,000 rows on screen; the CSV has them all
         st.caption(view.tr("table.first_rows", n=number(rows), total=number(shown.height)))
         shown = shown.head(rows)
