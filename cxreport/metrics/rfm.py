@@ -95,13 +95,15 @@ def _summarise(days: pl.DataFrame, end: dt.date, unit_days: int) -> pl.DataFrame
     repeat_total = np.bincount(run, weights=repeat_value, minlength=first.size)
     with np.errstate(invalid="ignore", divide="ignore"):
         monetary = np.where(frequency > 0, repeat_total / np.maximum(frequency, 1), 0.0)
+    # Divided by Polars, as the engines' summaries are (`cxreport.engine.clv`): its division
+    # may differ from numpy's in the last bit, and the fits should see the same numbers.
     return pl.DataFrame({
         "customer": customer[first],
         "frequency": frequency.astype(np.int64),
-        "recency": (d[last] - d[first]) / unit_days,
-        "T": (end_d - d[first]) / unit_days,
+        "recency": d[last] - d[first],
+        "T": end_d - d[first],
         "monetary_value": monetary,
-    })
+    }).with_columns(pl.col("recency", "T") / unit_days)
 
 
 def rfm_summary(
