@@ -114,3 +114,20 @@ def test_a_failure_is_not_kept():
             except ValueError:
                 pass
     assert len(calls) == 2
+
+
+def test_a_frame_edited_in_place_is_prepared_again():
+    """An in-place edit of a DataFrame (a notebook's `df[i, col] = …`, `extend`) is seen: the
+    kept order days are not used for the edited rows."""
+    table = orders(seed=8)
+    before = cohort_retention(table)
+    prepared = order_days(table)
+    assert order_days(table) is prepared
+    table[0, "amount"] = 10_000.0
+    edited = order_days(table)
+    assert edited is not prepared
+    assert_frame_equal(cohort_retention(table), cohort_retention(table.clone()))
+    table.extend(orders(seed=9).head(50))
+    assert order_days(table) is not edited
+    assert_frame_equal(cohort_retention(table), cohort_retention(table.clone()))
+    assert cohort_retention(table).get_column("revenue").sum() != before.get_column("revenue").sum()
