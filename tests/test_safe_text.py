@@ -8,6 +8,7 @@ browser check of the same corpus is tests/e2e/test_injection.py.
 
 from __future__ import annotations
 
+import re
 import string
 
 import pytest
@@ -102,7 +103,9 @@ def live_markup(md: str) -> list[tuple[int, str]]:
         elif c in "\n\r" or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069:
             live.append((i, repr(c)))
         i += 1
-    if md[:12].split(" ")[0].rstrip(".)").isdigit() and md.split(" ")[0][-1:] in ".)":
+    # CommonMark: an ordered list item starts with 1–9 digits, "." or ")", then a space or
+    # the line's end ("1.." or "1.5" is a paragraph).
+    if re.match(r"\d{1,9}[.)](\s|$)", md):
         live.append((0, "ordered list start"))
     return live
 
