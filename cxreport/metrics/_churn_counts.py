@@ -276,18 +276,24 @@ def _other_days(
         .with_columns(pl.int_ranges("i", pl.col("jr") + 1).alias("k"))
         .explode("k")
     )
-    s = starts.gather(others.get_column("k")).cast(pl.Int64)
+    s = starts.gather(others.get_column("k")).cast(pl.Int64).to_numpy()
     # Purchase days as one sorted integer key (customer, then day): a customer's purchase
     # days in [s − window, s) are the keys between two binary searches. Every start minus
     # the window is on or after the first day of data, so offsets from it are ≥ 0.
     low = int(days.get_column("d").min())
-    bought = buys.get_column("customer") * 2**32 + (buys.get_column("d").cast(pl.Int64) - low)
-    customer = others.get_column("customer") * 2**32
-    before = _search(bought, customer + s - low, "left")
-    since = _search(bought, customer + s - window - low, "left")
-    others = others.filter(before > since)
-    others = others.join(events.with_columns(pl.lit(True).alias("churn")), on=["customer", "k"], how="left")
+    bought = (buys.get_column("customer").to_numpy() << 32) + (buys.get_column("d").to_numpy().astype(np.int64) - low)
+    customer = others.get_column("customer").to_numpy() << 32
+    before = np.searchsorted(bought, customer + s - low, side="left")
+    since = np.searchsorted(bought, customer + s - window - low, side="left")
+    others = others.filter(pl.Series(before > since))
+    # Whether the customer churns in period k: (customer, k) among the churn events, which
+    # come sorted by customer and then period (a customer's spells are in time order).
+    key_of = lambda frame: (frame.get_column("customer").to_numpy() << 20) + frame.get_column("k").to_numpy()  # noqa: E731
+    event_keys, wanted = key_of(events), key_of(others)
+    found = np.searchsorted(event_keys, wanted)
+    churn = (found < event_keys.size) & (event_keys[np.minimum(found, max(event_keys.size - 1, 0))] == wanted)
+    others = others.with_columns(pl.Series("churn", churn if event_keys.size else np.zeros(others.height, bool)))
     return [others.group_by(["grp", "k"] if grouped else ["k"]).agg(
         pl.col("revenue").sum().alias("revenue_start"),
-        pl.col("revenue").filter(pl.col("churn").fill_null(False)).sum().alias("revenue_churned"),
+        pl.col("revenue").filter(pl.col("churn")).sum().alias("revenue_churned"),
     )]
