@@ -24,6 +24,7 @@ import polars as pl
 
 from cxreport.fields import OrderColumns
 from cxreport.metrics._churn_counts import customer_ids, days_of, sorted_rows
+from cxreport.metrics import rows
 from cxreport.metrics._frames import valid_orders
 from cxreport.metrics._shared import per_table
 from cxreport.metrics.inputs import Frame
@@ -95,7 +96,13 @@ def order_days(orders: Frame, cols: OrderColumns = OrderColumns()) -> OrderDays 
     The valid rows depend on today's date (rows dated later are left out), so today is part
     of what the kept table is for.
     """
-    return per_table("order_days", orders, (cols, dt.date.today()), lambda: _order_days(orders, cols))
+    return per_table("order_days", orders, (cols, dt.date.today()), lambda: _order_days(orders, cols),
+                     reads=read_columns(cols))
+
+
+def read_columns(cols: OrderColumns, *more: str) -> tuple[str, ...]:
+    """The columns the valid rows are made from (`_frames.valid_orders`), and `more`."""
+    return (cols.customer_id, cols.order_id, cols.order_date, cols.amount, *rows.RULE_FIELDS, *more)
 
 
 def _order_days(orders: Frame, cols: OrderColumns) -> OrderDays | None:
@@ -144,7 +151,7 @@ def customer_periods(orders: Frame, cols: OrderColumns, period: Period) -> Custo
         })
         return CustomerPeriods(table=table, starts=starts)
 
-    return per_table("customer_periods", orders, (cols, dt.date.today(), period), make)
+    return per_table("customer_periods", orders, (cols, dt.date.today(), period), make, reads=read_columns(cols))
 
 
 def group_codes(orders: Frame, cols: OrderColumns, by: str | None) -> tuple[np.ndarray, pl.Series]:
@@ -169,7 +176,7 @@ def group_codes(orders: Frame, cols: OrderColumns, by: str | None) -> tuple[np.n
         group_of[codes.get_column("customer").to_numpy()] = codes.get_column("code").cast(pl.Int64).to_numpy()
         return group_of, values
 
-    return per_table("group_codes", orders, (cols, dt.date.today(), by), make)
+    return per_table("group_codes", orders, (cols, dt.date.today(), by), make, reads=read_columns(cols, by))
 
 
 def runs(*keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

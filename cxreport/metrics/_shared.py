@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -73,15 +73,21 @@ def shared(name: str, table: object, arguments: Hashable, compute: Callable[[], 
     return value
 
 
-def per_table(name: str, table: object, arguments: Hashable, compute: Callable[[], T]) -> T:
+def per_table(name: str, table: object, arguments: Hashable, compute: Callable[[], T], *,
+              reads: Collection[str] = ()) -> T:
     """compute(), kept beside `table` while it lives when it is a Polars DataFrame (else as `shared`).
+
+    `reads`: the columns the result depends on (by default all); only an edit of those
+    makes it computed again. A column made from a single value (``pl.lit``) is written
+    anew each time it is read, so a result reading one is not kept.
 
     Two sessions asking at once may both compute; the second answer replaces the first,
     which is equal. The result must not hold a reference to `table` (it would never be freed).
     """
     if not isinstance(table, pl.DataFrame):
         return shared(name, table, arguments, compute)
-    key, now = (name, arguments), layout(table)
+    key = (name, arguments)
+    now = layout(table.select([c for c in table.columns if c in reads]) if reads else table)
     with _PER_FRAME_LOCK:
         entry = _PER_FRAME.get(id(table))
         if entry is not None and entry[0]() is table and entry[1] == now and key in entry[2]:

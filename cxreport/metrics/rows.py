@@ -44,6 +44,10 @@ STRAY_MAX_SHARE = 0.01
 
 _TAG_SPLIT = r"\s*[,;|]\s*"
 
+# The fields these rules read, when a table has them.
+RULE_FIELDS: tuple[str, ...] = ("is_test", "status", "tags", "note", "payment_gateway", "is_cancelled",
+                                "is_refund", "refunded_amount")
+
 
 def _flag(names: Collection[str], name: str) -> pl.Expr:
     return pl.col(name).cast(pl.Boolean).fill_null(False) if name in names else pl.lit(False)
