@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import sys
+import threading
 from pathlib import Path
 
 from cxreport.errors import CXError
@@ -71,10 +73,24 @@ def _load(args: argparse.Namespace):
     return load_files(args.files, kinds=dict(args.kind), mappings=list(args.map), decimal_comma=decimal_comma)
 
 
+def _import_quietly(name: str) -> None:
+    try:
+        importlib.import_module(name)
+    except Exception:  # noqa: BLE001 - the import below raises it again, where it is reported
+        pass
+
+
 def _local_report(args: argparse.Namespace) -> dict:
+    # The report's modules (scipy's optimisers among them, about a second) are imported in
+    # a thread while the files are read: reading is mostly Polars' own threads, which leave
+    # the interpreter free.
+    importing = threading.Thread(target=_import_quietly, args=("cxreport.report",), daemon=True)
+    importing.start()
+    workspace = _load(args)
+    importing.join()
     from cxreport.report import build_report
 
-    return build_report(_load(args), date_from=args.date_from, date_to=args.date_to, where=list(args.where),
+    return build_report(workspace, date_from=args.date_from, date_to=args.date_to, where=list(args.where),
                         calibration_end=args.calibration_end, period=args.period, lang=args.lang)
 
 
