@@ -38,7 +38,7 @@ import polars as pl
 from cxreport.fields import FIELD_TYPES, REQUIRED_FIELDS, Kind
 from cxreport.io import values as v
 from cxreport.io.read import LINE
-from cxreport.io.repeats import repeated_values
+from cxreport.repeats import repeated_values
 from cxreport.io.vocabulary import duration_basis, duration_unit, header_tokens
 
 SOURCE_LINE = "source_line"

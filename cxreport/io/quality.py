@@ -15,7 +15,7 @@ import polars as pl
 from cxreport.fields import DATE_FIELD, Kind
 from cxreport.fmt import fmt_date, fmt_number
 from cxreport.i18n import t
-from cxreport.io.repeats import repeated_rows, repeated_values
+from cxreport.repeats import repeated_rows, repeated_values
 from cxreport.translations import TRANSLATIONS
 from cxreport.metrics import rows as row_rules
 

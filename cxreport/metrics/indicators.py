@@ -39,6 +39,7 @@ import polars as pl
 
 from cxreport.fields import OrderColumns, SurveyColumns, TicketColumns
 from cxreport.metrics import rows
+from cxreport.repeats import repeated_values
 from cxreport.metrics._frames import as_lazy
 from cxreport.metrics.service import TICKET_WINDOW_DAYS, ticket_hours
 from cxreport.metrics.inputs import TableInput
@@ -155,12 +156,15 @@ def order_returns(orders: TableInput, cols: OrderColumns = OrderColumns()) -> di
         returned = returned | pl.col("status").cast(pl.String).str.contains(rows.REFUND_STATUS).fill_null(False)
     if "refunded_amount" in names:
         returned = returned | (pl.col("refunded_amount").cast(pl.Float64).fill_null(0).abs() > 0)
-    row_key = pl.col("_i").cast(pl.String)
-    order_key = pl.coalesce(pl.col(cols.order_id).cast(pl.String), row_key) if cols.order_id in names else row_key
-    per_order = kept.with_row_index("_i").group_by(order_key.alias("_order")).agg(returned.any().alias("_returned"))
-    out = per_order.select(pl.len().cast(pl.Int64).alias("orders"),
-                           pl.col("_returned").sum().cast(pl.Int64).alias("returned")).collect()
-    return out.row(0, named=True)
+    rows_kept = kept.select(returned.alias("_returned"),
+                            *([pl.col(cols.order_id).cast(pl.String).alias("_order")] if cols.order_id in names else []))
+    rows_kept = rows_kept.collect()
+    ids = rows_kept.get_column("_order").drop_nulls() if cols.order_id in names else None
+    if ids is not None and repeated_values(ids):  # line items: an order is its rows together
+        rows_kept = rows_kept.with_row_index("_i").group_by(
+            pl.coalesce("_order", pl.col("_i").cast(pl.String))).agg(pl.col("_returned").any())
+    # else every row is an order of its own (most exports): nothing to group
+    return {"orders": rows_kept.height, "returned": int(rows_kept.get_column("_returned").sum())}
 
 
 def product_quality(orders: TableInput | None = None, tickets: TableInput | None = None, *,

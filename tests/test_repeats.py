@@ -1,4 +1,4 @@
-"""Repeats counted by hash first (`cxreport.io.repeats`) equal the full comparison."""
+"""Repeats counted by hash first (`cxreport.repeats`) equal the full comparison."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxreport.io.repeats import repeated_rows, repeated_values
+from cxreport.repeats import repeated_rows, repeated_values
 
 cells = st.one_of(st.none(), st.sampled_from(["", "a", "A", "a ", "1", "1.0", "Rp 70.000"]))
 
