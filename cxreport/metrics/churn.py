@@ -26,6 +26,7 @@ from cxreport.metrics._order_days import EPOCH, HASH_SEED, order_days
 from cxreport.metrics._shared import shared
 from cxreport.metrics.inputs import DateLike, Frame, as_day
 from cxreport.periods import Period, check_period
+from cxreport.repeats import repeated_values
 
 # Windows people think in; the default is the first of these that covers the gaps.
 SENSIBLE_WINDOWS: tuple[int, ...] = (30, 45, 60, 90, 120, 180, 270, 365, 540, 730)
@@ -279,11 +280,16 @@ def customers_at_risk(
         raise no_orders()
     typical_gap = gaps.get_column("gap_days").median()
     # Orders are counted on the rows (an order's lines may fall on different days); a row
-    # without an order id counts its purchase day. Order ids are compared by 64-bit hash.
+    # without an order id counts its purchase day. Order ids are compared by 64-bit hash;
+    # when every purchase row has an id of its own (most exports) the rows are the orders.
     purchases = valid_orders(orders, cols).filter(pl.col("is_purchase") & (pl.col("day") <= end))
-    order = (pl.when(pl.col("order_id").is_null())
-             .then(pl.col("day").cast(pl.Int32).cast(pl.UInt64) + 2**63)
-             .otherwise(pl.col("order_id").hash(HASH_SEED)))
+    ids = purchases.select("order_id").collect().get_column("order_id")
+    if ids.null_count() == 0 and not repeated_values(ids):
+        order = pl.len().alias("orders")
+    else:
+        order = (pl.when(pl.col("order_id").is_null())
+                 .then(pl.col("day").cast(pl.Int32).cast(pl.UInt64) + 2**63)
+                 .otherwise(pl.col("order_id").hash(HASH_SEED))).n_unique().alias("orders")
     per_customer = prepared.with_ids(
         days.group_by("customer", maintain_order=True).agg(
             pl.col("d").filter(pl.col("purchased")).min().cast(pl.Date).alias("first_order"),
@@ -291,7 +297,7 @@ def customers_at_risk(
             pl.col("revenue").sum(),
         )
         .join(gaps.group_by("customer").agg(pl.col("gap_days").median().alias("own_gap")), on="customer")
-        .join(prepared.per_customer(purchases, order.n_unique().alias("orders")), on="customer")
+        .join(prepared.per_customer(purchases, order), on="customer")
     ).lazy()
     expected = pl.coalesce(pl.col("own_gap"), pl.lit(typical_gap, pl.Float64), pl.lit(float(window)))
     days_since = (pl.lit(end) - pl.col("last_order")).dt.total_days()
