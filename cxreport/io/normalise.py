@@ -179,6 +179,7 @@ def normalise(
                              f"figures add them up as {currency}: filter to one currency for exact totals.")
 
     reasons: list[pl.Expr] = []
+    rejecting: list[pl.Expr] = []  # the conditions of `reasons`, to find the rows before writing why
     empties: list[pl.Expr] = []
     problems: list[pl.DataFrame] = []
     must_parse = set(REQUIRED_FIELDS[kind])
@@ -188,9 +189,12 @@ def normalise(
         what = _TYPE_WORDS.get(types[f])
         if f in must_parse and what:
             reasons.append(pl.when(unparsed).then(pl.format("{} '{}' is not {}", pl.lit(c), raw_col, pl.lit(what))))
+            rejecting.append(unparsed)
             if f in REQUIRED_FIELDS[kind]:
                 # Empty and not taken from the row's order (see _fill_line_items).
-                reasons.append(pl.when(raw_col.is_null() & pl.col(f).is_null()).then(pl.lit(f"{c} is empty")))
+                empty = raw_col.is_null() & pl.col(f).is_null()
+                reasons.append(pl.when(empty).then(pl.lit(f"{c} is empty")))
+                rejecting.append(empty)
         elif what:
             count = int(work.select(unparsed.sum()).item())
             if count:
@@ -208,15 +212,17 @@ def normalise(
                                                       f"outside the {SCALE_NAMES[f]} scale {low}–{high}"))
             empties.append(pl.when(~outside).then(pl.col(f)).alias(f))
     work = work.with_columns(empties) if empties else work
+    # Which rows are rejected first; why, and the row as read, only for those (writing a
+    # sentence and the raw text for every row of a million-row file took most of this step).
+    rejected_mask = (work.select(pl.any_horizontal(rejecting).fill_null(False)).to_series() if rejecting
+                     else pl.Series([False] * work.height, dtype=pl.Boolean))
     reason = pl.concat_str(reasons, separator="; ", ignore_nulls=True) if reasons else pl.lit(None, dtype=pl.String)
-    work = work.with_columns(__reason=pl.when(reason != "").then(reason))
-
     raw_text = pl.concat_str([pl.col(c).fill_null("") for c in raw.columns], separator=",")
-    rejected_mask = work["__reason"].is_not_null()
     rejected = pl.concat(
-        [work.select(pl.col(SOURCE_LINE).alias(LINE), pl.col("__reason").alias("reason")), raw.select(raw_text.alias("raw"))],
+        [work.filter(rejected_mask).select(pl.col(SOURCE_LINE).alias(LINE), reason.alias("reason")),
+         raw.filter(rejected_mask).select(raw_text.alias("raw"))],
         how="horizontal",
-    ).filter(rejected_mask)
+    )
     if kind is Kind.SURVEYS and not set(SCALE_NAMES) & set(mapping):
         notes.append("No NPS, CSAT or CES column is mapped: survey scores cannot be computed.")
 
