@@ -50,16 +50,6 @@ def _search(sorted_values: pl.Series, values: pl.Series, side: str) -> pl.Series
     return pl.Series(np.searchsorted(sorted_values.to_numpy(), values.to_numpy(), side=side).astype(np.int64))
 
 
-def _starts_up_to(starts: np.ndarray, days: np.ndarray) -> np.ndarray:
-    """How many period starts are on or before each day (int32): the binary search done once
-    per calendar day in range, then looked up, since millions of days share a few hundred values."""
-    if days.size == 0:
-        return np.zeros(0, dtype=np.int32)
-    low, high = int(days.min()), int(days.max())
-    table = np.searchsorted(starts, np.arange(low, high + 1, dtype=starts.dtype), side="right").astype(np.int32)
-    return table[days - low]
-
-
 def sorted_rows(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
     """rows sorted by customer then day: `customer` (an integer per customer), `d` (Int32 day),
     `first` (the customer's first row), `new_day` (the first row of a customer's day)."""
@@ -177,9 +167,15 @@ def churn_counts(rows: pl.DataFrame | None, periods: pl.DataFrame, window: int, 
     # until = min(d + window, next day): the next day when it comes within the window.
     until = d + np.where(lapses, window, gap).astype(np.int32)
     starts_np, ends_np = starts.to_numpy().astype(np.int32), ends.to_numpy().astype(np.int32)
-    i = _starts_up_to(starts_np, d)  # index of the first start > d
-    j = _starts_up_to(starts_np, until) - 1  # the last start ≤ until (−1: none)
-    jr = _starts_up_to(starts_np, d + window) - 1  # the last start ≤ d + window
+    # How many starts are on or before each calendar day from the first day to the last
+    # day + window (until lies in between): one binary search per day, then looked up.
+    low = int(d.min()) if d.size else 0
+    table = np.searchsorted(starts_np, np.arange(low, (int(d.max()) if d.size else 0) + window + 1,
+                                                 dtype=np.int32), side="right").astype(np.int32)
+    offset = d - low
+    i = table[offset]  # index of the first start > d
+    j = table[until - low] - 1  # the last start ≤ until (−1: none)
+    jr = table[offset + window] - 1  # the last start ≤ d + window
     # Churn happens in period jr of a lapsing day L when L is still the last purchase at its
     # start (i ≤ jr) and the period ends after L + window; −1 marks a spell without churn.
     spans = i <= jr
@@ -191,16 +187,17 @@ def churn_counts(rows: pl.DataFrame | None, periods: pl.DataFrame, window: int, 
     churn_k = spell_churn[spell]
 
     # A day is the customer's last purchase before every start in [i, jr]; it keeps them
-    # active at the starts in [i, j]. Days are summed per (group, i, jr) (a few thousand
-    # pairs), then spread over their periods: plain sums, no running totals.
+    # active at the starts in [i, j]. Days are counted and summed per (group, i, j, jr) (a
+    # few thousand combinations), then spread over their periods: plain sums, no running totals.
     cells = n_groups * n_periods
-    held = spans & (j >= i)
-    stop = held & (j + 1 < n_periods)
-    changes = (np.bincount(group_base(held) + i[held], minlength=cells)
-               - np.bincount(group_base(stop) + j[stop] + 1, minlength=cells))
-    active_start = np.cumsum(changes.reshape(n_groups, n_periods), axis=1).ravel()
-    pair = ((codes[spans].astype(np.int64) if grouped else 0) * (n_periods + 1) + i[spans]) * (n_periods + 1) + jr[spans]
-    revenue_start = _spread(*_sums_by(pair, revenue[spans], n_groups * (n_periods + 1) ** 2), n_periods, n_groups)
+    width = n_periods + 1
+    code = ((codes.astype(np.int64) * width if grouped else 0) + i) * width + (j + 1)
+    code = code * width + (jr + 1)
+    present, days_in, revenue_in = _count_and_sum(code, revenue, n_groups * width ** 3)
+    last_r, last_a = present % width - 1, present // width % width - 1
+    first, group = present // width ** 2 % width, present // width ** 3
+    active_start = _spread(group, first, last_a, days_in, n_periods, n_groups).astype(np.int64)
+    revenue_start = _spread(group, first, last_r, revenue_in, n_periods, n_groups)
     churn_start = starts_np[np.maximum(churn_k, 0)]
     gone = (churn_k >= 0) & (d >= churn_start - window)
     cell = group_base(gone) + churn_k[gone]
@@ -235,27 +232,24 @@ def _group_codes(days: pl.DataFrame, grouped: bool) -> tuple[np.ndarray, pl.Seri
     return codes.get_column("code").cast(pl.Int32).to_numpy(), values
 
 
-def _sums_by(code: np.ndarray, weights: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """The codes (0 ≤ code < size) that occur and the sum of `weights` over each: one
-    bincount when the codes fit in a few million slots, else sorted (np.unique)."""
+def _count_and_sum(code: np.ndarray, weights: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The codes (0 ≤ code < size) that occur, how many rows have each and the sum of their
+    `weights`: one bincount when the codes fit in a few million slots, else sorted first."""
     if size <= 4_000_000:
         counts = np.bincount(code, minlength=size)
-        sums = np.bincount(code, weights=weights, minlength=size)
         present = np.flatnonzero(counts)
-        return present, sums[present]
-    distinct, inverse = np.unique(code, return_inverse=True)
-    return distinct, np.bincount(inverse.ravel(), weights=weights, minlength=distinct.size)
+        return present, counts[present], np.bincount(code, weights=weights, minlength=size)[present]
+    present, inverse, counts = np.unique(code, return_inverse=True, return_counts=True)
+    return present, counts, np.bincount(inverse.ravel(), weights=weights, minlength=present.size)
 
 
-def _spread(pairs: np.ndarray, sums: np.ndarray, n_periods: int, n_groups: int) -> np.ndarray:
-    """Per (group, k), flattened: the sum of `sums` over the pairs (group, i, jr), coded
-    ((group · (P+1)) + i) · (P+1) + jr, with i ≤ k ≤ jr."""
-    jr = pairs % (n_periods + 1)
-    i = pairs // (n_periods + 1) % (n_periods + 1)
-    group = pairs // (n_periods + 1) // (n_periods + 1)
-    length = jr - i + 1
-    k = np.repeat(i - np.cumsum(length) + length, length) + np.arange(int(length.sum()))
-    return np.bincount(np.repeat(group, length) * n_periods + k, weights=np.repeat(sums, length),
+def _spread(group: np.ndarray, first: np.ndarray, last: np.ndarray, values: np.ndarray, n_periods: int,
+            n_groups: int) -> np.ndarray:
+    """Per (group, k), flattened: the sum of `values` over the entries with first ≤ k ≤ last
+    (none when last < first)."""
+    length = np.maximum(last - first + 1, 0)
+    k = np.repeat(first - np.cumsum(length) + length, length) + np.arange(int(length.sum()))
+    return np.bincount(np.repeat(group, length) * n_periods + k, weights=np.repeat(values, length).astype(float),
                        minlength=n_groups * n_periods)
 
 
@@ -283,9 +277,10 @@ def _other_days(
     low = int(days.get_column("d").min())
     bought = (buys.get_column("customer").to_numpy() << 32) + (buys.get_column("d").to_numpy().astype(np.int64) - low)
     customer = others.get_column("customer").to_numpy() << 32
-    before = np.searchsorted(bought, customer + s - low, side="left")
-    since = np.searchsorted(bought, customer + s - window - low, side="left")
-    others = others.filter(pl.Series(before > since))
+    # The first purchase key at or after (customer, s − window) is before (customer, s).
+    found = np.searchsorted(bought, customer + s - window - low, side="left")
+    bought_in_window = (found < bought.size) & (bought[np.minimum(found, bought.size - 1)] < customer + s - low)
+    others = others.filter(pl.Series(bought_in_window))
     # Whether the customer churns in period k: (customer, k) among the churn events, which
     # come sorted by customer and then period (a customer's spells are in time order).
     key_of = lambda frame: (frame.get_column("customer").to_numpy() << 20) + frame.get_column("k").to_numpy()  # noqa: E731
