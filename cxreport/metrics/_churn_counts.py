@@ -98,19 +98,19 @@ def customer_ids(keyed: pl.DataFrame) -> pl.Series:
 
 
 def days_of(keyed: pl.DataFrame, grouped: bool) -> pl.DataFrame:
-    """`customer_days` of a `sorted_rows` table."""
-    return (
-        keyed.with_columns(pl.col("new_day").cum_sum().set_sorted().alias("day_id"))
-        .group_by("day_id", maintain_order=True)
-        .agg(
-            pl.col("customer").first(),
-            pl.col("d").first(),
-            pl.col("amount").sum().alias("revenue"),
-            pl.col("is_purchase").any().alias("purchased"),
-            *([pl.col("grp").first()] if grouped else []),
-        )
-        .drop("day_id")
-    )
+    """`customer_days` of a `sorted_rows` table: its runs of one customer's day summed with
+    numpy (the rows are in order, so a day is a run; no hashing of millions of keys)."""
+    first = np.flatnonzero(keyed.get_column("new_day").to_numpy())
+    run = np.cumsum(keyed.get_column("new_day").to_numpy(), dtype=np.int64) - 1
+    purchases = np.bincount(run, weights=keyed.get_column("is_purchase").to_numpy(), minlength=first.size)
+    indices = pl.Series(first)
+    return pl.DataFrame([
+        keyed.get_column("customer").gather(indices),
+        keyed.get_column("d").gather(indices),
+        pl.Series("revenue", np.bincount(run, weights=keyed.get_column("amount").to_numpy(), minlength=first.size)),
+        pl.Series("purchased", purchases > 0),
+        *([keyed.get_column("grp").gather(indices)] if grouped else []),
+    ])
 
 
 def repeat_gaps(rows: pl.DataFrame | None, days: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -285,9 +285,11 @@ def _other_days(
     # come sorted by customer and then period (a customer's spells are in time order).
     key_of = lambda frame: (frame.get_column("customer").to_numpy() << 20) + frame.get_column("k").to_numpy()  # noqa: E731
     event_keys, wanted = key_of(events), key_of(others)
-    found = np.searchsorted(event_keys, wanted)
-    churn = (found < event_keys.size) & (event_keys[np.minimum(found, max(event_keys.size - 1, 0))] == wanted)
-    others = others.with_columns(pl.Series("churn", churn if event_keys.size else np.zeros(others.height, bool)))
+    churn = np.zeros(others.height, dtype=bool)
+    if event_keys.size:
+        found = np.minimum(np.searchsorted(event_keys, wanted), event_keys.size - 1)
+        churn = event_keys[found] == wanted
+    others = others.with_columns(pl.Series("churn", churn))
     return [others.group_by(["grp", "k"] if grouped else ["k"]).agg(
         pl.col("revenue").sum().alias("revenue_start"),
         pl.col("revenue").filter(pl.col("churn")).sum().alias("revenue_churned"),

@@ -212,3 +212,12 @@ def test_default_window_gaps_match_sql():
     w = default_churn_window_days(orders)
     assert (w.gaps, w.gap_days_at_quantile) == (gaps, pytest.approx(q))
     assert f"{customers:,} repeat customers" in w.explanation
+
+
+def test_a_refund_day_when_no_spell_churns_in_a_reported_period():
+    """A refund-only day, and no churn event in any reported period (found by hypothesis on
+    the engine's test): counted as the reference counts it, not a crash."""
+    orders = orders_from([("a", 120, -1.0, "x"), ("a", 126, 1.0, "x"), ("a", 216, 1.0, "x")])
+    for period in ("week", "month"):
+        for window in (7, 31, 90):
+            assert_matches_reference(orders, window, period, False)
