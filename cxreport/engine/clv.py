@@ -41,13 +41,12 @@ import numpy as np
 import polars as pl
 
 from cxreport.engine.churn import _date, _raise, choose_window, churn_by_period, gap_distribution
-from cxreport.errors import EmptyResult
 from cxreport.metrics.bgnbd import fit_bgnbd
 from cxreport.metrics.clv import (clv_from_period_counts, discounted_expected_purchases, require_bounded_spend,
                                   require_repeaters)
 from cxreport.metrics.gamma_gamma import fit_gamma_gamma_counts
 from cxreport.metrics.inputs import DateLike, as_day
-from cxreport.metrics.rfm import DAYS_PER_UNIT, TimeUnit, check_time_unit
+from cxreport.metrics.rfm import DAYS_PER_UNIT, TimeUnit, check_time_unit, no_purchases, no_purchases_by_end
 from cxreport.periods import Period, check_period
 from cxreport.report import CLV_TIME_UNIT, plain
 
@@ -132,11 +131,7 @@ def clv_inputs(backend: Any, valid: str, *, time_unit: TimeUnit = "week", as_of:
     else:
         end = backend.query(f"SELECT max(day) AS end_day FROM ({pdays}) AS d", stage="CLV: last day").item()
         if end is None:
-            raise EmptyResult(
-                "no_purchases",
-                "There are no purchases to summarise.",
-                "Check that the orders table has rows with a customer, a date and an amount, and widen the filters.",
-            )
+            raise no_purchases()
     rfm = f"{valid}__rfm{next(_names)}"
     in_reach = f"SELECT * FROM ({pdays}) AS d WHERE day <= {_date(end)}"
     backend.materialize(rfm, _RFM_SQL.format(pdays=in_reach, end=_date(end)))  # read by four stages
@@ -149,12 +144,7 @@ def clv_inputs(backend: Any, valid: str, *, time_unit: TimeUnit = "week", as_of:
         pl.col("frequency").cast(pl.Int64), pl.col("monetary_value").cast(pl.Float64), pl.col("customers").cast(pl.Int64),
     ).sort("frequency", "monetary_value")
     if triples.is_empty():
-        raise EmptyResult(
-            "no_purchases_by_end",
-            f"No customer bought anything by {end}.",
-            "Choose a later end date or widen the filters.",
-            observation_end=str(end),
-        )
+        raise no_purchases_by_end(end)
     return {"as_of": end, "triples": triples, "spend": spend, "rfm": rfm}
 
 

@@ -56,7 +56,7 @@ def purchase_days(orders: Frame, cols: OrderColumns = OrderColumns()) -> pl.Lazy
 def last_purchase_day(days: pl.LazyFrame) -> dt.date:
     last = days.select(pl.col("day").max()).collect().item()
     if last is None:
-        raise _no_purchases()
+        raise no_purchases()
     return last
 
 
@@ -65,15 +65,24 @@ def last_purchase(orders: Frame, cols: OrderColumns = OrderColumns()) -> dt.date
     prepared = order_days(orders, cols)
     last = None if prepared is None else prepared.last_purchase_day()
     if last is None:
-        raise _no_purchases()
+        raise no_purchases()
     return last
 
 
-def _no_purchases() -> EmptyResult:
+def no_purchases() -> EmptyResult:
     return EmptyResult(
         "no_purchases",
         "There are no purchases to summarise.",
         "Check that the orders table has rows with a customer, a date and an amount, and widen the filters.",
+    )
+
+
+def no_purchases_by_end(end: dt.date) -> EmptyResult:
+    return EmptyResult(
+        "no_purchases_by_end",
+        f"No customer bought anything by {end}.",
+        "Choose a later end date or widen the filters.",
+        observation_end=str(end),
     )
 
 
@@ -140,12 +149,7 @@ def rfm_summary(
     if calibration_end is None:
         summary = _summarise(days, end, unit_days)
         if summary.is_empty():
-            raise EmptyResult(
-                "no_purchases_by_end",
-                f"No customer bought anything by {end}.",
-                "Choose a later end date or widen the filters.",
-                observation_end=str(end),
-            )
+            raise no_purchases_by_end(end)
         return prepared.sorted_by_id(summary)  # type: ignore[union-attr]
 
     cal_end = as_day(calibration_end)
