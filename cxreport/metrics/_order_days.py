@@ -26,6 +26,7 @@ from cxreport.fields import OrderColumns
 from cxreport.metrics._churn_counts import customer_ids, days_of, sorted_rows
 from cxreport.metrics import rows
 from cxreport.metrics._frames import valid_orders
+from cxreport.metrics._runs import runs
 from cxreport.metrics._shared import per_table
 from cxreport.metrics.inputs import Frame
 from cxreport.periods import Period, truncate
@@ -142,7 +143,7 @@ def customer_periods(orders: Frame, cols: OrderColumns, period: Period) -> Custo
         customer = days.get_column("customer").to_numpy()
         # Days are sorted by customer then day, so a customer's days in one period are
         # adjacent: each run is summed in place (no hashing of millions of keys).
-        first, run = runs(customer, index)
+        first, _, run = runs(customer, index)
         table = pl.DataFrame({
             "customer": customer[first],
             "p": index[first],
@@ -177,24 +178,6 @@ def group_codes(orders: Frame, cols: OrderColumns, by: str | None) -> tuple[np.n
         return group_of, values
 
     return per_table("group_codes", orders, (cols, dt.date.today(), by), make, reads=read_columns(cols, by))
-
-
-def runs(*keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For rows sorted by `keys`: the first row of each run of equal keys, and each row's run
-    number (0, 1, …), so per-run sums are one `np.bincount` over rows already in order.
-
-    >>> first, run = runs(np.array([1, 1, 2, 2, 2]), np.array([0, 1, 1, 1, 3]))
-    >>> first.tolist(), run.tolist()
-    ([0, 1, 2, 4], [0, 1, 2, 2, 3])
-    """
-    size = keys[0].size
-    new = np.ones(size, dtype=bool)
-    if size > 1:
-        changed = np.zeros(size - 1, dtype=bool)
-        for key in keys:
-            changed |= key[1:] != key[:-1]
-        new[1:] = changed
-    return np.flatnonzero(new), np.cumsum(new) - 1
 
 
 def period_index(d: pl.Series, period: Period) -> tuple[np.ndarray, pl.Series]:

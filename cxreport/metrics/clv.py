@@ -29,6 +29,7 @@ from cxreport.metrics.churn import churn_by_period, default_churn_window_days
 from cxreport.metrics.gamma_gamma import GammaGamma, fit_gamma_gamma, spend_frequency_correlation
 from cxreport.metrics._frames import no_orders
 from cxreport.metrics._order_days import customer_periods, group_codes, order_days
+from cxreport.metrics._runs import runs
 from cxreport.metrics.inputs import DateLike, Frame, as_day
 from cxreport.metrics.rfm import (DAYS_PER_UNIT, TimeUnit, check_time_unit, last_purchase, last_purchase_day, purchase_days,
                                   rfm_summary)
@@ -85,7 +86,7 @@ def historical_clv(
     buyer = customer[active]
     if buyer.size == 0:
         raise no_orders()
-    first = np.flatnonzero(np.r_[True, buyer[1:] != buyer[:-1]])
+    first = runs(buyer).first
     group_of, group_values = group_codes(orders, cols, by)
     first_of = np.full(group_of.size, -1, dtype=np.int64)
     first_of[buyer[first]] = p[active][first]

@@ -28,6 +28,7 @@ from scipy.optimize import minimize
 from scipy.special import betaincc, digamma, gammaln
 
 from cxreport.errors import EmptyResult
+from cxreport.metrics._runs import runs
 
 _LOG_BOUND = 15.0
 
@@ -180,8 +181,8 @@ def fit_gamma_gamma(rfm: pl.DataFrame, *, penalizer: float = 0.0) -> GammaGamma:
     # Sorted, so that the sums (and the fit to the last digit) do not depend on row order.
     order = np.lexsort((m, x))
     x, m = x[order], m[order]
-    first = np.flatnonzero(np.r_[True, (x[1:] != x[:-1]) | (m[1:] != m[:-1])])
-    counts = np.diff(np.r_[first, x.size])
+    first, last, _ = runs(x, m)
+    counts = last - first + 1
     return _fit(x[first], m[first], counts, penalizer=penalizer)
 
 

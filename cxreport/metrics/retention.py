@@ -24,6 +24,7 @@ import polars as pl
 from cxreport.fields import OrderColumns
 from cxreport.metrics._frames import no_orders
 from cxreport.metrics._order_days import customer_periods, group_codes
+from cxreport.metrics._runs import runs
 from cxreport.metrics._shared import shared
 from cxreport.metrics.inputs import Frame
 from cxreport.periods import Period, check_period
@@ -86,8 +87,7 @@ def _cohort_retention(orders: Frame, cols: OrderColumns, period: Period, mode: R
     buyer, bought = customer[active], p[active]
     if buyer.size == 0:
         raise no_orders()
-    first = np.flatnonzero(np.r_[True, buyer[1:] != buyer[:-1]])
-    last = np.r_[first[1:] - 1, buyer.size - 1]
+    first, last, _ = runs(buyer)
     customers = buyer[first]
     group_of, group_values = group_codes(orders, cols, by)
     cohort_of = np.full(group_of.size, -1, dtype=np.int64)

@@ -28,7 +28,8 @@ import polars as pl
 from cxreport.errors import EmptyResult, MappingProblem
 from cxreport.fields import OrderColumns
 from cxreport.metrics._frames import valid_orders
-from cxreport.metrics._order_days import EPOCH, order_days, runs
+from cxreport.metrics._order_days import EPOCH, order_days
+from cxreport.metrics._runs import runs
 from cxreport.metrics.inputs import DateLike, Frame, as_day
 
 TimeUnit = Literal["day", "week"]
@@ -95,8 +96,7 @@ def _summarise(days: pl.DataFrame, end: dt.date, unit_days: int) -> pl.DataFrame
         return pl.DataFrame(schema={"customer": pl.Int64, "frequency": pl.Int64, "recency": pl.Float64,
                                     "T": pl.Float64, "monetary_value": pl.Float64})
     customer, d = kept.get_column("customer").to_numpy(), kept.get_column("d").to_numpy().astype(np.int64)
-    first, run = runs(customer)
-    last = np.r_[first[1:] - 1, customer.size - 1]
+    first, last, run = runs(customer)
     frequency = last - first
     # mean of the repeat days = every day but the first (lifetimes' convention)
     repeat_value = kept.get_column("revenue").to_numpy().copy()

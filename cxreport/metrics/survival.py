@@ -10,14 +10,14 @@
 
 from __future__ import annotations
 
-import numpy as np
 import polars as pl
 from scipy.special import ndtri
 
 from cxreport.errors import MappingProblem
 from cxreport.fields import OrderColumns, SubscriptionColumns
 from cxreport.metrics._frames import first_value_per_customer, no_orders, no_subscriptions, valid_subscriptions
-from cxreport.metrics._order_days import EPOCH, group_codes, order_days, runs
+from cxreport.metrics._order_days import EPOCH, group_codes, order_days
+from cxreport.metrics._runs import runs
 from cxreport.metrics.inputs import DateLike, Frame, as_day, as_lazy
 from cxreport.metrics.churn import check_window
 from cxreport.periods import Period, check_period, truncate
@@ -177,8 +177,7 @@ def customer_lifetimes(
     customer, d = buys.get_column("customer").to_numpy(), buys.get_column("d").to_numpy()
     if customer.size == 0:
         raise no_orders()
-    first, _ = runs(customer)
-    last = np.r_[first[1:] - 1, customer.size - 1]
+    first, last, _ = runs(customer)
     per_customer = pl.DataFrame({
         "customer": customer[first],
         "first_purchase": pl.Series(d[first]).cast(pl.Date),
