@@ -215,7 +215,7 @@ def normalise(
     # Which rows are rejected first; why, and the row as read, only for those (writing a
     # sentence and the raw text for every row of a million-row file took most of this step).
     rejected_mask = (work.select(pl.any_horizontal(rejecting).fill_null(False)).to_series() if rejecting
-                     else pl.Series([False] * work.height, dtype=pl.Boolean))
+                     else pl.repeat(False, work.height, dtype=pl.Boolean, eager=True))
     reason = pl.concat_str(reasons, separator="; ", ignore_nulls=True) if reasons else pl.lit(None, dtype=pl.String)
     raw_text = pl.concat_str([pl.col(c).fill_null("") for c in raw.columns], separator=",")
     rejected = pl.concat(

@@ -282,8 +282,9 @@ def customers_at_risk(
     # Orders are counted on the rows (an order's lines may fall on different days); a row
     # without an order id counts its purchase day. Order ids are compared by 64-bit hash;
     # when every purchase row has an id of its own (most exports) the rows are the orders.
-    purchases = valid_orders(orders, cols).filter(pl.col("is_purchase") & (pl.col("day") <= end))
-    ids = purchases.select("order_id").collect().get_column("order_id")
+    purchases = (valid_orders(orders, cols).filter(pl.col("is_purchase") & (pl.col("day") <= end))
+                 .select("customer_id", "order_id", "day").collect())  # read once, grouped below
+    ids = purchases.get_column("order_id")
     if ids.null_count() == 0 and not repeated_values(ids):
         order = pl.len().alias("orders")
     else:
@@ -297,7 +298,7 @@ def customers_at_risk(
             pl.col("revenue").sum(),
         )
         .join(gaps.group_by("customer").agg(pl.col("gap_days").median().alias("own_gap")), on="customer")
-        .join(prepared.per_customer(purchases, order), on="customer")
+        .join(prepared.per_customer(purchases.lazy(), order), on="customer")
     ).lazy()
     expected = pl.coalesce(pl.col("own_gap"), pl.lit(typical_gap, pl.Float64), pl.lit(float(window)))
     days_since = (pl.lit(end) - pl.col("last_order")).dt.total_days()
