@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+SPARK_STAMP := $(VENV)/.spark-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -11,8 +12,14 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,spark]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	rm -f $(VENV)/.installed-*
+	touch $@
+
+# pyspark (a 456 MB download) only where Spark runs: make test's tests never start it.
+$(SPARK_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,spark]'
+	rm -f $(VENV)/.spark-*
 	touch $@
 
 setup: $(STAMP)
@@ -22,7 +29,7 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
-# Spark (the engine tests) needs Java 17 or newer.
+# Spark (make test-long, the engine benchmark) needs Java 17 or newer.
 jdk:
 	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }
@@ -30,15 +37,15 @@ jdk:
 run: $(STAMP)
 	$(BIN)/python -m cxreport.ui.serve --server.port $(PORT) $(ARGS)
 
-test: $(STAMP) browser jdk
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -n 2 -m "not long_run"
 
 # The runs make test leaves out for CI's time: every Spark test (local[2], one JVM), the 1M-row
 # lake on both engines, two of the four polish sweeps (docs/engines.md).
-test-long: $(STAMP) jdk
+test-long: $(SPARK_STAMP) jdk
 	$(BIN)/python -m pytest -m long_run
 
-bench: $(STAMP)
+bench: $(SPARK_STAMP) jdk
 	$(BIN)/python benchmarks/bench_orders.py
 	$(BIN)/python benchmarks/bench_pages.py
 	$(BIN)/python benchmarks/bench_churn.py
