@@ -38,10 +38,12 @@ T = TypeVar("T")
 
 _KEPT: ContextVar[dict[tuple, tuple[Any, Any]] | None] = ContextVar("cxreport_shared_results", default=None)
 
-# id(frame) -> (a weak reference to the frame, its layout, {(name, arguments): result}); the
-# entry goes when the frame does (the weak reference's callback), so an id is never read for
-# another frame.
-_PER_FRAME: dict[int, tuple[weakref.ref, tuple, dict[tuple, Any]]] = {}
+# id(frame) -> (a weak reference to the frame, {(name, arguments): (the layout of the columns
+# the result read, the result)}); the entry goes when the frame does (the weak reference's
+# callback), so an id is never read for another frame. Each result keeps the layout of its own
+# columns: results reading different columns (a group column besides the order columns) are
+# kept side by side, and an edit of one column drops only the results that read it.
+_PER_FRAME: dict[int, tuple[weakref.ref, dict[tuple, tuple[tuple, Any]]]] = {}
 # Reentrant: a frame freed while the lock is held (garbage collection) calls back into it.
 _PER_FRAME_LOCK = threading.RLock()
 
@@ -90,15 +92,17 @@ def per_table(name: str, table: object, arguments: Hashable, compute: Callable[[
     now = layout(table.select([c for c in table.columns if c in reads]) if reads else table)
     with _PER_FRAME_LOCK:
         entry = _PER_FRAME.get(id(table))
-        if entry is not None and entry[0]() is table and entry[1] == now and key in entry[2]:
-            return entry[2][key]
+        if entry is not None and entry[0]() is table:
+            found = entry[1].get(key)
+            if found is not None and found[0] == now:
+                return found[1]
     value = compute()
     with _PER_FRAME_LOCK:
         entry = _PER_FRAME.get(id(table))
-        if entry is None or entry[0]() is not table or entry[1] != now:
-            entry = (weakref.ref(table, _forget(id(table))), now, {})
+        if entry is None or entry[0]() is not table:
+            entry = (weakref.ref(table, _forget(id(table))), {})
             _PER_FRAME[id(table)] = entry
-        entry[2][key] = value
+        entry[1][key] = (now, value)
     return value
 
 

@@ -10,7 +10,8 @@ import polars as pl
 from polars.testing import assert_frame_equal
 
 from cxreport.metrics import _churn_counts
-from cxreport.metrics._order_days import order_days
+from cxreport.fields import OrderColumns
+from cxreport.metrics._order_days import group_codes, order_days
 from cxreport.metrics._shared import one_report, shared, tables_kept
 from cxreport.metrics.churn import churn_by_period, default_churn_window_days
 from cxreport.metrics.retention import cohort_retention
@@ -138,3 +139,17 @@ def test_a_column_the_metrics_do_not_read_does_not_stop_the_reuse():
     time it is read): the order days are still made once."""
     table = orders(seed=10).with_columns(source_file=pl.lit("orders.csv"))
     assert order_days(table) is order_days(table)
+
+
+def test_results_reading_other_columns_are_kept_side_by_side():
+    """A page that groups by a column (retention by channel) and then asks the plain order
+    days again must not prepare them again; an edit of the group column redoes only the
+    groups."""
+    table = orders(seed=11)
+    prepared = order_days(table)
+    codes = group_codes(table, OrderColumns(), "segment")
+    assert order_days(table) is prepared
+    assert group_codes(table, OrderColumns(), "segment") is codes
+    table[0, "segment"] = "b" if table[0, "segment"] == "a" else "a"
+    assert order_days(table) is prepared
+    assert group_codes(table, OrderColumns(), "segment") is not codes
