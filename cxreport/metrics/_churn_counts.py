@@ -88,7 +88,7 @@ def sorted_rows(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
 
 
 def customer_days(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
-    """One row per customer and day: customer, d, revenue, purchased (and grp), sorted."""
+    """One row per customer and day: customer, d, revenue, purchased, purchase_rows (and grp), sorted."""
     return days_of(sorted_rows(rows, grouped), grouped)
 
 
@@ -109,6 +109,7 @@ def days_of(keyed: pl.DataFrame, grouped: bool) -> pl.DataFrame:
         keyed.get_column("d").gather(indices),
         pl.Series("revenue", np.bincount(run, weights=keyed.get_column("amount").to_numpy(), minlength=first.size)),
         pl.Series("purchased", purchases > 0),
+        pl.Series("purchase_rows", purchases.astype(np.int32)),
         *([keyed.get_column("grp").gather(indices)] if grouped else []),
     ])
 

@@ -30,13 +30,14 @@ from cxreport.metrics._runs import runs
 from cxreport.metrics._shared import per_table
 from cxreport.metrics.inputs import Frame
 from cxreport.periods import Period, truncate
+from cxreport.repeats import repeated_values
 
 
 @dataclass(frozen=True)
 class OrderDays:
     """days: customer (Int64, 1 … n), d (Int32, days since 1970-01-01), revenue (Float64, net,
-    refunds included), purchased (Boolean: a purchase row that day); one row per customer
-    and day, sorted by customer then d. ids: customer_id (String) of customer k at k − 1.
+    refunds included), purchased (Boolean: a purchase row that day), purchase_rows (Int32:
+    how many); one row per customer and day, sorted by customer then d. ids: customer_id (String) of customer k at k − 1.
     first_day, last_day: the first and last day of any valid row."""
 
     days: pl.DataFrame
@@ -59,7 +60,7 @@ class OrderDays:
 
     def purchase_days(self) -> pl.DataFrame:
         """The days with a purchase: customer, d, revenue (sorted as `days`)."""
-        return self.days.filter(pl.col("purchased")).drop("purchased")
+        return self.days.filter(pl.col("purchased")).select("customer", "d", "revenue")
 
     def last_purchase_day(self) -> dt.date | None:
         last = self.days.filter(pl.col("purchased")).get_column("d").max()
@@ -116,6 +117,17 @@ def _order_days(orders: Frame, cols: OrderColumns) -> OrderDays | None:
     return OrderDays(days=days_of(keyed, grouped=False), ids=ids,
                      first_day=rows.get_column("day").min(), last_day=rows.get_column("day").max(),  # type: ignore[arg-type]
                      hashes=hashes if hashes.n_unique() == hashes.len() else None)
+
+
+def orders_are_rows(orders: Frame, cols: OrderColumns = OrderColumns()) -> bool:
+    """Whether every valid purchase row has an order id of its own (most exports: one row an
+    order), so that counting rows counts orders; found once per table and day."""
+
+    def make() -> bool:
+        ids = valid_orders(orders, cols).filter(pl.col("is_purchase")).select("order_id").collect().get_column("order_id")
+        return ids.null_count() == 0 and not repeated_values(ids)
+
+    return per_table("orders_are_rows", orders, (cols, dt.date.today()), make, reads=read_columns(cols))
 
 
 @dataclass(frozen=True)

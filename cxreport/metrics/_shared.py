@@ -69,10 +69,10 @@ def shared(name: str, table: object, arguments: Hashable, compute: Callable[[], 
     key = (name, id(table), arguments)
     found = kept.get(key)
     if found is not None and found[0] is table:
-        return found[1]
+        return _handed_out(found[1])
     value = compute()
     kept[key] = (table, value)
-    return value
+    return _handed_out(value)
 
 
 def per_table(name: str, table: object, arguments: Hashable, compute: Callable[[], T], *,
@@ -95,7 +95,7 @@ def per_table(name: str, table: object, arguments: Hashable, compute: Callable[[
         if entry is not None and entry[0]() is table:
             found = entry[1].get(key)
             if found is not None and found[0] == now:
-                return found[1]
+                return _handed_out(found[1])
     value = compute()
     with _PER_FRAME_LOCK:
         entry = _PER_FRAME.get(id(table))
@@ -103,7 +103,13 @@ def per_table(name: str, table: object, arguments: Hashable, compute: Callable[[
             entry = (weakref.ref(table, _forget(id(table))), {})
             _PER_FRAME[id(table)] = entry
         entry[1][key] = (now, value)
-    return value
+    return _handed_out(value)
+
+
+def _handed_out(value: T) -> T:
+    """A kept DataFrame is handed out as a clone (Polars shares the memory until one side
+    writes): a caller who edits its result in place must not change what the next caller gets."""
+    return value.clone() if isinstance(value, pl.DataFrame) else value  # type: ignore[return-value]
 
 
 def layout(frame: pl.DataFrame) -> tuple:

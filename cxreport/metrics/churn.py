@@ -16,14 +16,16 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
 from cxreport.errors import MappingProblem
 from cxreport.fields import OrderColumns
 from cxreport.metrics._churn_counts import churn_counts, repeat_gaps
 from cxreport.metrics._frames import calendar_periods, first_value_per_customer, no_orders, valid_orders
-from cxreport.metrics._order_days import EPOCH, HASH_SEED, order_days
-from cxreport.metrics._shared import shared
+from cxreport.metrics._order_days import EPOCH, HASH_SEED, order_days, orders_are_rows, read_columns
+from cxreport.metrics._runs import runs
+from cxreport.metrics._shared import per_table
 from cxreport.metrics.inputs import DateLike, Frame, as_day
 from cxreport.periods import Period, check_period
 from cxreport.repeats import repeated_values
@@ -87,7 +89,8 @@ def default_churn_window_days(
     """
     if not 0 < quantile < 1:
         raise ValueError(f"quantile must be between 0 and 1, not {quantile}")
-    return shared("churn_window", orders, (cols, quantile), lambda: _default_window(orders, cols, quantile))
+    return per_table("churn_window", orders, (cols, quantile, dt.date.today()),
+                     lambda: _default_window(orders, cols, quantile), reads=read_columns(cols))
 
 
 def _days_table(orders: Frame, cols: OrderColumns) -> pl.DataFrame | None:
@@ -198,8 +201,9 @@ def churn_by_period(
     """
     check_period(period)
     window = check_window(window_days)
-    return shared("churn_by_period", orders, (cols, window, period, by),
-                  lambda: _churn_by_period(orders, cols, window, period, by))
+    return per_table("churn_by_period", orders, (cols, window, period, by, dt.date.today()),
+                     lambda: _churn_by_period(orders, cols, window, period, by),
+                     reads=read_columns(cols, *([by] if by else [])))
 
 
 def _churn_by_period(orders: Frame, cols: OrderColumns, window: int, period: Period, by: str | None) -> pl.DataFrame:
@@ -247,6 +251,22 @@ def _churn_by_period(orders: Frame, cols: OrderColumns, window: int, period: Per
     )
 
 
+def _median_per_run(run: np.ndarray, values: np.ndarray, n_runs: int) -> pl.Series:
+    """The median (Float64, the mean of the two middle values when their number is even) of
+    the non-negative integer `values` in each run 0 … n_runs − 1 (`run` ascending); null for
+    a run without values."""
+    counts = np.bincount(run, minlength=n_runs)
+    # One sort of (run, value) packed in one integer: the values of a run in order, runs in order.
+    ordered = pl.Series(run.astype(np.int64) << 32 | values.astype(np.int64)).sort().to_numpy() & 0xFFFFFFFF
+    start = np.cumsum(counts) - counts
+    has = counts > 0
+    low = ordered[(start + (counts - 1) // 2)[has]]
+    high = ordered[(start + counts // 2)[has]]
+    median = np.full(n_runs, np.nan)
+    median[has] = (low + high) / 2
+    return pl.Series("own_gap", median, nan_to_null=True)
+
+
 def customers_at_risk(
     orders: Frame,
     cols: OrderColumns = OrderColumns(),
@@ -273,33 +293,45 @@ def customers_at_risk(
         raise no_orders()
     end = as_day(as_of) if as_of is not None else prepared.last_day
     days = prepared.days.filter(pl.col("d") <= (end - EPOCH).days)
-    same_customer = pl.col("customer") == pl.col("customer").shift(1)
-    gaps = days.filter(pl.col("purchased")).with_columns(
-        pl.when(same_customer).then(pl.col("d") - pl.col("d").shift(1)).alias("gap_days"))
-    if gaps.is_empty():
+    buys = days.filter(pl.col("purchased"))
+    if buys.is_empty():
         raise no_orders()
-    typical_gap = gaps.get_column("gap_days").median()
+    # Per customer over the sorted purchase days, with numpy: a customer's days are one run.
+    customer, d = buys.get_column("customer").to_numpy(), buys.get_column("d").to_numpy().astype(np.int64)
+    first, last, run = runs(customer)
+    gap = np.diff(d, prepend=d[0])  # meaningful where the previous day is the same customer's
+    repeat = np.ones(d.size, dtype=bool)
+    repeat[first] = False
+    typical_gap = float(np.median(gap[repeat])) if repeat.any() else None
     # Orders are counted on the rows (an order's lines may fall on different days); a row
-    # without an order id counts its purchase day. Order ids are compared by 64-bit hash;
-    # when every purchase row has an id of its own (most exports) the rows are the orders.
-    purchases = (valid_orders(orders, cols).filter(pl.col("is_purchase") & (pl.col("day") <= end))
-                 .select("customer_id", "order_id", "day").collect())  # read once, grouped below
-    ids = purchases.get_column("order_id")
-    if ids.null_count() == 0 and not repeated_values(ids):
-        order = pl.len().alias("orders")
+    # without an order id counts its purchase day. When every purchase row has an order id
+    # of its own (most exports) the rows are the orders, counted per day when prepared.
+    n = prepared.ids.len() + 1  # customers are 1 … n − 1: per-customer sums are bincounts
+    if orders_are_rows(orders, cols):
+        rows = np.bincount(customer, weights=buys.get_column("purchase_rows").to_numpy(), minlength=n)
+        orders_per_customer = pl.Series("orders", rows[customer[first]].astype(np.int64))
     else:
-        order = (pl.when(pl.col("order_id").is_null())
-                 .then(pl.col("day").cast(pl.Int32).cast(pl.UInt64) + 2**63)
-                 .otherwise(pl.col("order_id").hash(HASH_SEED))).n_unique().alias("orders")
-    per_customer = prepared.with_ids(
-        days.group_by("customer", maintain_order=True).agg(
-            pl.col("d").filter(pl.col("purchased")).min().cast(pl.Date).alias("first_order"),
-            pl.col("d").filter(pl.col("purchased")).max().cast(pl.Date).alias("last_order"),
-            pl.col("revenue").sum(),
-        )
-        .join(gaps.group_by("customer").agg(pl.col("gap_days").median().alias("own_gap")), on="customer")
-        .join(prepared.per_customer(purchases.lazy(), order), on="customer")
-    ).lazy()
+        purchases = valid_orders(orders, cols).filter(pl.col("is_purchase") & (pl.col("day") <= end))
+        distinct = (pl.when(pl.col("order_id").is_null())
+                    .then(pl.col("day").cast(pl.Int32).cast(pl.UInt64) + 2**63)
+                    .otherwise(pl.col("order_id").hash(HASH_SEED))).n_unique().alias("orders")
+        counted = prepared.per_customer(purchases, distinct)
+        places = np.zeros(n, dtype=np.int64)
+        places[counted.get_column("customer").to_numpy()] = counted.get_column("orders").to_numpy()
+        orders_per_customer = pl.Series("orders", places[customer[first]])
+    # Revenue counts refund days too; a customer with refunds only is not listed. Summed by
+    # Polars as every other revenue total (the last bit decides ties in the ordering).
+    summed = days.group_by("customer").agg(pl.col("revenue").sum())
+    revenue = np.zeros(n)
+    revenue[summed.get_column("customer").to_numpy()] = summed.get_column("revenue").to_numpy()
+    per_customer = prepared.with_ids(pl.DataFrame([
+        pl.Series("customer", customer[first]),
+        pl.Series("first_order", d[first].astype(np.int32)).cast(pl.Date),
+        pl.Series("last_order", d[last].astype(np.int32)).cast(pl.Date),
+        pl.Series("revenue", revenue[customer[first]]),
+        pl.Series("own_gap", _median_per_run(run[repeat], gap[repeat], first.size)),
+        orders_per_customer,
+    ])).lazy()
     expected = pl.coalesce(pl.col("own_gap"), pl.lit(typical_gap, pl.Float64), pl.lit(float(window)))
     days_since = (pl.lit(end) - pl.col("last_order")).dt.total_days()
     return (

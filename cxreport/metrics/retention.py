@@ -16,6 +16,7 @@ every product-analytics tool):
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal, get_args
 
 import numpy as np
@@ -23,9 +24,9 @@ import polars as pl
 
 from cxreport.fields import OrderColumns
 from cxreport.metrics._frames import no_orders
-from cxreport.metrics._order_days import customer_periods, group_codes
+from cxreport.metrics._order_days import customer_periods, group_codes, read_columns
 from cxreport.metrics._runs import runs
-from cxreport.metrics._shared import shared
+from cxreport.metrics._shared import per_table
 from cxreport.metrics.inputs import Frame
 from cxreport.periods import Period, check_period
 
@@ -70,8 +71,9 @@ def cohort_retention(
     """
     check_period(period)
     check_mode(mode)
-    return shared("cohort_retention", orders, (cols, period, mode, by),
-                  lambda: _cohort_retention(orders, cols, period, mode, by))
+    return per_table("cohort_retention", orders, (cols, period, mode, by, dt.date.today()),
+                     lambda: _cohort_retention(orders, cols, period, mode, by),
+                     reads=read_columns(cols, *([by] if by else [])))
 
 
 def _cohort_retention(orders: Frame, cols: OrderColumns, period: Period, mode: RetentionMode, by: str | None) -> pl.DataFrame:

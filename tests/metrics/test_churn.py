@@ -184,3 +184,48 @@ def test_churn_matches_its_definition(rows, window, period):
     ):
         assert (active, churned) == churn_by_definition(days_by_customer, window, start, end)
         assert rate is None or 0 <= rate <= 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abcdef"), st.dates(dt.date(2024, 1, 1), dt.date(2024, 6, 30)),
+                  st.one_of(st.none(), st.sampled_from(["o1", "o2", "o3", "o4", "o5", "o6", "o7", "o8"])),
+                  st.sampled_from([5.0, 12.5, -3.0])),
+        min_size=1,
+        max_size=30,
+    ),
+    st.booleans(),
+)
+def test_customers_at_risk_per_customer_equals_sql(rows, own_ids):
+    """first/last purchase, orders (distinct ids, a day per row without one), net revenue and
+    the median own gap per customer, against DuckDB over the raw rows; with ids drawn from a
+    small pool (line items, missing ids) or every row its own order (rows are orders)."""
+    import duckdb
+
+    orders = pl.DataFrame({
+        "customer_id": [r[0] for r in rows],
+        "order_id": [f"r{i}" for i in range(len(rows))] if own_ids else [r[2] for r in rows],
+        "order_date": [D(r[1].year, r[1].month, r[1].day) for r in rows],
+        "amount": [r[3] for r in rows],
+    }, schema_overrides={"order_id": pl.String})
+    if not (orders.get_column("amount") > 0).any():
+        return
+    got = customers_at_risk(orders, window_days=45).sort("customer_id")
+    expected = duckdb.sql("""
+        WITH buys AS (SELECT DISTINCT customer_id, CAST(order_date AS DATE) AS d FROM orders WHERE amount > 0),
+        gaps AS (SELECT customer_id, d - lag(d) OVER (PARTITION BY customer_id ORDER BY d) AS gap FROM buys)
+        SELECT b.customer_id, min(b.d) AS first_order, max(b.d) AS last_order,
+               (SELECT count(DISTINCT coalesce(order_id, 'day ' || CAST(order_date AS DATE)))
+                FROM orders o WHERE o.customer_id = b.customer_id AND amount > 0) AS orders,
+               (SELECT sum(amount) FROM orders o WHERE o.customer_id = b.customer_id) AS revenue,
+               (SELECT median(gap) FROM gaps g WHERE g.customer_id = b.customer_id) AS own_gap
+        FROM buys b GROUP BY b.customer_id ORDER BY b.customer_id""").pl()
+    assert got.select("customer_id", "first_order", "last_order", "orders").rows() == \
+        expected.select("customer_id", "first_order", "last_order", "orders").rows()
+    assert got.get_column("revenue").to_list() == pytest.approx(expected.get_column("revenue").to_list())
+    all_gaps = duckdb.sql("""SELECT median(gap) FROM (SELECT d - lag(d) OVER (PARTITION BY customer_id ORDER BY d) AS gap
+                             FROM (SELECT DISTINCT customer_id, CAST(order_date AS DATE) AS d FROM orders WHERE amount > 0))""").fetchall()[0][0]
+    wanted = [own if own is not None else (all_gaps if all_gaps is not None else 45.0)
+              for own in expected.get_column("own_gap").to_list()]
+    assert got.get_column("expected_gap_days").to_list() == pytest.approx(wanted)

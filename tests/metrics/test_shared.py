@@ -9,7 +9,7 @@ import numpy as np
 import polars as pl
 from polars.testing import assert_frame_equal
 
-from cxreport.metrics import _churn_counts
+from cxreport.metrics import _churn_counts, churn, retention
 from cxreport.fields import OrderColumns
 from cxreport.metrics._order_days import group_codes, order_days
 from cxreport.metrics._shared import one_report, shared, tables_kept
@@ -40,14 +40,16 @@ def test_inside_a_report_the_same_question_is_answered_once(monkeypatch):
     monkeypatch.setattr(_churn_counts, "sorted_rows",
                         lambda *a, _real=_churn_counts.sorted_rows, **k: sorts.append(1) or _real(*a, **k))
     monkeypatch.setattr("cxreport.metrics._order_days.sorted_rows", _churn_counts.sorted_rows)
+    computed = counted(monkeypatch)
     with one_report():
         window = default_churn_window_days(table)
         first = churn_by_period(table, window_days=window.days)
-        assert churn_by_period(table, window_days=window.days) is first
+        assert_frame_equal(churn_by_period(table, window_days=window.days), first)
         by_segment = churn_by_period(table, window_days=window.days, by="segment")
         retention = cohort_retention(table)
-        assert cohort_retention(table) is retention
-        assert default_churn_window_days(table) is window
+        assert_frame_equal(cohort_retention(table), retention)
+        assert default_churn_window_days(table) == window
+    assert computed == ["window", "churn", "churn", "retention"]
     # The window, the counts and the retention shared one customer-day table; the grouped
     # counts made their own.
     assert len(sorts) == 2
@@ -88,17 +90,41 @@ def test_order_days_follow_today(monkeypatch):
     assert order_days(table) is not prepared
 
 
-def test_other_tables_arguments_and_calls_outside_a_report_are_not_shared():
+def counted(monkeypatch) -> list[str]:
+    """The computations of the churn window, churn by period and retention, in order."""
+    calls: list[str] = []
+    for module, name, label in ((churn, "_default_window", "window"), (churn, "_churn_by_period", "churn"),
+                                (retention, "_cohort_retention", "retention")):
+        monkeypatch.setattr(module, name, lambda *a, _real=getattr(module, name), _label=label, **k:
+                            calls.append(_label) or _real(*a, **k))
+    return calls
+
+
+def test_other_tables_and_arguments_are_not_shared_and_a_frame_keeps_its_answers(monkeypatch):
     table = orders()
+    computed = counted(monkeypatch)
     with one_report():
         first = churn_by_period(table, window_days=60)
-        assert churn_by_period(table.clone(), window_days=60) is not first  # equal rows, another table
-        assert churn_by_period(table, window_days=90) is not first
-        assert churn_by_period(table, window_days=60, period="week") is not first
+        churn_by_period(table.clone(), window_days=60)  # equal rows, another table
+        churn_by_period(table, window_days=90)
+        churn_by_period(table, window_days=60, period="week")
         with one_report():  # a nested scope keeps the outer one's results
-            assert churn_by_period(table, window_days=60) is first
-    assert churn_by_period(table, window_days=60) is not first
+            churn_by_period(table, window_days=60)
+    assert computed == ["churn"] * 4
+    # A DataFrame keeps its answers beside it after the report, as its prepared order days.
     assert_frame_equal(churn_by_period(table, window_days=60), first)
+    assert computed == ["churn"] * 4
+    lazy = table.lazy()  # a query may read a changed source: shared within a report only
+    churn_by_period(lazy, window_days=60)
+    churn_by_period(lazy, window_days=60)
+    assert computed == ["churn"] * 6
+
+
+def test_an_answer_edited_in_place_does_not_change_the_next_one():
+    table = orders(seed=12)
+    first = cohort_retention(table)
+    first[0, "customers"] = 10**9
+    assert cohort_retention(table)[0, "customers"] != 10**9
 
 
 def test_a_failure_is_not_kept():
