@@ -21,6 +21,7 @@ from cxreport.io.dataset import dataset_bytes
 from cxreport.io.limits import current as current_limits
 from cxreport.io.normalise import source_column_name
 from cxreport.io.read import session_memory
+from cxreport.metrics.rows import out_of_reach
 from cxreport.metrics.servqual import ServqualItem, recognise_item
 
 if TYPE_CHECKING:
@@ -59,6 +60,15 @@ def unify_spellings(frame: pl.DataFrame) -> pl.DataFrame:
         renamed = spellings.join(best, on="_key").filter(pl.col(dim) != pl.col("_best"))
         frame = frame.with_columns(pl.col(dim).replace(renamed.get_column(dim), renamed.get_column("_best")))
     return frame
+
+
+def _reachable_dates(frame: pl.DataFrame, kind: Kind) -> pl.DataFrame:
+    """The table's date column alone, without the dates out of every metric's reach."""
+    column = DATE_FIELD[kind]
+    if column not in frame.columns:
+        return frame.head(0)
+    dates = frame.get_column(column)
+    return dates.filter(~out_of_reach(dates)).to_frame()
 
 
 class Workspace:
@@ -222,13 +232,14 @@ class Workspace:
         return {dim: sorted(v) for dim, v in merged.items()}
 
     def date_span(self) -> tuple | None:
-        """First and last day over every loaded kind's date column."""
+        """First and last day over every loaded kind's date column, of the dates a metric can
+        reach (a typo year or a row dated after today is left out, as every metric does)."""
         if "date_span" not in self._derived:
             self._derived["date_span"] = self._date_span()
         return self._derived["date_span"]  # type: ignore[return-value]
 
     def _date_span(self) -> tuple | None:
-        spans = [s for k in self.kinds() if k in DATE_FIELD and (s := date_span(self.table(k), k))]  # type: ignore[arg-type]
+        spans = [s for k in self.kinds() if k in DATE_FIELD and (s := date_span(_reachable_dates(self.table(k), k), k))]  # type: ignore[arg-type]
         if not spans:
             return None
         return min(s[0] for s in spans), max(s[1] for s in spans)

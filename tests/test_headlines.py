@@ -38,6 +38,17 @@ def test_with_a_complete_month_the_unfinished_one_is_left_out():
     assert not found["revenue"].partial
 
 
+def test_a_typo_year_or_a_row_dated_after_today_does_not_take_the_cards_away():
+    # Feb 10, Feb 20 and Mar 3 as above, plus one order typed as 2062 and one dated tomorrow:
+    # no metric reaches them, so the cards stay on February (2 orders, 20), not on an empty 2062.
+    tomorrow = dt.datetime.combine(dt.date.today() + dt.timedelta(days=1), dt.time(9))
+    orders = _orders([dt.datetime(2024, 2, 10), dt.datetime(2024, 2, 20), dt.datetime(2024, 3, 3),
+                      dt.datetime(2062, 3, 1), tomorrow])
+    found = {h.key: h for h in headlines({Kind.ORDERS: orders})}
+    assert found["revenue"].value == 20.0 and found["revenue"].period == dt.date(2024, 2, 1)
+    assert found["customers"].value == 2
+
+
 # --- active customers: a refund is not activity ---------------------------------------------------
 
 

@@ -16,6 +16,8 @@ from cxreport.io.dataset import load_dataset, remap
 from cxreport.fields import Kind
 from cxreport.metrics import churn, rows, service, surveys
 from cxreport.metrics._frames import valid_orders, valid_subscriptions
+from cxreport.headlines import headlines
+from cxreport.workspace import Workspace
 
 sys.path.insert(0, str(Path(__file__).parent / "data"))
 import make_trust_exports as make  # noqa: E402
@@ -118,6 +120,18 @@ def test_one_typo_year_changes_no_churn_figure():
     standing_a = churn.customers_at_risk(a.table, window_days=60).sort("customer_id")
     standing_b = churn.customers_at_risk(b.table, window_days=60).sort("customer_id")
     assert standing_a.equals(standing_b)
+    # Nor the range the date filter offers, nor the period the Overview's cards are for.
+    spans = []
+    for ds in (a, b):
+        ws = Workspace()
+        ws.add(ds)
+        spans.append(ws.date_span())
+    assert spans[0] == spans[1] and spans[1][1].year < 2062
+    assert b.quality.filter(pl.col("check") == "date_range").item(0, "detail") == \
+        a.quality.filter(pl.col("check") == "date_range").item(0, "detail")
+    cards_a = {h.key: (h.value, h.period) for h in headlines({Kind.ORDERS: a.table})}
+    cards_b = {h.key: (h.value, h.period) for h in headlines({Kind.ORDERS: b.table})}
+    assert "revenue" in cards_b and cards_a["revenue"] == cards_b["revenue"]
 
 
 def test_a_stray_year_before_today_is_also_left_out():

@@ -13,8 +13,7 @@ from scipy import special
 
 from cxreport.errors import CXError
 from cxreport.fields import DATE_FIELD, Kind
-from cxreport.metrics import churn, clv, retention, service, surveys, ux
-from cxreport.metrics._frames import valid_orders
+from cxreport.metrics import churn, clv, retention, rows, service, surveys, ux
 from cxreport.metrics.stats import CONFIDENCE, z_value
 from cxreport.periods import Period, truncate
 
@@ -72,6 +71,9 @@ def _latest_period(table: pl.DataFrame, kind: Kind, period: Period) -> tuple[dt.
     rather than an empty card. None when the table has no dates.
     """
     dates = table.get_column(DATE_FIELD[kind])
+    # A typo year (2062) or a row dated after today is out of every metric's reach: it must
+    # not make an empty future period the one the cards are for.
+    dates = dates.filter(~rows.out_of_reach(dates))
     last, first = dates.max(), dates.min()
     if last is None:
         return None
@@ -108,15 +110,13 @@ def _order_headlines(orders: pl.DataFrame, period: Period, churn_window: int | N
     if found is None:
         return out
     p, partial = found
-    per_period = (
-        valid_orders(orders)
-        .group_by(truncate(pl.col("order_date"), period).alias("period"))
-        # Active = bought in the period (the library's definition everywhere): a customer
-        # whose only row in the period is a refund is not counted, the refund still is.
-        .agg(pl.col("customer_id").filter(pl.col("is_purchase")).n_unique().alias("customers"),
-             pl.col("amount").sum().alias("revenue"))
-        .collect()
-    )
+    # Active = bought in the period (the library's definition everywhere): a customer whose
+    # only row in the period is a refund is not counted, the refund still is.
+    per_period = _safe(lambda: retention.active_by_period(orders, period=period))
+    if per_period is None:
+        return out
+    per_period = per_period.with_columns(pl.col("period").cast(pl.Datetime("us")) if isinstance(p, dt.datetime)
+                                         else pl.col("period"))
     now, before = _row(per_period, p), _previous_row(per_period, p)
     if now is not None:
         for key, unit in (("customers", "count"), ("revenue", "money")):

@@ -71,9 +71,11 @@ def quality_report(
     date_field = DATE_FIELD.get(kind)
     if date_field and date_field in table.columns:
         dates = table.get_column(date_field).drop_nulls()
-        detail = f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if dates.len() else "no dates"
-        add("date_range", dates.len(), "info", "The date filter starts from this range.", detail)
         late = row_rules.out_of_reach(dates, as_of=today)
+        # The range the date filter offers: the dates a metric can reach (the late ones next).
+        reachable = dates.filter(~late)
+        detail = f"{reachable.min():%Y-%m-%d} to {reachable.max():%Y-%m-%d}" if reachable.len() else "no dates"
+        add("date_range", reachable.len(), "info", "The date filter starts from this range.", detail)
         future = int(late.sum())
         detail = f"after {today:%Y-%m-%d}" + (f"; {dates.filter(late).min():%Y-%m-%d} to {dates.filter(late).max():%Y-%m-%d}" if future else "")
         add("future_dates", future, "warning" if future else "info",

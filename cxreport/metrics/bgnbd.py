@@ -209,9 +209,8 @@ class BGNBD:
         per_customer_t = not (t.ndim == 0 or (t.ndim == 2 and t.shape[1] == 1))
         if per_customer_t or x.ndim != 1 or x.shape != T.shape or x.size < 1000:
             return hyp2f1_robust(r + x, b + x, a + b + x - 1, t / (alpha + T + t))
-        pairs, index = np.unique(np.stack([x, T], axis=1), axis=0, return_inverse=True)
-        ux, uT = pairs[:, 0], pairs[:, 1]
-        return hyp2f1_robust(r + ux, b + ux, a + b + ux - 1, t / (alpha + uT + t))[..., index.ravel()]
+        ux, uT, index = _distinct_pairs(x, T)
+        return hyp2f1_robust(r + ux, b + ux, a + b + ux - 1, t / (alpha + uT + t))[..., index]
 
     def expected_purchases_new(self, t: ArrayLike) -> np.ndarray:
         """E[X(t)]: expected repeat purchases by time t of a customer who just bought, FHL 2005 eq. (7).
@@ -233,6 +232,18 @@ class BGNBD:
             + (self.r + x) * (np.log(self.alpha + T) - np.log(self.alpha + t_x))
         )
         return np.where(repeat, np.exp(np.where(repeat, log_odds, 0.0)), 0.0)
+
+
+def _distinct_pairs(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (x, y) pairs, as two arrays, and each row's pair: `np.unique(axis=0)`
+    with `return_inverse`, by one lexsort (several times faster than its structured sort)."""
+    order = np.lexsort((y, x))
+    xs, ys = x[order], y[order]
+    new = np.ones(x.size, dtype=bool)
+    new[1:] = (xs[1:] != xs[:-1]) | (ys[1:] != ys[:-1])
+    index = np.empty(x.size, dtype=np.int64)
+    index[order] = np.cumsum(new) - 1
+    return xs[new], ys[new], index
 
 
 def _distinct_rows(rfm: pl.DataFrame, weight_col: str | None) -> pl.DataFrame:

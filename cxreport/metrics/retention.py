@@ -177,6 +177,30 @@ def retention_curves(retention: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def active_by_period(orders: Frame, cols: OrderColumns = OrderColumns(), *, period: Period = "month") -> pl.DataFrame:
+    """Customers active in each calendar period (they bought in it, as in the cohort table)
+    and the period's net revenue (refunds included), for every period holding a valid order
+    row: what the Overview's customers and revenue cards read.
+
+    Columns: period (Date, the period's start), customers (Int64), revenue (Float64), sorted.
+
+    >>> import datetime as dt
+    >>> orders = pl.DataFrame({"customer_id": ["a", "a", "b"], "order_id": ["1", "2", "3"],
+    ...     "order_date": [dt.date(2024, 1, 5), dt.date(2024, 1, 9), dt.date(2024, 2, 1)],
+    ...     "amount": [10.0, -4.0, 7.5]})
+    >>> active_by_period(orders).rows()
+    [(datetime.date(2024, 1, 1), 1, 6.0), (datetime.date(2024, 2, 1), 1, 7.5)]
+    """
+    check_period(period)
+    periods = customer_periods(orders, cols, period)
+    if periods is None:
+        raise no_orders()
+    totals = (periods.table.group_by("p")
+              .agg(pl.col("active").sum().cast(pl.Int64).alias("customers"), pl.col("revenue").sum())
+              .sort("p"))
+    return totals.select(periods.starts.gather(totals.get_column("p")).alias("period"), "customers", "revenue")
+
+
 def retention_at(retention: pl.DataFrame, k: int) -> pl.DataFrame:
     """Headline retention at period k ("retention at month 3"), per `by` group if any.
 

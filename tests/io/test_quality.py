@@ -18,7 +18,7 @@ def test_orders_quality(data_dir):
     assert q["rows_rejected"][0] == 0
     assert q["duplicate_rows"][0] == 0
     assert "duplicate_ids" not in q  # order 1001 has two line items: not a duplicate
-    assert q["date_range"][3] == "2024-03-15 to 2024-04-05"
+    assert q["date_range"][3] == "2024-03-15 to 2024-04-03"  # what the date filter offers: not 04/05
     assert q["future_dates"][:3] == (1, 0.2, "warning")  # 04/05 is after "today" 2024-04-03; 1 of 5
     assert q["refunds"][0] == 1 and q["refunds"][4].startswith("Refund rows are subtracted from revenue")
     # the Cancelled row; "test-user" is a customer id, not a test mark
