@@ -62,7 +62,9 @@ from cxreport.fields import OrderColumns, SubscriptionColumns, SurveyColumns, Ti
 SOURCES: dict[str, str] = {
     **dict.fromkeys(("nps", "nps_by_period", "nps_by_segment", "nps_change", "csat", "csat_by_period", "ces",
                      "ces_by_period", "response_counts"), "surveys"),
-    **dict.fromkeys(("cohort_retention", "retention_curves", "retention_at", "cohort_sizes"), "retention"),
+    **dict.fromkeys(("cohort_retention", "retention_curves", "retention_at", "cohort_sizes", "active_by_period"),
+                    "retention"),
+    "prepare_orders": "_order_days",
     **dict.fromkeys(("churn_by_period", "customers_at_risk", "default_churn_window_days", "purchase_gaps"), "churn"),
     **dict.fromkeys(("historical_clv", "simple_clv", "predictive_clv", "clv_summary", "clv_by_group",
                      "model_parameters", "calibration_holdout"), "clv"),

@@ -102,6 +102,21 @@ def order_days(orders: Frame, cols: OrderColumns = OrderColumns()) -> OrderDays 
                      reads=read_columns(cols))
 
 
+def prepare_orders(orders: Frame, cols: OrderColumns = OrderColumns()) -> bool:
+    """Make the sorted table every order metric starts from now, rather than in the first
+    metric that needs it: the app calls it in the background right after a file is read,
+    so the first page opened finds it ready. True when `orders` has a valid row.
+
+    >>> import datetime as dt
+    >>> import polars as pl
+    >>> orders = pl.DataFrame({"customer_id": ["a", "b"], "order_id": ["1", "2"],
+    ...                        "order_date": [dt.date(2024, 1, 5), dt.date(2024, 2, 1)], "amount": [10.0, 7.5]})
+    >>> prepare_orders(orders)
+    True
+    """
+    return order_days(orders, cols) is not None
+
+
 def read_columns(cols: OrderColumns, *more: str) -> tuple[str, ...]:
     """The columns the valid rows are made from (`_frames.valid_orders`), and `more`."""
     return (cols.customer_id, cols.order_id, cols.order_date, cols.amount, *rows.RULE_FIELDS, *more)

@@ -44,6 +44,8 @@ _KEPT: ContextVar[dict[tuple, tuple[Any, Any]] | None] = ContextVar("cxreport_sh
 # columns: results reading different columns (a group column besides the order columns) are
 # kept side by side, and an edit of one column drops only the results that read it.
 _PER_FRAME: dict[int, tuple[weakref.ref, dict[tuple, tuple[tuple, Any]]]] = {}
+# (id(frame), (name, arguments)) -> the lock of the thread computing that result now.
+_COMPUTING: dict[tuple, threading.Lock] = {}
 # Reentrant: a frame freed while the lock is held (garbage collection) calls back into it.
 _PER_FRAME_LOCK = threading.RLock()
 
@@ -83,27 +85,53 @@ def per_table(name: str, table: object, arguments: Hashable, compute: Callable[[
     makes it computed again. A column made from a single value (``pl.lit``) is written
     anew each time it is read, so a result reading one is not kept.
 
-    Two sessions asking at once may both compute; the second answer replaces the first,
-    which is equal. The result must not hold a reference to `table` (it would never be freed).
+    Computed once however many ask at once: a thread asking for a result another thread
+    is computing (a page opened while the upload's preparation runs, two sessions on one
+    workspace) waits for it. The result must not hold a reference to `table` (it
+    would never be freed).
     """
     if not isinstance(table, pl.DataFrame):
         return shared(name, table, arguments, compute)
     key = (name, arguments)
     now = layout(table.select([c for c in table.columns if c in reads]) if reads else table)
+    found = _kept(table, key, now)
+    if found is not _MISSING:
+        return _handed_out(found)
+    with _PER_FRAME_LOCK:
+        key_lock = _COMPUTING.setdefault((id(table), key), threading.Lock())
+    # Results depend on one another in one direction only (churn on the order days, never
+    # the reverse), so threads waiting on these locks cannot wait on each other in a circle.
+    with key_lock:
+        try:
+            found = _kept(table, key, now)  # computed while this thread waited
+            if found is not _MISSING:
+                return _handed_out(found)
+            value = compute()
+            with _PER_FRAME_LOCK:
+                entry = _PER_FRAME.get(id(table))
+                if entry is None or entry[0]() is not table:
+                    entry = (weakref.ref(table, _forget(id(table))), {})
+                    _PER_FRAME[id(table)] = entry
+                entry[1][key] = (now, value)
+        finally:
+            with _PER_FRAME_LOCK:
+                if _COMPUTING.get((id(table), key)) is key_lock:
+                    del _COMPUTING[(id(table), key)]
+    return _handed_out(value)
+
+
+_MISSING = object()
+
+
+def _kept(table: pl.DataFrame, key: tuple, now: tuple) -> Any:
+    """The result kept beside `table` for `key` while its columns sit as in `now`, or _MISSING."""
     with _PER_FRAME_LOCK:
         entry = _PER_FRAME.get(id(table))
         if entry is not None and entry[0]() is table:
             found = entry[1].get(key)
             if found is not None and found[0] == now:
-                return _handed_out(found[1])
-    value = compute()
-    with _PER_FRAME_LOCK:
-        entry = _PER_FRAME.get(id(table))
-        if entry is None or entry[0]() is not table:
-            entry = (weakref.ref(table, _forget(id(table))), {})
-            _PER_FRAME[id(table)] = entry
-        entry[1][key] = (now, value)
-    return _handed_out(value)
+                return found[1]
+    return _MISSING
 
 
 def _handed_out(value: T) -> T:

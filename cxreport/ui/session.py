@@ -9,6 +9,7 @@ report later), so a room of viewers of one view costs one computation.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -16,9 +17,11 @@ from typing import Any
 
 import streamlit as st
 
+from cxreport.fields import Kind
 from cxreport.sample import load_sample
 from cxreport.workspace import Workspace
 
+log = logging.getLogger(__name__)
 _MEMO_SIZE = 64
 _SHARED_SIZE = 256
 SAMPLE_IDENTITY = ("sample", 0)  # the bundled sample as read once by this server process
@@ -97,6 +100,26 @@ def workspace() -> Workspace:
         st.session_state["workspace"] = ws
         share_as(SAMPLE_IDENTITY)
     return ws
+
+
+def prepare_in_background() -> None:
+    """Start making the table the order metrics share (`metrics.prepare_orders`) for this
+    session's orders in a thread of its own, right after an upload: reading it is the
+    first page's costliest step (about 2 s on ten million orders), and a page that asks
+    for it meanwhile waits for this one instead of making it again. Touches no Streamlit
+    state, so it may outlive the script run that started it."""
+    orders = workspace().table(Kind.ORDERS)
+    if orders is not None:
+        threading.Thread(target=_prepare_quietly, args=(orders,), name="prepare-orders", daemon=True).start()
+
+
+def _prepare_quietly(orders) -> None:
+    from cxreport import metrics
+
+    try:
+        metrics.prepare_orders(orders)
+    except Exception:  # noqa: BLE001 — the page that needs the table will say what is wrong
+        log.warning("preparing the orders in the background failed", exc_info=True)
 
 
 def share_as(identity: Hashable) -> None:

@@ -89,6 +89,8 @@ def ingest(files: list) -> bool:
         else:
             seen[f.file_id] = ("ok", f.name, "")
     progress.empty()
+    if changed:
+        session.prepare_in_background()
     return changed
 
 

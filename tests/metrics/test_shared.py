@@ -61,6 +61,7 @@ def test_inside_a_report_the_same_question_is_answered_once(monkeypatch):
 
 def test_a_frame_keeps_its_order_days_while_it_lives_and_frees_them_with_it():
     table = orders(seed=5)
+    gc.collect()  # frames of earlier tests freed now, not while this one counts
     before = tables_kept()
     prepared = order_days(table)
     assert order_days(table) is prepared  # outside any report: kept beside the frame
@@ -179,3 +180,29 @@ def test_results_reading_other_columns_are_kept_side_by_side():
     table[0, "segment"] = "b" if table[0, "segment"] == "a" else "a"
     assert order_days(table) is prepared
     assert group_codes(table, OrderColumns(), "segment") is not codes
+
+
+def test_threads_asking_at_once_compute_once_and_get_the_same_answer(monkeypatch):
+    """The Overview computes its story and its cards side by side, and the upload prepares
+    the order days in the background: both ask for the same order days at once."""
+    import threading
+    import time
+
+    from cxreport.metrics import _order_days
+
+    calls = []
+
+    def slow(*args, _real=_order_days._order_days, **kwargs):
+        calls.append(1)
+        time.sleep(0.2)  # long enough for every thread to be asking meanwhile
+        return _real(*args, **kwargs)
+
+    monkeypatch.setattr(_order_days, "_order_days", slow)
+    table = orders(seed=13)
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(order_days(table))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1 and len(got) == 4 and all(g is got[0] for g in got)

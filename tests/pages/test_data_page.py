@@ -192,3 +192,25 @@ def test_the_number_style_can_be_switched_on_the_data_page():
     assert at.radio(key=f"number_style_{export.name}").value == "point"
     preview = pl.from_pandas(at.dataframe[-1].value)
     assert preview.get_column("amount").max() < 1000  # 344.000 now read as 344
+
+
+def test_an_upload_prepares_the_orders_for_the_first_page_in_the_background():
+    """Right after a file is read, the table every order metric starts from is made in a
+    thread of its own (cxreport.ui.session.prepare_in_background), not by the first page."""
+    import time
+
+    from cxreport.fields import Kind, OrderColumns
+    from cxreport.metrics import _shared
+    from cxreport.metrics._order_days import read_columns
+
+    at = open_app("data")
+    upload(at, "orders_en.csv", (DATA / "orders_en.csv").read_bytes())
+    no_errors(at)
+    orders = at.session_state["workspace"].table(Kind.ORDERS)
+    cols = OrderColumns()
+    key = ("order_days", (cols, dt.date.today()))
+    layout = _shared.layout(orders.select([c for c in orders.columns if c in read_columns(cols)]))
+    deadline = time.monotonic() + 30
+    while _shared._kept(orders, key, layout) is _shared._MISSING and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _shared._kept(orders, key, layout) is not _shared._MISSING
