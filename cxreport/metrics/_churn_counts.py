@@ -276,7 +276,9 @@ def _other_days(
     # days in [s − window, s) are the keys between two binary searches. Every start minus
     # the window is on or after the first day of data, so offsets from it are ≥ 0.
     low = int(days.get_column("d").min())
-    bought = (buys.get_column("customer").to_numpy() << 32) + (buys.get_column("d").to_numpy().astype(np.int64) - low)
+    bought = buys.get_column("customer").to_numpy() << 32  # in place from here: 9.5M keys on 10M orders
+    bought += buys.get_column("d").to_numpy()
+    bought -= low
     customer = others.get_column("customer").to_numpy() << 32
     # The first purchase key at or after (customer, s − window) is before (customer, s).
     found = np.searchsorted(bought, customer + s - window - low, side="left")
