@@ -114,7 +114,10 @@ def prepare_orders(orders: Frame, cols: OrderColumns = OrderColumns()) -> bool:
     >>> prepare_orders(orders)
     True
     """
-    return order_days(orders, cols) is not None
+    if order_days(orders, cols) is None:
+        return False
+    orders_are_rows(orders, cols)  # what customers at risk asks next
+    return True
 
 
 def read_columns(cols: OrderColumns, *more: str) -> tuple[str, ...]:
