@@ -166,7 +166,10 @@ def churn_counts(rows: pl.DataFrame | None, periods: pl.DataFrame, window: int, 
     gap[-1:] = 0
     lapses = ~same_next | (gap > window)
     # until = min(d + window, next day): the next day when it comes within the window.
-    until = d + np.where(lapses, window, gap).astype(np.int32)
+    # (In place where it can be: on a fresh table every new array of 9.5M days costs the
+    # kernel's page faults, more than the arithmetic.)
+    until = np.where(lapses, np.int32(window), gap)
+    until += d
     starts_np, ends_np = starts.to_numpy().astype(np.int32), ends.to_numpy().astype(np.int32)
     # How many starts are on or before each calendar day from the first day to the last
     # day + window (until lies in between): one binary search per day, then looked up.
@@ -175,8 +178,12 @@ def churn_counts(rows: pl.DataFrame | None, periods: pl.DataFrame, window: int, 
                                                  dtype=np.int32), side="right").astype(np.int32)
     offset = d - low
     i = table[offset]  # index of the first start > d
-    j = table[until - low] - 1  # the last start ≤ until (−1: none)
-    jr = table[offset + window] - 1  # the last start ≤ d + window
+    until -= low
+    j = table[until]  # the last start ≤ until (−1: none)
+    j -= 1
+    offset += window
+    jr = table[offset]  # the last start ≤ d + window
+    jr -= 1
     # Churn happens in period jr of a lapsing day L when L is still the last purchase at its
     # start (i ≤ jr) and the period ends after L + window; −1 marks a spell without churn.
     spans = i <= jr
@@ -184,7 +191,8 @@ def churn_counts(rows: pl.DataFrame | None, periods: pl.DataFrame, window: int, 
     spell_churn = np.where(churns_here, jr, -1)[lapses]
     # Every spell ends with a lapsing day: each day takes the churn of its spell's lapsing
     # day (the same customer's, since a customer's last day always lapses).
-    spell = np.cumsum(lapses, dtype=np.int64) - lapses
+    spell = np.cumsum(lapses, dtype=np.int64)
+    spell -= lapses
     churn_k = spell_churn[spell]
 
     # A day is the customer's last purchase before every start in [i, jr]; it keeps them
@@ -192,8 +200,14 @@ def churn_counts(rows: pl.DataFrame | None, periods: pl.DataFrame, window: int, 
     # few thousand combinations), then spread over their periods: plain sums, no running totals.
     cells = n_groups * n_periods
     width = n_periods + 1
-    code = ((codes.astype(np.int64) * width if grouped else 0) + i) * width + (j + 1)
-    code = code * width + (jr + 1)
+    code = codes.astype(np.int64) * width if grouped else np.zeros(i.size, dtype=np.int64)
+    code += i
+    code *= width
+    code += j
+    code += 1
+    code *= width
+    code += jr
+    code += 1
     present, days_in, revenue_in = _count_and_sum(code, revenue, n_groups * width ** 3)
     last_r, last_a = present % width - 1, present // width % width - 1
     first, group = present // width ** 2 % width, present // width ** 3
