@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from cxreport.errors import EmptyResult, MappingProblem
 from cxreport.fields import OrderColumns
-from cxreport.metrics.retention import cohort_retention, cohort_sizes, retention_at, retention_curves
+from cxreport.metrics.retention import active_by_period, cohort_retention, cohort_sizes, retention_at, retention_curves
 
 D = dt.datetime
 
@@ -252,3 +252,22 @@ def test_by_group_matches_sql(rows, segments):
         "customers"].sum()
     # the rows run by group (a missing one first), cohort and period
     assert ours.rows() == ours.sort("seg", "cohort", "period", nulls_last=False).rows()
+
+
+@settings(max_examples=60, deadline=None)
+@given(order_rows, st.sampled_from(["week", "month", "quarter"]))
+def test_active_by_period_matches_sql(rows, period):
+    """Customers who bought in each period and its net revenue (refunds subtracted), against
+    DuckDB over the raw rows: what the Overview's first two cards show."""
+    orders = as_orders(rows)
+    if orders.filter(pl.col("amount") >= 0).is_empty():
+        return
+    ours = active_by_period(orders, period=period)
+    con = duckdb.connect()
+    con.register("t", orders)
+    reference = con.sql(f"""
+        SELECT date_trunc('{period}', order_date)::DATE AS period,
+               count(DISTINCT customer_id) FILTER (WHERE amount >= 0) AS customers, sum(amount) AS revenue
+        FROM t GROUP BY ALL ORDER BY period""").pl()
+    assert ours.select("period", "customers").rows() == reference.select("period", "customers").rows()
+    assert ours.get_column("revenue").to_list() == pytest.approx(reference.get_column("revenue").to_list())
