@@ -21,6 +21,7 @@ import sys
 import threading
 from pathlib import Path
 
+from cxreport.allocator import reuse_freed_memory
 from cxreport.errors import CXError
 from cxreport.fields import Kind
 from cxreport.i18n import LANGS
@@ -246,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         from cxreport.summary import render_summary
 
+        reuse_freed_memory()  # the command ends with the report: keep freed arrays for reuse
         report = _spark_report(args) if args.engine == "spark" else _local_report(args)
         # allow_nan=False: NaN is not JSON; build_report already turned it into null.
         text = (json.dumps(report, ensure_ascii=False, allow_nan=False, indent=1) if args.json
