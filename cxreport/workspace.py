@@ -8,6 +8,7 @@ a `source_file` column so nothing is lost and every row can be traced back.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -234,9 +235,10 @@ class Workspace:
     def date_span(self) -> tuple | None:
         """First and last day over every loaded kind's date column, of the dates a metric can
         reach (a typo year or a row dated after today is left out, as every metric does)."""
-        if "date_span" not in self._derived:
-            self._derived["date_span"] = self._date_span()
-        return self._derived["date_span"]  # type: ignore[return-value]
+        key = ("date_span", dt.date.today())  # what is out of reach moves with today
+        if key not in self._derived:
+            self._derived[key] = self._date_span()
+        return self._derived[key]  # type: ignore[return-value]
 
     def _date_span(self) -> tuple | None:
         spans = [s for k in self.kinds() if k in DATE_FIELD and (s := date_span(_reachable_dates(self.table(k), k), k))]  # type: ignore[arg-type]
