@@ -11,9 +11,10 @@ ratios, which come from the same run):
 - the bare scan: DuckDB reading every column the metrics read once, on the same
   in-memory table: ``count(*)``, ``sum(amount)``, ``min``/``max(order_date)`` and
   ``count(DISTINCT customer_id)`` (a plain ``count(*)`` would not read the strings);
-- preparing a table: the valid rows as one sorted row per customer and day
-  (`cxreport.metrics._order_days.order_days`), which every order metric starts from and
-  which is kept beside a DataFrame while it lives (the app's pages and a report's sections
+- preparing a table (`cxreport.metrics.prepare_orders`, what the app does in the
+  background after an upload): the valid rows as one sorted row per customer and day,
+  which every order metric starts from, the customers' order by id, and whether rows are
+  orders; kept beside a DataFrame while it lives (the app's pages and a report's sections
   all read it);
 - on a prepared table: `cohort_retention(period="month")`, `default_churn_window_days` +
   `churn_by_period` with that window (monthly), `rfm_summary(time_unit="week")` (the CLV's
@@ -49,7 +50,7 @@ from cxreport.allocator import reuse_freed_memory  # noqa: E402
 from cxreport.metrics.churn import churn_by_period, default_churn_window_days  # noqa: E402
 from cxreport.metrics.retention import cohort_retention  # noqa: E402
 from cxreport.metrics.rfm import rfm_summary  # noqa: E402
-from cxreport.metrics._order_days import order_days  # noqa: E402
+from cxreport.metrics._order_days import prepare_orders  # noqa: E402
 from cxreport.metrics._shared import one_report  # noqa: E402
 from timing import timed  # benchmarks/timing.py
 
@@ -76,7 +77,7 @@ def on_prepared(runs: int, orders, metric: Callable) -> tuple[float, float]:
     best = float("inf")
     for _ in range(runs):
         copy = orders.clone()  # another frame: nothing kept beside `orders` is found for it
-        order_days(copy)
+        prepare_orders(copy)
         start = time.perf_counter()
         metric(copy)
         best = min(best, time.perf_counter() - start)
@@ -98,7 +99,7 @@ def main() -> None:
           f"{time.strftime('%Y-%m-%d %H:%M')}"
           + ("; freed memory kept for reuse, as the command line does" if reused else ""))
     scan_s, scan_load = timed(args.runs, lambda: con.sql(SCAN_SQL).fetchall())[:2]
-    prepare = timed(args.runs, lambda: order_days(orders.clone()))[:2]
+    prepare = timed(args.runs, lambda: prepare_orders(orders.clone()))[:2]
     figures = {
         "cohort_retention (month)": on_prepared(args.runs, orders, lambda o: cohort_retention(o, period="month")),
         "churn window + churn_by_period (month)": on_prepared(args.runs, orders, churn),
@@ -113,7 +114,7 @@ def main() -> None:
         print(f"{name:<50} {seconds:>8.2f} {load_text} {seconds / scan_s:>7.1f}x{note}")
 
     line("DuckDB bare scan", scan_s, scan_load)
-    line("prepare the order days (once per table)", *prepare)
+    line("prepare the orders (once per table)", *prepare)
     for name, (seconds, load) in figures.items():
         line(f"{name}, prepared", seconds, load)
     line("retention + churn + RFM, prepared, one report", *together, "  (goal: 2x)")

@@ -74,7 +74,7 @@ class OrderDays:
     def sorted_by_id(self, table: pl.DataFrame, customer: str = "customer") -> pl.DataFrame:
         """`with_ids(table)` sorted by customer_id: by each customer's place in the sorted ids,
         found once per table (sorting a million ids again for every result is slow)."""
-        places = self._id_places[table.get_column(customer).to_numpy() - 1]
+        places = self.id_places[table.get_column(customer).to_numpy() - 1]
         # Places are distinct (one per customer): each row is put in its customer's slot, and
         # the filled slots read in order are the rows in id order.
         slots = np.full(self.ids.len(), -1, dtype=np.int64)
@@ -82,7 +82,9 @@ class OrderDays:
         return self.with_ids(table[slots[slots >= 0]], customer)
 
     @cached_property
-    def _id_places(self) -> np.ndarray:
+    def id_places(self) -> np.ndarray:
+        """Each customer's place (0 …) among the ids sorted: made once per table (sorting a
+        million ids is a third of a second)."""
         places = np.empty(self.ids.len(), dtype=np.int64)
         places[self.ids.arg_sort().to_numpy()] = np.arange(self.ids.len())
         return places
@@ -103,8 +105,8 @@ def order_days(orders: Frame, cols: OrderColumns = OrderColumns()) -> OrderDays 
 
 
 def prepare_orders(orders: Frame, cols: OrderColumns = OrderColumns()) -> bool:
-    """Make the sorted table every order metric starts from now, rather than in the first
-    metric that needs it: the app calls it in the background right after a file is read,
+    """Make the sorted table every order metric starts from now (with its customers' id
+    order, and whether rows are orders), rather than in the first metric that needs it: the app calls it in the background right after a file is read,
     so the first page opened finds it ready. True when `orders` has a valid row.
 
     >>> import datetime as dt
@@ -114,9 +116,11 @@ def prepare_orders(orders: Frame, cols: OrderColumns = OrderColumns()) -> bool:
     >>> prepare_orders(orders)
     True
     """
-    if order_days(orders, cols) is None:
+    prepared = order_days(orders, cols)
+    if prepared is None:
         return False
-    orders_are_rows(orders, cols)  # what customers at risk asks next
+    _ = prepared.id_places  # the customers in id order: RFM, CLV and lifetimes list them so
+    orders_are_rows(orders, cols)  # what customers at risk asks
     return True
 
 
