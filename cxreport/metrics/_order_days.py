@@ -16,6 +16,7 @@ per calendar day instead of truncating millions of dates.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -104,23 +105,31 @@ def order_days(orders: Frame, cols: OrderColumns = OrderColumns()) -> OrderDays 
                      reads=read_columns(cols))
 
 
-def prepare_orders(orders: Frame, cols: OrderColumns = OrderColumns()) -> bool:
+def prepare_orders(orders: Frame, cols: OrderColumns = OrderColumns(), *, by: Sequence[str] = ()) -> bool:
     """Make the sorted table every order metric starts from now (with its customers' id
-    order, and whether rows are orders), rather than in the first metric that needs it: the app calls it in the background right after a file is read,
-    so the first page opened finds it ready. True when `orders` has a valid row.
+    order, and whether rows are orders), and each customer's group for the columns `by`
+    (retention, churn and CLV by channel or segment), rather than in the first metric that
+    needs them: the app calls it in the background right after a file is read, so the
+    first pages opened find them ready. True when `orders` has a valid row.
 
     >>> import datetime as dt
     >>> import polars as pl
-    >>> orders = pl.DataFrame({"customer_id": ["a", "b"], "order_id": ["1", "2"],
+    >>> orders = pl.DataFrame({"customer_id": ["a", "b"], "order_id": ["1", "2"], "channel": ["Email", "Ads"],
     ...                        "order_date": [dt.date(2024, 1, 5), dt.date(2024, 2, 1)], "amount": [10.0, 7.5]})
-    >>> prepare_orders(orders)
+    >>> prepare_orders(orders, by=["channel"])
     True
     """
     prepared = order_days(orders, cols)
     if prepared is None:
         return False
+    columns = orders.collect_schema().names() if isinstance(orders, (pl.DataFrame, pl.LazyFrame)) else ()
+    grouped = [b for b in by if b in columns]
+    for column in grouped[:1]:  # the first asked for first: the first page opened groups by it
+        group_codes(orders, cols, column)
     _ = prepared.id_places  # the customers in id order: RFM, CLV and lifetimes list them so
     orders_are_rows(orders, cols)  # what customers at risk asks
+    for column in grouped[1:]:
+        group_codes(orders, cols, column)
     return True
 
 

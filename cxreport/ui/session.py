@@ -113,11 +113,16 @@ def prepare_in_background() -> None:
         threading.Thread(target=_prepare_quietly, args=(orders,), name="prepare-orders", daemon=True).start()
 
 
+# The columns the first pages group the orders by: the Overview's story (channel), then the
+# CLV page's value by segment (the view's default grouping).
+PREPARED_GROUPS = ("channel", "segment")
+
+
 def _prepare_quietly(orders) -> None:
     from cxreport import metrics
 
     try:
-        metrics.prepare_orders(orders)
+        metrics.prepare_orders(orders, by=PREPARED_GROUPS)
     except Exception:  # noqa: BLE001 — the page that needs the table will say what is wrong
         log.warning("preparing the orders in the background failed", exc_info=True)
 
