@@ -22,7 +22,7 @@ from cxreport.io.dataset import dataset_bytes
 from cxreport.io.limits import current as current_limits
 from cxreport.io.normalise import source_column_name
 from cxreport.io.read import session_memory
-from cxreport.metrics.rows import out_of_reach
+from cxreport.metrics.rows import reachable
 from cxreport.metrics.servqual import ServqualItem, recognise_item
 
 if TYPE_CHECKING:
@@ -68,8 +68,7 @@ def _reachable_dates(frame: pl.DataFrame, kind: Kind) -> pl.DataFrame:
     column = DATE_FIELD[kind]
     if column not in frame.columns:
         return frame.head(0)
-    dates = frame.get_column(column)
-    return dates.filter(~out_of_reach(dates)).to_frame()
+    return reachable(frame.get_column(column)).to_frame()
 
 
 class Workspace:

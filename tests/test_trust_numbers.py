@@ -132,6 +132,8 @@ def test_one_typo_year_changes_no_churn_figure():
     cards_a = {h.key: (h.value, h.period) for h in headlines({Kind.ORDERS: a.table})}
     cards_b = {h.key: (h.value, h.period) for h in headlines({Kind.ORDERS: b.table})}
     assert "revenue" in cards_b and cards_a["revenue"] == cards_b["revenue"]
+    spans_of = lambda table: {h.key: h.span for h in headlines({Kind.ORDERS: table}) if h.span}  # noqa: E731
+    assert spans_of(b.table) == spans_of(a.table) and spans_of(b.table)  # "Jan 2025 – Nov 2025", not "– May 2062"
 
 
 def test_a_stray_year_before_today_is_also_left_out():

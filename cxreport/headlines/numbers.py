@@ -70,10 +70,9 @@ def _latest_period(table: pl.DataFrame, kind: Kind, period: Period) -> tuple[dt.
     in one unfinished period (a first export of a few days), that period, flagged partial,
     rather than an empty card. None when the table has no dates.
     """
-    dates = table.get_column(DATE_FIELD[kind])
     # A typo year (2062) or a row dated after today is out of every metric's reach: it must
     # not make an empty future period the one the cards are for.
-    dates = dates.filter(~rows.out_of_reach(dates))
+    dates = rows.reachable(table.get_column(DATE_FIELD[kind]))
     last, first = dates.max(), dates.min()
     if last is None:
         return None
@@ -229,10 +228,12 @@ def _ticket_headlines(tickets: pl.DataFrame, period: Period) -> list[Headline]:
 
 
 def _span(table: pl.DataFrame, column: str) -> tuple[dt.date, dt.date] | None:
-    """First and last day of a table's dates (what a whole-range headline covers)."""
+    """First and last day a metric can reach of a table's dates (what a whole-range headline
+    covers: "Nov 2024 – Nov 2026", not up to a typo year)."""
     if column not in table.columns:
         return None
-    low, high = table.select(pl.col(column).min().alias("low"), pl.col(column).max().alias("high")).row(0)
+    dates = rows.reachable(table.get_column(column))
+    low, high = dates.min(), dates.max()
     if low is None or high is None:
         return None
     as_date = lambda d: d.date() if isinstance(d, dt.datetime) else d  # noqa: E731

@@ -133,6 +133,18 @@ def within_reach(lazy: pl.LazyFrame, day: str, *, as_of: dt.date | None = None) 
             .drop("cutoff"))
 
 
+def reachable(dates: pl.Series, *, as_of: dt.date | None = None) -> pl.Series:
+    """The dates a metric can reach: without the missing ones and those `out_of_reach`
+    (what the date filter offers and what a headline's period or span is taken from).
+
+    >>> d = [dt.date(2024, 1, 1) + dt.timedelta(days=i) for i in range(200)] + [dt.date(2062, 3, 1)]
+    >>> reachable(pl.Series(d), as_of=dt.date(2025, 1, 1)).max()
+    datetime.date(2024, 7, 18)
+    """
+    dates = dates.drop_nulls()
+    return dates.filter(~out_of_reach(dates, as_of=as_of))
+
+
 def out_of_reach(dates: pl.Series, *, as_of: dt.date | None = None) -> pl.Series:
     """Boolean mask of `dates` (Date or Datetime) that `within_reach` leaves out: the quality
     panel and the dataset notes count with it."""
