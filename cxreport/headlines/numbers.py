@@ -84,13 +84,13 @@ def _latest_period(table: pl.DataFrame, kind: Kind, period: Period) -> tuple[dt.
 
 
 def _row(frame: pl.DataFrame, period_start: dt.date) -> dict | None:
-    rows = frame.filter(pl.col("period") == period_start).to_dicts()
-    return rows[0] if rows else None
+    found = frame.filter(pl.col("period") == period_start).to_dicts()
+    return found[0] if found else None
 
 
 def _previous_row(frame: pl.DataFrame, period_start: dt.date) -> dict | None:
-    rows = frame.filter(pl.col("period") < period_start).sort("period").tail(1).to_dicts()
-    return rows[0] if rows else None
+    found = frame.filter(pl.col("period") < period_start).sort("period").tail(1).to_dicts()
+    return found[0] if found else None
 
 
 def _safe(compute):
