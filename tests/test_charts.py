@@ -312,3 +312,20 @@ def test_histogram_bins_agree_with_numpy(values, bins):
 def test_chart_json_is_plain_json():
     chart, _ = build("nps_trend", "en")
     json.dumps(chart.to_dict())  # dates and booleans serialised, nothing Python-only left
+
+
+def test_the_churn_axis_ticks_read_as_distinct_percentages():
+    """Churn of a few percent gets ticks every half point: each must read differently
+    (".0%" made them "2%, 2%, 3%, 3%")."""
+    import re
+
+    import vl_convert
+
+    from cxreport.charts.churn import churn_over_time
+
+    months = [dt.date(2025, m, 1) for m in range(1, 9)]
+    frame = pl.DataFrame({"period": months, "churn_rate": [0.01, 0.03, 0.045, 0.02, 0.04, 0.035, 0.042, 0.038],
+                          "revenue_churn_rate": [0.005, 0.02, 0.03, 0.01, 0.02, 0.015, 0.02, 0.018],
+                          "active_start": [100] * 8, "churned": [3] * 8})
+    ticks = re.findall(r">(\d+(?:\.\d+)?%)<", vl_convert.vegalite_to_svg(churn_over_time(frame).to_dict()))
+    assert len(ticks) >= 4 and len(ticks) == len(set(ticks)), ticks

@@ -33,7 +33,8 @@ def churn_over_time(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, period
         measure=_choice_expr("measure_key", labels)
     ).mark_line(point=True).encode(
         x=_period_x(period, lang),
-        y=alt.Y("rate:Q", title=t("word.churn_rate", lang) + " (%)", axis=alt.Axis(format=".0%")),
+        # Monthly churn is a few percent: ticks every half point must not all read "2%, 2%, 3%".
+        y=alt.Y("rate:Q", title=t("word.churn_rate", lang) + " (%)", axis=alt.Axis(format=".1~%")),
         color=alt.Color("measure:N", title=t("axis.measure", lang),
                         scale=alt.Scale(domain=list(labels.values()), range=[VERMILLION, ORANGE])),
         tooltip=tooltips,
