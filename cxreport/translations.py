@@ -518,6 +518,13 @@ TRANSLATIONS.update({
     "headline.sus": {"en": "SUS", "id": "SUS"},
     "overview.title": {"en": "Overview", "id": "Ringkasan"},
     "overview.what_moved": {"en": "What moved", "id": "Apa yang berubah"},
+    "overview.no_cards": {
+        "en": "No headline can be computed from the loaded files under these filters: every row may be dated after "
+              "today, or lack a customer, a date or an amount. The Data page's quality panel says what each file holds.",
+        "id": "Tidak ada angka utama yang dapat dihitung dari berkas yang dimuat dengan filter ini: semua baris mungkin "
+              "bertanggal setelah hari ini, atau tidak memiliki pelanggan, tanggal, atau jumlah. Panel kualitas di halaman "
+              "Data menjelaskan isi setiap berkas.",
+    },
     "overview.nothing_moved": {
         "en": "Nothing moved enough to mention: no change is larger than its uncertainty.",
         "id": "Tidak ada perubahan yang cukup besar untuk disebut: tidak ada yang melebihi ketidakpastiannya.",
@@ -850,8 +857,8 @@ TRANSLATIONS.update({
     },
     # metrics: nothing (or too little) to compute on
     "error.no_orders": {
-        "en": "There are no orders to compute on. Check that the orders table has rows with a customer, a date and an amount, and widen the filters.",
-        "id": "Tidak ada pesanan untuk dihitung. Pastikan tabel pesanan memiliki baris dengan pelanggan, tanggal, dan jumlah, lalu perlebar filter.",
+        "en": "There are no orders to compute on. Check that the orders table has rows with a customer, a date up to today and an amount, and widen the filters.",
+        "id": "Tidak ada pesanan untuk dihitung. Pastikan tabel pesanan memiliki baris dengan pelanggan, tanggal sampai hari ini, dan jumlah, lalu perlebar filter.",
     },
     "error.no_subscriptions": {
         "en": "There are no subscriptions to compute on. Check that the subscriptions table has rows with a customer and a start date, and widen the filters.",

@@ -31,7 +31,11 @@ if sentences:
     # The sentences name segments, channels and touchpoints from the data: escaped whole.
     st.markdown("\n".join(f"- {markdown(s, max_chars=500)}" for s in sentences))
 
-for layer, cards in pins.overview_cards(ctx).items():
+layers = pins.overview_cards(ctx)
+if not layers and not sentences:  # files loaded, yet not one number: say why rather than show a blank page
+    st.info(view.tr("overview.no_cards"), icon="📂")
+    st.page_link("pages/data.py", label=view.tr("need.go_to_data"), icon=":material/upload_file:")
+for layer, cards in layers.items():
     st.subheader(view.tr(f"overview.layer.{layer}"))
     # One row of columns per four cards: on a phone columns stack, and cards then still read in order.
     width = min(len(cards), 4)

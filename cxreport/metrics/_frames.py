@@ -156,7 +156,7 @@ def no_orders() -> EmptyResult:
     return EmptyResult(
         "no_orders",
         "There are no orders to compute on.",
-        "Check that the orders table has rows with a customer, a date and an amount, and widen the filters.",
+        "Check that the orders table has rows with a customer, a date up to today and an amount, and widen the filters.",
     )
 
 

@@ -218,3 +218,20 @@ def test_an_upload_prepares_the_orders_for_the_first_page_in_the_background():
         time.sleep(0.05)
     assert _shared._kept(orders, key, layout) is not _shared._MISSING
     assert _shared._kept(orders, channel_key, channel_layout) is not _shared._MISSING
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_orders_all_dated_after_today_leave_an_overview_that_says_why(lang):
+    """Not one row a metric can reach (every order dated 2030): the Overview says so and points
+    to the Data page instead of showing a blank page; the pages say there are no orders."""
+    from cxreport.i18n import t
+
+    at = open_app("data", query={"lang": lang})
+    upload(at, "future.csv", b"order_id,customer_id,order_date,amount\n1,a,2030-01-05,10\n2,b,2030-02-05,12\n")
+    no_errors(at)
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    assert any(i.value == t("overview.no_cards", lang) for i in at.info)
+    at.switch_page("pages/cohorts.py").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("error.no_orders", lang)]
