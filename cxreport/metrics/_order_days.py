@@ -133,9 +133,10 @@ def prepare_orders(orders: Frame, cols: OrderColumns = OrderColumns(), *, by: Se
     return True
 
 
-def read_columns(cols: OrderColumns, *more: str) -> tuple[str, ...]:
-    """The columns the valid rows are made from (`_frames.valid_orders`), and `more`."""
-    return (cols.customer_id, cols.order_id, cols.order_date, cols.amount, *rows.RULE_FIELDS, *more)
+def read_columns(cols: OrderColumns, *more: str | None) -> tuple[str, ...]:
+    """The columns the valid rows are made from (`_frames.valid_orders`), and `more` (a
+    `by=None` adds none)."""
+    return (cols.customer_id, cols.order_id, cols.order_date, cols.amount, *rows.RULE_FIELDS, *filter(None, more))
 
 
 def _order_days(orders: Frame, cols: OrderColumns) -> OrderDays | None:

@@ -34,6 +34,8 @@ from typing import Any, TypeVar
 
 import polars as pl
 
+from cxreport.once import OncePerKey
+
 T = TypeVar("T")
 
 _KEPT: ContextVar[dict[tuple, tuple[Any, Any]] | None] = ContextVar("cxreport_shared_results", default=None)
@@ -44,8 +46,8 @@ _KEPT: ContextVar[dict[tuple, tuple[Any, Any]] | None] = ContextVar("cxreport_sh
 # columns: results reading different columns (a group column besides the order columns) are
 # kept side by side, and an edit of one column drops only the results that read it.
 _PER_FRAME: dict[int, tuple[weakref.ref, dict[tuple, tuple[tuple, Any]]]] = {}
-# (id(frame), (name, arguments)) -> the lock of the thread computing that result now.
-_COMPUTING: dict[tuple, threading.Lock] = {}
+# The thread computing a result for (id(frame), (name, arguments)) holds its lock.
+_ONCE = OncePerKey()
 # Reentrant: a frame freed while the lock is held (garbage collection) calls back into it.
 _PER_FRAME_LOCK = threading.RLock()
 
@@ -97,26 +99,19 @@ def per_table(name: str, table: object, arguments: Hashable, compute: Callable[[
     found = _kept(table, key, now)
     if found is not _MISSING:
         return _handed_out(found)
-    with _PER_FRAME_LOCK:
-        key_lock = _COMPUTING.setdefault((id(table), key), threading.Lock())
     # Results depend on one another in one direction only (churn on the order days, never
     # the reverse), so threads waiting on these locks cannot wait on each other in a circle.
-    with key_lock:
-        try:
-            found = _kept(table, key, now)  # computed while this thread waited
-            if found is not _MISSING:
-                return _handed_out(found)
-            value = compute()
-            with _PER_FRAME_LOCK:
-                entry = _PER_FRAME.get(id(table))
-                if entry is None or entry[0]() is not table:
-                    entry = (weakref.ref(table, _forget(id(table))), {})
-                    _PER_FRAME[id(table)] = entry
-                entry[1][key] = (now, value)
-        finally:
-            with _PER_FRAME_LOCK:
-                if _COMPUTING.get((id(table), key)) is key_lock:
-                    del _COMPUTING[(id(table), key)]
+    with _ONCE.computing((id(table), key)):
+        found = _kept(table, key, now)  # computed while this thread waited
+        if found is not _MISSING:
+            return _handed_out(found)
+        value = compute()
+        with _PER_FRAME_LOCK:
+            entry = _PER_FRAME.get(id(table))
+            if entry is None or entry[0]() is not table:
+                entry = (weakref.ref(table, _forget(id(table))), {})
+                _PER_FRAME[id(table)] = entry
+            entry[1][key] = (now, value)
     return _handed_out(value)
 
 

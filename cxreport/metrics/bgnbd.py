@@ -26,6 +26,7 @@ from scipy.optimize import minimize
 from scipy.special import betaln, digamma, gammaln, hyp2f1
 
 from cxreport.errors import EmptyResult
+from cxreport.metrics._runs import runs
 
 # Log-parameters are kept inside this box so a runaway step cannot overflow exp().
 _LOG_BOUND = 15.0
@@ -239,11 +240,10 @@ def _distinct_pairs(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarra
     with `return_inverse`, by one lexsort (several times faster than its structured sort)."""
     order = np.lexsort((y, x))
     xs, ys = x[order], y[order]
-    new = np.ones(x.size, dtype=bool)
-    new[1:] = (xs[1:] != xs[:-1]) | (ys[1:] != ys[:-1])
+    pairs = runs(xs, ys)
     index = np.empty(x.size, dtype=np.int64)
-    index[order] = np.cumsum(new) - 1
-    return xs[new], ys[new], index
+    index[order] = pairs.number
+    return xs[pairs.first], ys[pairs.first], index
 
 
 def _distinct_rows(rfm: pl.DataFrame, weight_col: str | None) -> pl.DataFrame:

@@ -203,7 +203,7 @@ def churn_by_period(
     window = check_window(window_days)
     return per_table("churn_by_period", orders, (cols, window, period, by, dt.date.today()),
                      lambda: _churn_by_period(orders, cols, window, period, by),
-                     reads=read_columns(cols, *([by] if by else [])))
+                     reads=read_columns(cols, by))
 
 
 def _churn_by_period(orders: Frame, cols: OrderColumns, window: int, period: Period, by: str | None) -> pl.DataFrame:

@@ -73,7 +73,7 @@ def cohort_retention(
     check_mode(mode)
     return per_table("cohort_retention", orders, (cols, period, mode, by, dt.date.today()),
                      lambda: _cohort_retention(orders, cols, period, mode, by),
-                     reads=read_columns(cols, *([by] if by else [])))
+                     reads=read_columns(cols, by))
 
 
 def _cohort_retention(orders: Frame, cols: OrderColumns, period: Period, mode: RetentionMode, by: str | None) -> pl.DataFrame:

@@ -18,6 +18,7 @@ from typing import Any
 import streamlit as st
 
 from cxreport.fields import Kind
+from cxreport.once import OncePerKey
 from cxreport.sample import load_sample
 from cxreport.workspace import Workspace
 
@@ -47,32 +48,31 @@ class SharedResults:
     def __init__(self, max_entries: int = _SHARED_SIZE) -> None:
         self.max_entries = max_entries
         self._values: OrderedDict[Hashable, Any] = OrderedDict()
-        self._lock = threading.Lock()  # guards _values and _computing; never held while computing
-        self._computing: dict[Hashable, threading.Lock] = {}
+        self._lock = threading.Lock()  # guards _values; never held while computing
+        self._once = OncePerKey()
         self.computed = 0  # computations run (not answers given): what a crowd benchmark checks
 
-    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+    def _kept(self, key: Hashable) -> tuple[bool, Any]:
         with self._lock:
             if key in self._values:
                 self._values.move_to_end(key)
-                return self._values[key]
-            key_lock = self._computing.setdefault(key, threading.Lock())
-        with key_lock:
+                return True, self._values[key]
+            return False, None
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        found, value = self._kept(key)
+        if found:
+            return value
+        with self._once.computing(key):
+            found, value = self._kept(key)  # computed by the session this one waited for
+            if found:
+                return value
+            value = compute()
             with self._lock:
-                if key in self._values:  # computed by the session this one waited for
-                    self._values.move_to_end(key)
-                    return self._values[key]
-            try:
-                value = compute()
-                with self._lock:
-                    self.computed += 1
-                    self._values[key] = value
-                    while len(self._values) > self.max_entries:
-                        self._values.popitem(last=False)
-            finally:
-                with self._lock:
-                    if self._computing.get(key) is key_lock:
-                        del self._computing[key]
+                self.computed += 1
+                self._values[key] = value
+                while len(self._values) > self.max_entries:
+                    self._values.popitem(last=False)
         return value
 
     def __len__(self) -> int:
