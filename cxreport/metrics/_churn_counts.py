@@ -18,9 +18,9 @@ those ranges are counted (definitions as in `cxreport.metrics.churn`):
   window apart); the purchase days of the spell inside that period's window carry the
   churned revenue. Another spell's days are never in that window (spells are more than a
   window apart).
-- Days with no purchase (refunds) are few; each is matched with the period starts whose
-  window holds it, and counts where its customer is active (a purchase day in the
-  window, by binary search in the sorted purchase days) or churns.
+- Days with no purchase (refunds) count where their customer is active or churns: two
+  ranges of periods from the customer's purchase days just before and after them, which
+  are their neighbours in the sorted table (`_refund_days`).
 
 The purchase days are counted with numpy over the sorted table (no hashing of millions of
 keys): active customers as an integer difference array (exact); revenue summed per
@@ -42,12 +42,6 @@ import polars as pl
 _SEED = 0x5EED
 # Days a sort key can hold below the hash's top bits (179 years of data).
 _DAY_SPAN = 2**16
-
-
-def _search(sorted_values: pl.Series, values: pl.Series, side: str) -> pl.Series:
-    """Positions of `values` in `sorted_values` (Int64), as Series.search_sorted."""
-    # numpy's binary search: Polars' was the slowest step of the whole count on 10M orders.
-    return pl.Series(np.searchsorted(sorted_values.to_numpy(), values.to_numpy(), side=side).astype(np.int64))
 
 
 def sorted_rows(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
@@ -114,27 +108,14 @@ def days_of(keyed: pl.DataFrame, grouped: bool) -> pl.DataFrame:
     ])
 
 
-def repeat_gaps(rows: pl.DataFrame | None, days: pl.DataFrame | None = None) -> pl.DataFrame:
-    """customer (an integer), gap_days (Int64): one row per purchase day after a customer's first,
-    the days since their previous purchase day. rows: customer_id, day, amount, is_purchase;
-    or `days`, their `customer_days` table, when already made (then rows are not read)."""
-    if days is None:
-        if rows is None or rows.is_empty():
-            return pl.DataFrame(schema={"customer": pl.Int64, "gap_days": pl.Int64})
-        days = customer_days(rows, grouped=False)
-    days = days.filter(pl.col("purchased"))
-    same_customer = pl.col("customer") == pl.col("customer").shift(1)
-    return days.select("customer", (pl.col("d") - pl.col("d").shift(1)).cast(pl.Int64).alias("gap_days")).filter(
-        same_customer.fill_null(False))
-
-
 def churn_counts(rows: pl.DataFrame | None, periods: pl.DataFrame, window: int, grouped: bool,
-                 days: pl.DataFrame | None = None) -> pl.DataFrame:
+                 days: pl.DataFrame | None = None, buys: pl.DataFrame | None = None) -> pl.DataFrame:
     """period_start, [grp,] active_start, churned, revenue_start, revenue_churned per reported period.
 
     rows: customer_id, day, amount, is_purchase (and grp when `grouped`); periods:
     period_start, next_start, sorted; or `days`, the rows' `customer_days` table, when already
-    made (then rows are not read). Only (period, group) pairs with some activity appear.
+    made (then rows are not read), and `buys`, its purchase days, when already picked out.
+    One row per period (and group).
     """
     if periods.is_empty():
         schema = {"period_start": pl.Date, **({"grp": pl.String} if grouped else {}), "active_start": pl.UInt32,
@@ -142,10 +123,9 @@ def churn_counts(rows: pl.DataFrame | None, periods: pl.DataFrame, window: int, 
         return pl.DataFrame(schema=schema)
     starts = periods.get_column("period_start").cast(pl.Int32)
     ends = periods.get_column("next_start").cast(pl.Int32)
-    keys = ["grp", "k"] if grouped else ["k"]
     days = customer_days(rows, grouped) if days is None else days
 
-    buys = days.filter(pl.col("purchased"))
+    buys = days.filter(pl.col("purchased")) if buys is None else buys
     # 32-bit days and indices: these arrays have one entry per purchase day (millions), and
     # half the bytes is nearly half the time.
     customer = buys.get_column("customer").to_numpy()
@@ -218,23 +198,14 @@ def churn_counts(rows: pl.DataFrame | None, periods: pl.DataFrame, window: int, 
     cell = group_base(gone) + churn_k[gone]
     churned = np.bincount(cell, weights=lapses[gone], minlength=cells).astype(np.int64)
     revenue_churned = np.bincount(cell, weights=revenue[gone], minlength=cells)
+    refunds_start, refunds_churned = _refund_days(days, customer, d, codes, churn_k, starts_np, window, n_groups)
     counted = pl.DataFrame({
         **({"grp": values.gather(np.repeat(np.arange(n_groups), n_periods))} if grouped else {}),
-        "k": np.tile(np.arange(n_periods, dtype=np.int64), n_groups),
+        "period_start": np.tile(starts_np, n_groups),
         "active_start": active_start, "churned": churned,
-        "revenue_start": revenue_start, "revenue_churned": revenue_churned,
+        "revenue_start": revenue_start + refunds_start, "revenue_churned": revenue_churned + refunds_churned,
     })
-    lapsing = lapses & (churn_k >= 0)
-    events = pl.DataFrame({"customer": customer[lapsing], "k": churn_k[lapsing]})
-    parts = [counted, *_other_days(days, buys, events, starts, window, grouped)]
-    index = periods.select(pl.int_range(pl.len(), dtype=pl.Int64).alias("k"), "period_start")
-    return (
-        pl.concat(parts, how="diagonal_relaxed")
-        .group_by(keys)
-        .agg(pl.col("active_start", "churned", "revenue_start", "revenue_churned").sum())
-        .join(index, on="k")
-        .drop("k")
-    )
+    return counted.with_columns(pl.col("period_start").cast(pl.Date))
 
 
 def _group_codes(days: pl.DataFrame, grouped: bool) -> tuple[np.ndarray, pl.Series]:
@@ -268,46 +239,58 @@ def _spread(group: np.ndarray, first: np.ndarray, last: np.ndarray, values: np.n
                        minlength=n_groups * n_periods)
 
 
-def _other_days(
-    days: pl.DataFrame, buys: pl.DataFrame, events: pl.DataFrame, starts: pl.Series, window: int, grouped: bool
-) -> list[pl.DataFrame]:
-    """revenue_start and revenue_churned from days without a purchase, per (grp,) k; [] when none count."""
-    others = days.filter(~pl.col("purchased"))
-    if others.is_empty() or buys.is_empty():
-        return []
-    d = others.get_column("d")
-    others = (
-        others.with_columns(
-            _search(starts, d, "right").alias("i"),
-            (_search(starts, d + window, "right") - 1).alias("jr"),
-        )
-        .filter(pl.col("i") <= pl.col("jr"))
-        .with_columns(pl.int_ranges("i", pl.col("jr") + 1).alias("k"))
-        .explode("k")
-    )
-    s = starts.gather(others.get_column("k")).cast(pl.Int64).to_numpy()
-    # Purchase days as one sorted integer key (customer, then day): a customer's purchase
-    # days in [s − window, s) are the keys between two binary searches. Every start minus
-    # the window is on or after the first day of data, so offsets from it are ≥ 0.
-    low = int(days.get_column("d").min())
-    bought = buys.get_column("customer").to_numpy() << 32  # in place from here: 9.5M keys on 10M orders
-    bought += buys.get_column("d").to_numpy()
-    bought -= low
-    customer = others.get_column("customer").to_numpy() << 32
-    # The first purchase key at or after (customer, s − window) is before (customer, s).
-    found = np.searchsorted(bought, customer + s - window - low, side="left")
-    bought_in_window = (found < bought.size) & (bought[np.minimum(found, bought.size - 1)] < customer + s - low)
-    others = others.filter(pl.Series(bought_in_window))
-    # Whether the customer churns in period k: (customer, k) among the churn events, which
-    # come sorted by customer and then period (a customer's spells are in time order).
-    key_of = lambda frame: (frame.get_column("customer").to_numpy() << 20) + frame.get_column("k").to_numpy()  # noqa: E731
-    event_keys, wanted = key_of(events), key_of(others)
-    churn = np.zeros(others.height, dtype=bool)
-    if event_keys.size:
-        found = np.minimum(np.searchsorted(event_keys, wanted), event_keys.size - 1)
-        churn = event_keys[found] == wanted
-    others = others.with_columns(pl.Series("churn", churn))
-    return [others.group_by(["grp", "k"] if grouped else ["k"]).agg(
-        pl.col("revenue").sum().alias("revenue_start"),
-        pl.col("revenue").filter(pl.col("churn")).sum().alias("revenue_churned"),
-    )]
+def _refund_days(days: pl.DataFrame, customer: np.ndarray, d: np.ndarray, codes: np.ndarray, churn_k: np.ndarray,
+                 starts: np.ndarray, window: int, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """revenue_start and revenue_churned per (group, k), flattened, from the days without a
+    purchase (refunds); `customer`, `d`, `codes`, `churn_k`: the purchase days' (in the
+    order of `days`, sorted by customer then day).
+
+    A refund on day r counts at the starts s with s − window ≤ r < s (periods i … jr) where
+    its customer has a purchase day in [s − window, s). Their purchase days nearest to r,
+    P before it and N after it, decide that: with P, at the starts s ≤ P + window (up to
+    period a); with N, at the starts s > N (from period b). Its revenue is churned where
+    the customer churns: only P's spell or N's can churn in i … jr (spells are more than a
+    window apart, and both of those periods' windows hold r).
+    """
+    n_periods = starts.size
+    empty = np.zeros(n_groups * n_periods)
+    purchased = days.get_column("purchased").to_numpy()
+    at = np.flatnonzero(~purchased)
+    if at.size == 0 or customer.size == 0:
+        return empty, empty.copy()
+    # In the sorted days the refund at `at` has `at − (refunds before it)` purchase days
+    # before it: N is that purchase day, P the one before, when they are the same customer's.
+    after = at - np.arange(at.size)
+    before = after - 1
+    own = days.get_column("customer").to_numpy()[at]
+    has_before = (before >= 0) & (customer[np.maximum(before, 0)] == own)
+    has_after = (after < customer.size) & (customer[np.minimum(after, customer.size - 1)] == own)
+    keep = has_before | has_after
+    at, before, after, has_before, has_after = at[keep], before[keep], after[keep], has_before[keep], has_after[keep]
+    before, after = np.maximum(before, 0), np.minimum(after, customer.size - 1)
+    r = days.get_column("d").to_numpy()[at].astype(np.int64)
+    revenue = days.get_column("revenue").to_numpy()[at]
+    i = np.searchsorted(starts, r, side="right")
+    jr = np.searchsorted(starts, r + window, side="right") - 1
+    a = np.where(has_before, np.searchsorted(starts, d[before].astype(np.int64) + window, side="right") - 1, -1)
+    b = np.where(has_after, np.searchsorted(starts, d[after], side="right"), n_periods)
+    group = codes[np.where(has_before, before, after)].astype(np.int64)
+    # Active at i … min(jr, a) and at max(i, b) … jr: two ranges, the second kept after the first.
+    end_a = np.minimum(jr, a)
+    start_b = np.maximum(np.maximum(i, b), end_a + 1)
+    first = np.r_[i, start_b]
+    last = np.r_[end_a, jr]
+    width = n_periods + 1
+    code = (np.r_[group, group] * width + first) * width + last + 1
+    present, _, summed = _count_and_sum(code, np.r_[revenue, revenue], n_groups * width ** 2)
+    revenue_start = _spread(present // width ** 2, present // width % width, present % width - 1, summed,
+                            n_periods, n_groups)
+    k_before = np.where(has_before, churn_k[before], -1)
+    k_after = np.where(has_after & (churn_k[after] != k_before), churn_k[after], -1)
+    cells, weights = [], []
+    for k in (k_before, k_after):
+        counts = (k >= 0) & (i <= k) & (k <= jr)
+        cells.append(group[counts] * n_periods + k[counts])
+        weights.append(revenue[counts])
+    revenue_churned = np.bincount(np.concatenate(cells), weights=np.concatenate(weights), minlength=n_groups * n_periods)
+    return revenue_start, revenue_churned

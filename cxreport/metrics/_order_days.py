@@ -59,12 +59,18 @@ class OrderDays:
         keys = pl.DataFrame([self.ids, customers])
         return rows.group_by("customer_id").agg(*aggregates).collect().join(keys, on="customer_id").drop("customer_id")
 
+    @cached_property
+    def purchases(self) -> pl.DataFrame:
+        """The rows of `days` with a purchase, in the same order: made once per table (churn,
+        its window, customers at risk, survival and the RFM summary all start from it)."""
+        return self.days.filter(pl.col("purchased"))
+
     def purchase_days(self) -> pl.DataFrame:
         """The days with a purchase: customer, d, revenue (sorted as `days`)."""
-        return self.days.filter(pl.col("purchased")).select("customer", "d", "revenue")
+        return self.purchases.select("customer", "d", "revenue")
 
     def last_purchase_day(self) -> dt.date | None:
-        last = self.days.filter(pl.col("purchased")).get_column("d").max()
+        last = self.purchases.get_column("d").max()
         return None if last is None else EPOCH + dt.timedelta(days=int(last))  # type: ignore[arg-type]
 
     def with_ids(self, table: pl.DataFrame, customer: str = "customer") -> pl.DataFrame:
@@ -237,4 +243,5 @@ def period_index(d: pl.Series, period: Period) -> tuple[np.ndarray, pl.Series]:
     changed = np.r_[False, (day_starts.to_physical().to_numpy()[1:] != day_starts.to_physical().to_numpy()[:-1])]
     day_index = np.cumsum(changed)
     starts = day_starts.filter(pl.Series(np.r_[True, changed[1:]])).alias("period_start")
-    return day_index[d.to_numpy().astype(np.int64) - low], starts
+    offset = d.to_numpy() - np.int32(low)  # Int32 days: half the bytes of a 64-bit copy
+    return day_index[offset], starts

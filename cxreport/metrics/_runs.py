@@ -33,4 +33,6 @@ def runs(*keys: np.ndarray) -> Runs:
             changed |= key[1:] != key[:-1]
         new[1:] = changed
     first = np.flatnonzero(new)
-    return Runs(first, np.r_[first[1:] - 1, size - 1] if size else first, np.cumsum(new) - 1)
+    number = np.cumsum(new)
+    number -= 1  # in place: on millions of rows another array costs more than the subtraction
+    return Runs(first, np.r_[first[1:] - 1, size - 1] if size else first, number)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -229,3 +230,19 @@ def test_customers_at_risk_per_customer_equals_sql(rows, own_ids):
     wanted = [own if own is not None else (all_gaps if all_gaps is not None else 45.0)
               for own in expected.get_column("own_gap").to_list()]
     assert got.get_column("expected_gap_days").to_list() == pytest.approx(wanted)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 400), min_size=1, max_size=50), st.floats(0.01, 0.99))
+def test_quantile_of_counts_equals_numpy(values, quantile):
+    from cxreport.metrics.churn import quantile_of_counts
+
+    array = np.array(values, dtype=np.int32)
+    assert quantile_of_counts(array, quantile) == pytest.approx(float(np.quantile(array, quantile)), abs=1e-9)
+
+
+def test_quantile_of_sparse_values_sorts_instead():
+    from cxreport.metrics.churn import quantile_of_counts
+
+    array = np.array([1, 5, 3_000_000, 40], dtype=np.int64)  # counting up to 3M would waste the memory
+    assert quantile_of_counts(array, 0.9) == pytest.approx(float(np.quantile(array, 0.9)))

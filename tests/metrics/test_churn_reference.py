@@ -221,3 +221,16 @@ def test_a_refund_day_when_no_spell_churns_in_a_reported_period():
     for period in ("week", "month"):
         for window in (7, 31, 90):
             assert_matches_reference(orders, window, period, False)
+
+
+def test_a_refund_in_the_churned_revenue_of_two_spells():
+    """A refund between two spells of one customer sits in the window before both spells'
+    churn periods (a 10-day window, weekly periods): it is churned revenue in each."""
+    orders = orders_from([("b", 0, 1.0, "x"), ("b", 60, 1.0, "x"),
+                          ("a", 11, 5.0, "x"), ("a", 18, -2.0, "x"), ("a", 22, 7.0, "x")])
+    assert_matches_reference(orders, 10, "week", False)
+    got = churn_by_period(orders, window_days=10, period="week").filter(pl.col("revenue_churned") != 0)
+    # Spell 1 (day 11) churns in the week of day 21, its window days 11–20: 5 − 2; spell 2
+    # (day 22) in the week of day 28, its window days 18–27: −2 + 7.
+    assert got.select("period", "churned", "revenue_churned").rows() == [
+        (dt.date(2024, 1, 22), 1, 3.0), (dt.date(2024, 1, 29), 1, 5.0)]
