@@ -193,7 +193,8 @@ def customer_periods(orders: Frame, cols: OrderColumns, period: Period) -> Custo
         customer = days.get_column("customer").to_numpy()
         # Days are sorted by customer then day, so a customer's days in one period are
         # adjacent: each run is summed in place (no hashing of millions of keys).
-        first, _, run = runs(customer, index)
+        found = runs(customer, index)
+        first, run = found.first, found.number
         table = pl.DataFrame({
             "customer": customer[first],
             "p": index[first],

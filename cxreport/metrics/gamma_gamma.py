@@ -181,7 +181,8 @@ def fit_gamma_gamma(rfm: pl.DataFrame, *, penalizer: float = 0.0) -> GammaGamma:
     # Sorted, so that the sums (and the fit to the last digit) do not depend on row order.
     order = np.lexsort((m, x))
     x, m = x[order], m[order]
-    first, last, _ = runs(x, m)
+    found = runs(x, m)
+    first, last = found.first, found.last
     counts = last - first + 1
     return _fit(x[first], m[first], counts, penalizer=penalizer)
 

@@ -89,7 +89,8 @@ def _cohort_retention(orders: Frame, cols: OrderColumns, period: Period, mode: R
     buyer, bought = customer[active], p[active]
     if buyer.size == 0:
         raise no_orders()
-    first, last, _ = runs(buyer)
+    found = runs(buyer)
+    first, last = found.first, found.last
     customers = buyer[first]
     group_of, group_values = group_codes(orders, cols, by)
     cohort_of = np.full(group_of.size, -1, dtype=np.int64)
@@ -107,13 +108,19 @@ def _cohort_retention(orders: Frame, cols: OrderColumns, period: Period, mode: R
     offset[present] = np.cumsum(length) - length
     rows = int(length.sum())
 
+    # A row's place in the result: its cohort key's first row plus the periods since the
+    # cohort, i.e. a per-customer base (looked up once per row) plus the row's period.
     row_cohort = cohort_of[customer]
-    since = p - row_cohort
-    # Refunds of orders made before the data starts would sit before the cohort.
-    counted = (row_cohort >= 0) & (since >= 0)
-    at = offset[key_of[customer[counted]]] + since[counted]
-    on_period = np.bincount(at, weights=active[counted], minlength=rows).astype(np.int64)
-    revenue = np.bincount(at, weights=table.get_column("revenue").to_numpy()[counted], minlength=rows)
+    at = (offset[key_of] - cohort_of)[customer]
+    at += p
+    weights, revenue_of = active, table.get_column("revenue").to_numpy()
+    # Customers who never bought have no cohort, and refunds of orders made before the data
+    # starts would sit before the cohort: such rows are left out (most tables have none).
+    counted = (row_cohort >= 0) & (p >= row_cohort)
+    if not counted.all():
+        at, weights, revenue_of = at[counted], weights[counted], revenue_of[counted]
+    on_period = np.bincount(at, weights=weights, minlength=rows).astype(np.int64)
+    revenue = np.bincount(at, weights=revenue_of, minlength=rows)
     # Unbounded: a customer whose last active period is cohort + j counts at every k <= j,
     # i.e. retained(c, k) = customers of c with last_active_k >= k, a sum from the segment's end.
     ending = np.bincount(offset[key_of[customers]] + bought[last] - bought[first], minlength=rows)

@@ -177,7 +177,8 @@ def customer_lifetimes(
     customer, d = buys.get_column("customer").to_numpy(), buys.get_column("d").to_numpy()
     if customer.size == 0:
         raise no_orders()
-    first, last, _ = runs(customer)
+    found = runs(customer)
+    first, last = found.first, found.last
     per_customer = pl.DataFrame({
         "customer": customer[first],
         "first_purchase": pl.Series(d[first]).cast(pl.Date),

@@ -271,3 +271,30 @@ def test_active_by_period_matches_sql(rows, period):
         FROM t GROUP BY ALL ORDER BY period""").pl()
     assert ours.select("period", "customers").rows() == reference.select("period", "customers").rows()
     assert ours.get_column("revenue").to_list() == pytest.approx(reference.get_column("revenue").to_list())
+
+
+REVENUE_SQL = """
+WITH o AS (SELECT customer_id, date_trunc('month', order_date)::DATE AS m, amount FROM t),
+cohorts AS (SELECT customer_id, min(m) AS cohort FROM o WHERE amount >= 0 GROUP BY customer_id)
+SELECT c.cohort, datediff('month', c.cohort, o.m) AS period, sum(o.amount) AS revenue
+FROM o JOIN cohorts c USING (customer_id)
+WHERE o.m >= c.cohort
+GROUP BY ALL
+"""
+
+
+@settings(max_examples=60, deadline=None)
+@given(order_rows)
+def test_revenue_matches_sql(rows):
+    """Net revenue of each cohort's customers per period since the cohort (refunds count;
+    refunds dated before a customer's first purchase, and customers who only refunded, do
+    not), against a plain DuckDB formulation."""
+    orders = as_orders(rows)
+    if orders.filter(pl.col("amount") >= 0).is_empty():
+        return
+    con = duckdb.connect()
+    con.register("t", orders)
+    reference = {(cohort, k): revenue for cohort, k, revenue in con.sql(REVENUE_SQL).fetchall()}
+    ours = cohort_retention(orders)
+    for cohort, k, revenue in ours.select("cohort", "period", "revenue").iter_rows():
+        assert revenue == pytest.approx(reference.get((cohort, k), 0.0), abs=1e-9)
