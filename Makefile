@@ -49,6 +49,7 @@ bench: $(SPARK_STAMP) jdk
 	$(BIN)/python benchmarks/bench_orders.py
 	$(BIN)/python benchmarks/bench_pages.py
 	$(BIN)/python benchmarks/bench_churn.py
+	$(BIN)/python benchmarks/bench_churn.py --reuse-freed-memory
 	$(BIN)/python benchmarks/bench_order_metrics.py
 	$(BIN)/python benchmarks/bench_order_metrics.py --reuse-freed-memory
 	$(BIN)/python benchmarks/bench_cli.py

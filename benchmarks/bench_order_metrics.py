@@ -52,7 +52,7 @@ from cxreport.metrics.retention import cohort_retention  # noqa: E402
 from cxreport.metrics.rfm import rfm_summary  # noqa: E402
 from cxreport.metrics._order_days import prepare_orders  # noqa: E402
 from cxreport.metrics._shared import one_report  # noqa: E402
-from timing import timed  # benchmarks/timing.py
+from timing import timed, timed_on_copies  # benchmarks/timing.py
 
 SCAN_SQL = ("SELECT count(*), sum(amount), min(order_date), max(order_date), count(DISTINCT customer_id) "
             "FROM orders")
@@ -74,14 +74,7 @@ def three(orders) -> None:
 
 def on_prepared(runs: int, orders, metric: Callable) -> tuple[float, float]:
     """Best seconds of `metric` on a fresh copy of `orders` whose order days are prepared."""
-    best = float("inf")
-    for _ in range(runs):
-        copy = orders.clone()  # another frame: nothing kept beside `orders` is found for it
-        prepare_orders(copy)
-        start = time.perf_counter()
-        metric(copy)
-        best = min(best, time.perf_counter() - start)
-    return best, os.getloadavg()[0]
+    return timed_on_copies(runs, orders, metric, prepare=prepare_orders)[:2]
 
 
 def main() -> None:
@@ -99,14 +92,14 @@ def main() -> None:
           f"{time.strftime('%Y-%m-%d %H:%M')}"
           + ("; freed memory kept for reuse, as the command line does" if reused else ""))
     scan_s, scan_load = timed(args.runs, lambda: con.sql(SCAN_SQL).fetchall())[:2]
-    prepare = timed(args.runs, lambda: prepare_orders(orders.clone()))[:2]
+    prepare = timed_on_copies(args.runs, orders, prepare_orders)[:2]
     figures = {
         "cohort_retention (month)": on_prepared(args.runs, orders, lambda o: cohort_retention(o, period="month")),
         "churn window + churn_by_period (month)": on_prepared(args.runs, orders, churn),
         "rfm_summary (week)": on_prepared(args.runs, orders, lambda o: rfm_summary(o, time_unit="week")),
     }
     together = on_prepared(args.runs, orders, three)
-    cold = timed(args.runs, lambda: three(orders.clone()))[:2]
+    cold = timed_on_copies(args.runs, orders, three)[:2]
     print(f"{'measure':<50} {'best s':>8} {'load':>6} {'vs scan':>8}")
 
     def line(name: str, seconds: float, load: float | str, note: str = "") -> None:
