@@ -329,3 +329,32 @@ def test_the_churn_axis_ticks_read_as_distinct_percentages():
                           "active_start": [100] * 8, "churned": [3] * 8})
     ticks = re.findall(r">(\d+(?:\.\d+)?%)<", vl_convert.vegalite_to_svg(churn_over_time(frame).to_dict()))
     assert len(ticks) >= 4 and len(ticks) == len(set(ticks)), ticks
+
+
+def test_survival_curves_ship_only_the_visible_steps():
+    """A daily Kaplan–Meier curve of thousands of customers has a step a day; the chart keeps
+    the steps a reader can see: the curve drawn from its data is within a third of a pixel
+    of the full one at every day, each group starts and ends where it did, and fewer rows go
+    to the browser."""
+    from cxreport.charts._base import STEP_RESOLUTION
+    from cxreport.metrics.survival import kaplan_meier
+
+    rng = np.random.default_rng(3)
+    n = 6000
+    durations = pl.DataFrame({
+        "group": rng.choice(["A", "B"], n),
+        "duration_days": rng.exponential(200, n).astype(int),
+        "churned": rng.random(n) < 0.7,
+    })
+    full = kaplan_meier(durations, by="group").sort("group", "time")
+    drawn = pl.DataFrame(charts.survival_curves(full, "en", by="segment").to_dict()["datasets"].popitem()[1])
+    assert drawn.height < 0.8 * full.height
+    for group in ("A", "B"):
+        truth = full.filter(pl.col("group") == group)
+        kept = drawn.filter(pl.col("group") == group).sort("time")
+        assert kept["time"][0] == truth["time"][0] and kept["time"][-1] == truth["time"][-1]
+        # step-after: at each day the drawn value is the last kept row's at or before it
+        at = np.searchsorted(kept["time"].to_numpy(), truth["time"].to_numpy(), side="right") - 1
+        for column in ("survival", "ci_low", "ci_high"):
+            gap = np.abs(kept[column].to_numpy()[at] - truth[column].to_numpy())
+            assert np.nanmax(gap) < STEP_RESOLUTION + 1e-5, column

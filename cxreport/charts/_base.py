@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Final
 
 import altair as alt
+import numpy as np
 import polars as pl
 
 from cxreport.fmt import (
@@ -262,6 +263,34 @@ def _period_band_x(lang: str) -> alt.X:
 
 def _sorted(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
     return frame.sort(list(columns), nulls_last=True)
+
+
+# A third of a pixel of a share axis (0–100 %) on a chart HEIGHT pixels tall.
+STEP_RESOLUTION: Final = 1 / (3 * HEIGHT)
+
+
+def visible_steps(frame: pl.DataFrame, group: str, values: Sequence[str], *,
+                  resolution: float = STEP_RESOLUTION) -> pl.DataFrame:
+    """The rows of step curves (sorted by `group`, then time) that a reader can see: a row
+    is kept when one of its `values` is `resolution` or more away from the last row kept,
+    so the curve drawn through the kept rows is never `resolution` away from the full one;
+    each group's first and last rows are kept. A Kaplan–Meier curve of a million orders has
+    a step for every day (700 a group): far more than the pixels show.
+
+    >>> curve = pl.DataFrame({"group": ["a"] * 4, "time": [0, 1, 2, 3], "s": [1.0, 0.9999, 0.5, 0.4999]})
+    >>> visible_steps(curve, "group", ["s"], resolution=0.01).get_column("time").to_list()
+    [0, 2, 3]
+    """
+    if frame.is_empty():
+        return frame
+    numbers = frame.select(values).to_numpy().astype(float)
+    starts = frame.select(pl.col(group).ne_missing(pl.col(group).shift(1)).fill_null(True)).to_series().to_numpy()
+    keep = np.zeros(frame.height, dtype=bool)
+    last = numbers[0]
+    for row in range(frame.height):  # a few thousand rows: the kept row before decides
+        if starts[row] or row + 1 == frame.height or starts[row + 1] or not (np.abs(numbers[row] - last) < resolution).all():
+            keep[row], last = True, numbers[row]
+    return frame.filter(pl.Series(keep))
 
 
 # --- shared by several sections ------------------------------------------------------------

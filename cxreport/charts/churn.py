@@ -13,6 +13,7 @@ from cxreport.i18n import t
 from cxreport.periods import Period
 from cxreport.charts._base import (
     BLACK, BLUE, GREEN, HEIGHT, ORANGE, SKY, VERMILLION, _choice_expr, _dimension_title, _finish, _frame, _grouped, _money_title, _period_band_x, _period_x, _sorted, _with_period_label, money_format,
+    visible_steps,
 )
 
 
@@ -90,7 +91,11 @@ def survival_curves(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, time_u
     survival, ci_low, ci_high); `time_unit` one of days, weeks, months, quarters."""
     df = _grouped(df, by)
     data = _sorted(_frame(df, ("group", "time", "survival", "ci_low", "ci_high"), "survival_curves"), "group", "time")
-    data = data.with_columns(pl.col("group").cast(pl.String))
+    # Only what is drawn or shown on hover, at the steps the pixels can show, to a
+    # thousandth of a percentage point (the tooltips show a tenth).
+    data = visible_steps(data.select(pl.col("group").cast(pl.String), "time", "survival", "ci_low", "ci_high"),
+                         "group", ("survival", "ci_low", "ci_high")).with_columns(
+        pl.col("survival", "ci_low", "ci_high").round(5))
     if by == "cohort":  # cohorts arrive as ISO period starts: show "Q1 2025", not "2025-01-01"
         start = pl.col("group").str.to_date("%Y-%m-%d", strict=False)
         data = data.with_columns(pl.coalesce(period_label_expr(start, cohort_period, lang), pl.col("group")).alias("group"))
