@@ -39,6 +39,23 @@ class Runs:
         return iter((self.first, self.last, self.number))
 
 
+def distinct_pairs(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (x, y) pairs in order (x, then y) as two arrays, how many rows hold each,
+    and each row's pair: `np.unique(axis=0)` with counts and inverse, by one lexsort
+    (several times faster than its structured sort).
+
+    >>> xs, ys, counts, index = distinct_pairs(np.array([2, 1, 2]), np.array([5, 9, 5]))
+    >>> xs.tolist(), ys.tolist(), counts.tolist(), index.tolist()
+    ([1, 2], [9, 5], [1, 2], [1, 0, 1])
+    """
+    order = np.lexsort((y, x))
+    xs, ys = x[order], y[order]
+    found = runs(xs, ys)
+    index = np.empty(x.size, dtype=np.int64)
+    index[order] = found.number
+    return xs[found.first], ys[found.first], found.last - found.first + 1, index
+
+
 def runs(*keys: np.ndarray) -> Runs:
     """The runs of equal `keys` (rows sorted by them).
 

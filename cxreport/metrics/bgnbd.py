@@ -26,7 +26,7 @@ from scipy.optimize import minimize
 from scipy.special import betaln, digamma, gammaln, hyp2f1
 
 from cxreport.errors import EmptyResult
-from cxreport.metrics._runs import runs
+from cxreport.metrics._runs import distinct_pairs
 
 # Log-parameters are kept inside this box so a runaway step cannot overflow exp().
 _LOG_BOUND = 15.0
@@ -210,7 +210,7 @@ class BGNBD:
         per_customer_t = not (t.ndim == 0 or (t.ndim == 2 and t.shape[1] == 1))
         if per_customer_t or x.ndim != 1 or x.shape != T.shape or x.size < 1000:
             return hyp2f1_robust(r + x, b + x, a + b + x - 1, t / (alpha + T + t))
-        ux, uT, index = _distinct_pairs(x, T)
+        ux, uT, _, index = distinct_pairs(x, T)
         return hyp2f1_robust(r + ux, b + ux, a + b + ux - 1, t / (alpha + uT + t))[..., index]
 
     def expected_purchases_new(self, t: ArrayLike) -> np.ndarray:
@@ -233,17 +233,6 @@ class BGNBD:
             + (self.r + x) * (np.log(self.alpha + T) - np.log(self.alpha + t_x))
         )
         return np.where(repeat, np.exp(np.where(repeat, log_odds, 0.0)), 0.0)
-
-
-def _distinct_pairs(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The distinct (x, y) pairs, as two arrays, and each row's pair: `np.unique(axis=0)`
-    with `return_inverse`, by one lexsort (several times faster than its structured sort)."""
-    order = np.lexsort((y, x))
-    xs, ys = x[order], y[order]
-    pairs = runs(xs, ys)
-    index = np.empty(x.size, dtype=np.int64)
-    index[order] = pairs.number
-    return xs[pairs.first], ys[pairs.first], index
 
 
 def _distinct_rows(rfm: pl.DataFrame, weight_col: str | None) -> pl.DataFrame:

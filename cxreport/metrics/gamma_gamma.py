@@ -28,7 +28,7 @@ from scipy.optimize import minimize
 from scipy.special import betaincc, digamma, gammaln
 
 from cxreport.errors import EmptyResult
-from cxreport.metrics._runs import runs
+from cxreport.metrics._runs import distinct_pairs
 
 _LOG_BOUND = 15.0
 
@@ -179,12 +179,8 @@ def fit_gamma_gamma(rfm: pl.DataFrame, *, penalizer: float = 0.0) -> GammaGamma:
     if x.size < 2:
         raise _too_few_spenders(int(x.size))
     # Sorted, so that the sums (and the fit to the last digit) do not depend on row order.
-    order = np.lexsort((m, x))
-    x, m = x[order], m[order]
-    found = runs(x, m)
-    first, last = found.first, found.last
-    counts = last - first + 1
-    return _fit(x[first], m[first], counts, penalizer=penalizer)
+    xs, ms, counts, _ = distinct_pairs(x, m)
+    return _fit(xs, ms, counts, penalizer=penalizer)
 
 
 def _too_few_spenders(customers: int) -> EmptyResult:
