@@ -142,13 +142,3 @@ def dimension_values(frame: pl.DataFrame, kind: Kind | str | None = None, *,
             out[dim] = sorted(values.cast(pl.String).to_list())
     return out
 
-
-def date_span(frame: pl.DataFrame, kind: Kind | str) -> tuple[dt.date, dt.date] | None:
-    """First and last day of a table's date column, or None when it has no dates."""
-    col = DATE_FIELD.get(Kind(kind))
-    if not col or col not in frame.columns:
-        return None
-    s = frame.get_column(col).drop_nulls()
-    if s.is_empty():
-        return None
-    return s.min().date(), s.max().date()  # type: ignore[union-attr]

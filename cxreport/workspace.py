@@ -17,12 +17,12 @@ import polars as pl
 
 from cxreport.errors import EmptyResult, MappingProblem
 from cxreport.fields import DATE_FIELD, DIMENSIONS, Kind
-from cxreport.filters import Filters, date_span, dimension_values, history
+from cxreport.filters import Filters, dimension_values, history
 from cxreport.io.dataset import dataset_bytes
 from cxreport.io.limits import current as current_limits
 from cxreport.io.normalise import source_column_name
 from cxreport.io.read import session_memory
-from cxreport.metrics.rows import reachable
+from cxreport.metrics.rows import reachable_span
 from cxreport.metrics.servqual import ServqualItem, recognise_item
 
 if TYPE_CHECKING:
@@ -61,14 +61,6 @@ def unify_spellings(frame: pl.DataFrame) -> pl.DataFrame:
         renamed = spellings.join(best, on="_key").filter(pl.col(dim) != pl.col("_best"))
         frame = frame.with_columns(pl.col(dim).replace(renamed.get_column(dim), renamed.get_column("_best")))
     return frame
-
-
-def _reachable_dates(frame: pl.DataFrame, kind: Kind) -> pl.DataFrame:
-    """The table's date column alone, without the dates out of every metric's reach."""
-    column = DATE_FIELD[kind]
-    if column not in frame.columns:
-        return frame.head(0)
-    return reachable(frame.get_column(column)).to_frame()
 
 
 class Workspace:
@@ -240,7 +232,9 @@ class Workspace:
         return self._derived[key]  # type: ignore[return-value]
 
     def _date_span(self) -> tuple | None:
-        spans = [s for k in self.kinds() if k in DATE_FIELD and (s := date_span(_reachable_dates(self.table(k), k), k))]  # type: ignore[arg-type]
+        spans = [(s[0].date(), s[1].date()) for k in self.kinds()  # date columns are Datetime
+                 if k in DATE_FIELD and DATE_FIELD[k] in (table := self.table(k)).columns  # type: ignore[union-attr]
+                 and (s := reachable_span(table.get_column(DATE_FIELD[k])))]
         if not spans:
             return None
         return min(s[0] for s in spans), max(s[1] for s in spans)

@@ -63,19 +63,24 @@ def latest_complete_period(last: dt.datetime | dt.date, period: Period) -> dt.da
     return pl.select(truncate(pl.lit(dt.datetime.combine(start - dt.timedelta(days=1), dt.time())), period)).item()
 
 
-def _latest_period(table: pl.DataFrame, kind: Kind, period: Period) -> tuple[dt.date, bool] | None:
-    """The period a table's headlines are for, and whether it is incomplete.
+def _reach(table: pl.DataFrame, column: str) -> tuple | None:
+    """First and last of a table's dates a metric can reach (`rows.reachable_span`): a typo
+    year (2062) or a row dated after today is out of every metric's reach, so it must not
+    make an empty future period the one the cards are for, nor a span run to 2062."""
+    return rows.reachable_span(table.get_column(column)) if column in table.columns else None
+
+
+def _latest_period(reach: tuple | None, period: Period) -> tuple[dt.date, bool] | None:
+    """The period a table's headlines are for, and whether it is incomplete, from the
+    table's `_reach`.
 
     The latest complete period of the table's own date column; but when all the data lies
     in one unfinished period (a first export of a few days), that period, flagged partial,
     rather than an empty card. None when the table has no dates.
     """
-    # A typo year (2062) or a row dated after today is out of every metric's reach: it must
-    # not make an empty future period the one the cards are for.
-    dates = rows.reachable(table.get_column(DATE_FIELD[kind]))
-    last, first = dates.max(), dates.min()
-    if last is None:
+    if reach is None:
         return None
+    first, last = reach
     complete = latest_complete_period(last, period)
     current = pl.select(truncate(pl.lit(last), period)).item()
     if current != complete and pl.select(truncate(pl.lit(first), period)).item() == current:
@@ -105,7 +110,8 @@ def _safe(compute):
 def _order_headlines(orders: pl.DataFrame, period: Period, churn_window: int | None,
                      clv_result: clv.PredictiveCLV | None) -> list[Headline]:
     out: list[Headline] = []
-    found = _latest_period(orders, Kind.ORDERS, period)
+    reach = _reach(orders, DATE_FIELD[Kind.ORDERS])
+    found = _latest_period(reach, period)
     if found is None:
         return out
     p, partial = found
@@ -121,7 +127,7 @@ def _order_headlines(orders: pl.DataFrame, period: Period, churn_window: int | N
         for key, unit in (("customers", "count"), ("revenue", "money")):
             out.append(Headline(key, now[key], unit, p, before and before[key], n=now["customers"], partial=partial))
 
-    span = _span(orders, "order_date")
+    span = _span(reach)
     table = _safe(lambda: retention.cohort_retention(orders, period="month"))
     if table is not None:
         for k in (1, 3, 6):
@@ -150,7 +156,7 @@ def _order_headlines(orders: pl.DataFrame, period: Period, churn_window: int | N
 
 def _survey_headlines(responses: pl.DataFrame, period: Period) -> list[Headline]:
     out: list[Headline] = []
-    found = _latest_period(responses, Kind.SURVEYS, period)
+    found = _latest_period(_reach(responses, DATE_FIELD[Kind.SURVEYS]), period)
     if found is None:
         return out
     p, partial = found
@@ -209,7 +215,7 @@ def _degenerate(row: dict) -> bool:
 
 
 def _ticket_headlines(tickets: pl.DataFrame, period: Period) -> list[Headline]:
-    found = _latest_period(tickets, Kind.TICKETS, period)
+    found = _latest_period(_reach(tickets, DATE_FIELD[Kind.TICKETS]), period)
     if found is None:
         return []
     p, partial = found
@@ -227,22 +233,17 @@ def _ticket_headlines(tickets: pl.DataFrame, period: Period) -> list[Headline]:
     ]
 
 
-def _span(table: pl.DataFrame, column: str) -> tuple[dt.date, dt.date] | None:
-    """First and last day a metric can reach of a table's dates (what a whole-range headline
-    covers: "Nov 2024 – Nov 2026", not up to a typo year)."""
-    if column not in table.columns:
-        return None
-    dates = rows.reachable(table.get_column(column))
-    low, high = dates.min(), dates.max()
-    if low is None or high is None:
+def _span(reach: tuple | None) -> tuple[dt.date, dt.date] | None:
+    """A table's `_reach` as days: what a whole-range headline covers ("Nov 2024 – Nov 2026")."""
+    if reach is None:
         return None
     as_date = lambda d: d.date() if isinstance(d, dt.datetime) else d  # noqa: E731
-    return as_date(low), as_date(high)
+    return as_date(reach[0]), as_date(reach[1])
 
 
 def _ux_headlines(tests: pl.DataFrame) -> list[Headline]:
     out: list[Headline] = []
-    span = _span(tests, "test_date")
+    span = _span(_reach(tests, "test_date"))
     success = _safe(lambda: ux.task_success(tests, by=None))
     if success is not None and success.height:
         row = success.row(0, named=True)

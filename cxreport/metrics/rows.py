@@ -133,16 +133,18 @@ def within_reach(lazy: pl.LazyFrame, day: str, *, as_of: dt.date | None = None) 
             .drop("cutoff"))
 
 
-def reachable(dates: pl.Series, *, as_of: dt.date | None = None) -> pl.Series:
-    """The dates a metric can reach: without the missing ones and those `out_of_reach`
-    (what the date filter offers and what a headline's period or span is taken from).
+def reachable_span(dates: pl.Series, *, as_of: dt.date | None = None) -> tuple | None:
+    """The first and last of the dates a metric can reach (missing ones and those
+    `out_of_reach` left out), in the dates' own type; None when there are none. What the
+    date filter offers and what a headline's period or span is taken from.
 
     >>> d = [dt.date(2024, 1, 1) + dt.timedelta(days=i) for i in range(200)] + [dt.date(2062, 3, 1)]
-    >>> reachable(pl.Series(d), as_of=dt.date(2025, 1, 1)).max()
-    datetime.date(2024, 7, 18)
+    >>> reachable_span(pl.Series(d), as_of=dt.date(2025, 1, 1))
+    (datetime.date(2024, 1, 1), datetime.date(2024, 7, 18))
     """
     dates = dates.drop_nulls()
-    return dates.filter(~out_of_reach(dates, as_of=as_of))
+    dates = dates.filter(~out_of_reach(dates, as_of=as_of))
+    return None if dates.is_empty() else (dates.min(), dates.max())
 
 
 def out_of_reach(dates: pl.Series, *, as_of: dt.date | None = None) -> pl.Series:
