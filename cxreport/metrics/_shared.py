@@ -5,8 +5,10 @@ Two scopes:
 - **Within one report** (`one_report`, `shared`). A report asks the same questions of the
   same orders several times: the churn section, the simple CLV and the headlines each want
   the churn window and the churn by period, the retention section and the headlines the
-  monthly retention. Inside `one_report()` the first answer is kept and handed to the later
-  callers; outside it every call computes, as before. Nothing is kept once the report is built.
+  monthly retention. For a DataFrame those answers are kept beside it (below); for a
+  LazyFrame or a DuckDB relation, inside `one_report()` the first answer is kept and handed
+  to the later callers, and outside it every call computes. Nothing of this scope is kept
+  once the report is built.
 - **For as long as a table lives** (`per_table`). The order metrics all start from the same
   costly step, the valid rows as one sorted row per customer and day
   (`cxreport.metrics._order_days`). A Polars DataFrame cannot change its rows, so that step
@@ -44,7 +46,8 @@ _KEPT: ContextVar[dict[tuple, tuple[Any, Any]] | None] = ContextVar("cxreport_sh
 # the result read, the result)}); the entry goes when the frame does (the weak reference's
 # callback), so an id is never read for another frame. Each result keeps the layout of its own
 # columns: results reading different columns (a group column besides the order columns) are
-# kept side by side, and an edit of one column drops only the results that read it.
+# kept side by side, and an edit of one column makes only the results that read it stale
+# (let go when the next result is kept: they can never be used again).
 _PER_FRAME: dict[int, tuple[weakref.ref, dict[tuple, tuple[tuple, Any]]]] = {}
 # The thread computing a result for (id(frame), (name, arguments)) holds its lock.
 _ONCE = OncePerKey()
@@ -111,6 +114,7 @@ def per_table(name: str, table: object, arguments: Hashable, compute: Callable[[
             if entry is None or entry[0]() is not table:
                 entry = (weakref.ref(table, _forget(id(table))), {})
                 _PER_FRAME[id(table)] = entry
+            _let_go_stale(table, entry[1])
             entry[1][key] = (now, value)
     return _handed_out(value)
 
@@ -127,6 +131,15 @@ def _kept(table: pl.DataFrame, key: tuple, now: tuple) -> Any:
             if found is not None and found[0] == now:
                 return found[1]
     return _MISSING
+
+
+def _let_go_stale(table: pl.DataFrame, kept: dict[tuple, tuple[tuple, Any]]) -> None:
+    """Drop the results made before an in-place edit of the columns they read: they can
+    never be used again, and would otherwise stay for as long as the frame lives."""
+    for key, (made_on, _) in list(kept.items()):
+        names = [column[0] for column in made_on[1]]
+        if not set(names) <= set(table.columns) or layout(table.select(names)) != made_on:
+            del kept[key]
 
 
 def _handed_out(value: T) -> T:

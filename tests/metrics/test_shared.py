@@ -206,3 +206,18 @@ def test_threads_asking_at_once_compute_once_and_get_the_same_answer(monkeypatch
     for thread in threads:
         thread.join()
     assert len(calls) == 1 and len(got) == 4 and all(g is got[0] for g in got)
+
+
+def test_results_made_before_an_edit_are_let_go():
+    """A result made before an in-place edit of the columns it read can never be used again:
+    it is let go when the next result is kept, not held beside the frame while it lives."""
+    from cxreport.metrics import _shared
+
+    table = orders(seed=12)
+    default_churn_window_days(table)
+    kept = lambda: set(name for name, _ in _shared._PER_FRAME[id(table)][1])  # noqa: E731
+    assert {"order_days", "churn_window"} <= kept()
+    table[0, "amount"] = 10_000.0
+    order_days(table)  # made again for the edited rows; the old window read the old amounts
+    assert "churn_window" not in kept()
+    assert_frame_equal(cohort_retention(table), cohort_retention(table.clone()))
