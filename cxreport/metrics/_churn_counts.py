@@ -114,8 +114,9 @@ def churn_counts(rows: pl.DataFrame | None, periods: pl.DataFrame, window: int, 
 
     rows: customer_id, day, amount, is_purchase (and grp when `grouped`); periods:
     period_start, next_start, sorted; or `days`, the rows' `customer_days` table, when already
-    made (then rows are not read), and `buys`, its purchase days, when already picked out.
-    One row per period (and group).
+    made (then rows are not read), and `buys`, its purchase days, when already picked out:
+    exactly ``days.filter(pl.col("purchased"))``, in the same order (the refund days find
+    their neighbouring purchase days by position). One row per period (and group).
     """
     if periods.is_empty():
         schema = {"period_start": pl.Date, **({"grp": pl.String} if grouped else {}), "active_start": pl.UInt32,
@@ -256,6 +257,8 @@ def _refund_days(days: pl.DataFrame, customer: np.ndarray, d: np.ndarray, codes:
     empty = np.zeros(n_groups * n_periods)
     purchased = days.get_column("purchased").to_numpy()
     at = np.flatnonzero(~purchased)
+    if customer.size + at.size != days.height:  # a programming error, not bad input
+        raise ValueError("the purchase days must be exactly the days' purchase rows, in order")
     if at.size == 0 or customer.size == 0:
         return empty, empty.copy()
     # In the sorted days the refund at `at` has `at − (refunds before it)` purchase days

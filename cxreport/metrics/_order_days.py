@@ -94,6 +94,7 @@ class OrderDays:
         million ids is a third of a second)."""
         places = np.empty(self.ids.len(), dtype=np.int64)
         places[self.ids.arg_sort().to_numpy()] = np.arange(self.ids.len())
+        places.flags.writeable = False  # kept for every later reader of the table
         return places
 
 
@@ -114,7 +115,7 @@ def order_days(orders: Frame, cols: OrderColumns = OrderColumns()) -> OrderDays 
 def prepare_orders(orders: Frame, cols: OrderColumns = OrderColumns(), *, by: Sequence[str] = ()) -> bool:
     """Make the sorted table every order metric starts from now (with its customers' id
     order, and whether rows are orders), and each customer's group for the columns `by`
-    (retention, churn and CLV by channel or segment), rather than in the first metric that
+    (retention, survival and CLV by channel or segment), rather than in the first metric that
     needs them: the app calls it in the background right after a file is read, so the
     first pages opened find them ready. True when `orders` has a valid row.
 
@@ -226,6 +227,7 @@ def group_codes(orders: Frame, cols: OrderColumns, by: str | None) -> tuple[np.n
         values = groups.get_column(by).unique().sort()
         codes = groups.join(values.to_frame().with_row_index("code"), on=by, how="left", nulls_equal=True)
         group_of[codes.get_column("customer").to_numpy()] = codes.get_column("code").cast(pl.Int64).to_numpy()
+        group_of.flags.writeable = False  # kept for every later reader of the table
         return group_of, values
 
     return per_table("group_codes", orders, (cols, dt.date.today(), by), make, reads=read_columns(cols, by))

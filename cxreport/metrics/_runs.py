@@ -15,8 +15,8 @@ import numpy as np
 
 class Runs:
     """The runs of sorted rows: `first` (the first row of each run), and, made when first
-    read (on ten million rows each is an array of the rows' size, 30 ms), `last` (the last
-    row of each run) and `number` (each row's run: 0, 1, …). Unpacks as (first, last, number)."""
+    read (on ten million rows each costs about 30 ms), `last` (the last row of each run)
+    and `number` (each row's run: 0, 1, …). Unpacks as (first, last, number), making both."""
 
     def __init__(self, new: np.ndarray) -> None:
         self._new = new

@@ -28,7 +28,6 @@ from cxreport.metrics._runs import runs
 from cxreport.metrics._shared import per_table
 from cxreport.metrics.inputs import DateLike, Frame, as_day
 from cxreport.periods import Period, check_period
-from cxreport.repeats import repeated_values
 
 # Windows people think in; the default is the first of these that covers the gaps.
 SENSIBLE_WINDOWS: tuple[int, ...] = (30, 45, 60, 90, 120, 180, 270, 365, 540, 730)
