@@ -56,6 +56,21 @@ def distinct_pairs(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return xs[found.first], ys[found.first], found.last - found.first + 1, index
 
 
+def repeat_gaps(found: Runs, d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For rows sorted by key then day `d`, with `found` their runs of one key: each row's
+    days since the row before it, and which rows follow a row of their own key (not a run's
+    first): ``gap[repeat]`` are the gaps between each key's consecutive days.
+
+    >>> gap, repeat = repeat_gaps(runs(np.array([1, 1, 1, 2, 2])), np.array([3, 5, 9, 4, 10]))
+    >>> gap[repeat].tolist()
+    [2, 4, 6]
+    """
+    gap = np.diff(d, prepend=d[:1])
+    repeat = np.ones(d.size, dtype=bool)
+    repeat[found.first] = False
+    return gap, repeat
+
+
 def runs(*keys: np.ndarray) -> Runs:
     """The runs of equal `keys` (rows sorted by them).
 

@@ -24,7 +24,7 @@ from cxreport.fields import OrderColumns
 from cxreport.metrics._churn_counts import churn_counts
 from cxreport.metrics._frames import calendar_periods, first_value_per_customer, no_orders, valid_orders
 from cxreport.metrics._order_days import EPOCH, HASH_SEED, order_days, orders_are_rows, read_columns
-from cxreport.metrics._runs import runs
+from cxreport.metrics._runs import repeat_gaps, runs
 from cxreport.metrics._shared import per_table
 from cxreport.metrics.inputs import DateLike, Frame, as_day
 from cxreport.periods import Period, check_period
@@ -100,10 +100,10 @@ def _default_window(orders: Frame, cols: OrderColumns, quantile: float) -> Churn
         return window_from_gaps(None, 0, 0, quantile=quantile)
     buys = prepared.purchases
     customer, d = buys.get_column("customer").to_numpy(), buys.get_column("d").to_numpy()
-    repeat = customer[1:] == customer[:-1]  # the next day is the same customer's: a gap
-    gaps = (d[1:] - d[:-1])[repeat]
-    # A repeat customer's gaps are one run of `repeat`: count where the runs begin.
-    customers = int(np.count_nonzero(repeat[1:] & ~repeat[:-1])) + int(repeat[:1].sum())
+    found = runs(customer)
+    gap, repeat = repeat_gaps(found, d)
+    gaps = gap[repeat]
+    customers = int(np.count_nonzero(found.last > found.first))  # with two purchase days or more
     return window_from_gaps(quantile_of_counts(gaps, quantile) if gaps.size else None, int(gaps.size), customers,
                             quantile=quantile)
 
@@ -310,11 +310,10 @@ def customers_at_risk(
         raise no_orders()
     # Per customer over the sorted purchase days, with numpy: a customer's days are one run.
     customer, d = buys.get_column("customer").to_numpy(), buys.get_column("d").to_numpy().astype(np.int64)
-    first, last, run = runs(customer)
-    gap = np.diff(d, prepend=d[0])  # meaningful where the previous day is the same customer's
-    repeat = np.ones(d.size, dtype=bool)
-    repeat[first] = False
-    typical_gap = float(np.median(gap[repeat])) if repeat.any() else None
+    found = runs(customer)
+    first, last, run = found
+    gap, repeat = repeat_gaps(found, d)
+    typical_gap = quantile_of_counts(gap[repeat], 0.5) if repeat.any() else None
     # Orders are counted on the rows (an order's lines may fall on different days); a row
     # without an order id counts its purchase day. When every purchase row has an order id
     # of its own (most exports) the rows are the orders, counted per day when prepared.
