@@ -53,6 +53,8 @@ _NUMERIC_DMY = r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})" + _TIME + "$"
 _NAMED_DMY = r"^(\d{1,2})[ -]" + _MONTH_NAME + r"[ -,]+(\d{4})" + _TIME + "$"  # 5 Mar 2024
 _NAMED_MDY = r"^" + _MONTH_NAME + r" (\d{1,2}),? (\d{4})" + _TIME + "$"  # March 5, 2024
 _EXCEL_SERIAL = r"^\d{5}(?:\.\d+)?$"
+# Every style above begins with a digit or an (ASCII) month name, and holds a digit.
+_DATE_START = r"(?i)^(?:\d|[a-z]{3}\D*\d)"
 _EXCEL_SERIAL_RANGE = (25_569, 73_051)  # 1970-01-01 .. 2100-01-01 as days since 1899-12-30
 _EXCEL_EPOCH_US = -2_209_161_600_000_000  # 1899-12-30 in microseconds since 1970
 
@@ -170,16 +172,29 @@ def parse_dates(values: pl.Series, *, dayfirst: bool | None = None, prefer_dayfi
             iso.str.strptime(pl.Datetime("us"), "%Y-%m-%d", strict=False),
         )).to_series()
     rest = text.filter(fast.is_null()).drop_nulls().unique()
+    serials = _excel_serials(rest)  # decided on every value the fast path could not read
+    # Every style begins with a digit or a month's name and holds a digit: other values (a
+    # channel, an id like C0042) skip the general parser's thirty-odd patterns. Most columns
+    # profiled when a file is recognised are such columns.
+    rest = rest.filter(rest.str.contains(_DATE_START))
     if rest.len() == 0:
         return ParsedDates(fast.alias(values.name), dayfirst, assumed)
-    slow = _parse_dates_general(rest, dayfirst)
+    slow = _parse_dates_general(rest, dayfirst, serials=serials)
     looked_up = text.replace_strict(rest, slow, default=None, return_dtype=pl.Datetime("us"))
     parsed = fast.fill_null(looked_up).alias(values.name)
     return ParsedDates(parsed, dayfirst, assumed)
 
 
-def _parse_dates_general(text: pl.Series, dayfirst: bool | None) -> pl.Series:
-    """Every non-ISO style in `parse_dates`' docstring, on distinct cleaned values."""
+def _excel_serials(text: pl.Series) -> bool:
+    """Five-digit numbers are dates only when every value is one, in a plausible range (a
+    workbook's date column can mix real dates and serials; an id column cannot)."""
+    text = text.drop_nulls()
+    return bool((text.str.contains(_EXCEL_SERIAL) & text.cast(pl.Float64, strict=False).is_between(*_EXCEL_SERIAL_RANGE)).all())
+
+
+def _parse_dates_general(text: pl.Series, dayfirst: bool | None, *, serials: bool) -> pl.Series:
+    """Every non-ISO style in `parse_dates`' docstring, on distinct cleaned values; Excel
+    serial day numbers when `serials` (see `_excel_serials`)."""
     frame = pl.DataFrame({"t": text.str.replace(_OFFSET, _KEEP_TIME), "raw": text})
     t = pl.col("t")
 
@@ -200,12 +215,6 @@ def _parse_dates_general(text: pl.Series, dayfirst: bool | None) -> pl.Series:
         return _assemble(year, month, p[d], none, none, none, none)
 
     day, month = ("a", "b") if dayfirst or dayfirst is None else ("b", "a")
-    # Five-digit numbers are dates only when every non-ISO value is one, in a plausible
-    # range (a workbook's date column can mix real dates and serials; an id column cannot).
-    is_serial = frame.select(
-        (t.drop_nulls().str.contains(_EXCEL_SERIAL)
-         & t.drop_nulls().cast(pl.Float64, strict=False).is_between(*_EXCEL_SERIAL_RANGE)).all()
-    ).item()
     serial = (
         pl.lit(_EXCEL_EPOCH_US) + (t.cast(pl.Float64, strict=False) * 86_400_000_000).round().cast(pl.Int64)
     ).cast(pl.Datetime("us"))
@@ -216,7 +225,7 @@ def _parse_dates_general(text: pl.Series, dayfirst: bool | None) -> pl.Series:
             assemble(numeric, "y", month, day, year2=True),
             assemble(named, "y", "mon", "d", month_name=True),
             assemble(named_mdy, "y", "mon", "d", month_name=True),
-            serial if is_serial else pl.lit(None, dtype=pl.Datetime("us")),
+            serial if serials else pl.lit(None, dtype=pl.Datetime("us")),
         )
     ).to_series()
     return parsed

@@ -66,3 +66,20 @@ def test_a_column_that_is_not_all_plain_takes_the_general_path():
     parsed = v.parse_numbers(pl.Series("n", ["344.000", "12"]), prefer_thousands_dot=True)
     assert parsed.values.to_list() == [344000.0, 12.0] and parsed.decimal_comma
     assert v.parse_numbers(pl.Series("n", ["12.5", "7"]), decimal_comma=True).values.to_list() == [125.0, 7.0]
+
+
+date_like = st.sampled_from([
+    "2024-03-05", "2024-3-5 14:22", "2024-03-05T14:22:11Z", "2024-03-05 14:22:11 +0700", "05/03/2024",
+    "5-3-24 2:22 PM", "20240305", "5 Mar 2024", "05 Maret 2024", "March 5, 2024", "OKT 3 2024", "3 okt. 2024",
+    "45356", "45356.5", "12345", "C0042", "Social Ads", "Email", "x", "", "  7 Mar 2024", "Q1-2024", "(2024-03-05)",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.none() | date_like, min_size=1, max_size=12), st.sampled_from([None, True, False]))
+def test_values_that_cannot_start_a_date_skip_the_general_parser_and_change_nothing(values, dayfirst):
+    column = pl.Series("d", values, dtype=pl.String)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(v, "_DATE_START", "")  # every value goes through the general parser
+        general = v.parse_dates(column, dayfirst=dayfirst)
+    assert v.parse_dates(column, dayfirst=dayfirst).values.to_list() == general.values.to_list()
