@@ -328,11 +328,12 @@ def too_many_columns(name: str, found: int, limits: Limits) -> FileProblem:
 def _read_text(name: str, data: bytes, limits: Limits | None = None) -> RawTable:
     """Delimited text into a `RawTable`.
 
-    Memory (measured by benchmarks/read_memory.py): the text is split into lines by
-    Polars, the lines are checked column-wise (field counts, quotes, NULs), and the text
-    is let go before the table is parsed; a clean UTF-8 file is parsed from its own bytes,
-    any other from a buffer of its good lines. Only a file whose quoted fields span lines
-    takes Python's csv parser.
+    A clean unquoted file (most exports) is parsed from its own bytes at once
+    (`_read_clean_text`). Any other (memory measured by benchmarks/read_memory.py): the text
+    is split into lines by Polars, the lines are checked column-wise (field counts, quotes,
+    NULs), and the text is let go before the table is parsed; a UTF-8 file with no bad line
+    is parsed from its own bytes, any other from a buffer of its good lines. Only a file
+    whose quoted fields span lines takes Python's csv parser.
     """
     limits = limits or current_limits()
     # ASCII is UTF-8: checking that takes one pass and no copy, where decoding a 50 MB file
