@@ -42,6 +42,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
 import polars as pl
 
 from cxreport.errors import CXError, FileProblem
@@ -464,13 +465,29 @@ def _read_clean_text(utf8: bytes, limits: Limits) -> RawTable | None:
         table = _parse_fields(utf8, delimiter, '"', headerless, expected)
     except pl.exceptions.PolarsError:
         return None  # a line longer than the first
-    lines = utf8.count(b"\n") + (not utf8.endswith(b"\n"))
+    line_ends, separators = _count_bytes(utf8, b"\n", delimiter.encode())
+    lines = line_ends + (not utf8.endswith(b"\n"))
     first_row = 1 if headerless else 2
-    if (table.height == 0 or table.height + first_row - 1 != lines
-            or utf8.count(delimiter.encode()) != (expected - 1) * lines):
+    if table.height == 0 or table.height + first_row - 1 != lines or separators != (expected - 1) * lines:
         return None
     return _csv_table(table, pl.int_range(first_row, first_row + table.height, dtype=pl.Int64, eager=True).alias(LINE),
                       delimiter, headerless, expected)
+
+
+_COUNT_CHUNK = 1 << 22  # 4 MB: the chunk's comparison array is reused, not page-faulted anew
+
+
+def _count_bytes(data: bytes, *single_bytes: bytes) -> list[int]:
+    """How often each byte occurs in `data`. numpy compares in chunks without holding the
+    interpreter (bytes.count holds it: 70 ms for two counts in 50 MB, against 14 ms here,
+    while the command line imports the report's modules in a second thread)."""
+    values = np.frombuffer(data, dtype=np.uint8)
+    counts = [0] * len(single_bytes)
+    for start in range(0, values.size, _COUNT_CHUNK):
+        chunk = values[start:start + _COUNT_CHUNK]
+        for i, byte in enumerate(single_bytes):
+            counts[i] += int(np.count_nonzero(chunk == byte[0]))
+    return counts
 
 
 def _first_lines(utf8: bytes, n: int) -> list[str]:
