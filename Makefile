@@ -45,7 +45,11 @@ test: $(STAMP) browser
 test-long: $(SPARK_STAMP) jdk
 	$(BIN)/python -m pytest -m long_run
 
+# lifetimes is the baseline of the CLV fit and the RFM summary, never a dependency of
+# cxreport: installed here only, for the benchmarks.
 bench: $(SPARK_STAMP) jdk
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check lifetimes
+	$(BIN)/python benchmarks/bench_clv_fit.py
 	$(BIN)/python benchmarks/bench_orders.py
 	$(BIN)/python benchmarks/bench_pages.py
 	$(BIN)/python benchmarks/bench_churn.py
