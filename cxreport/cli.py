@@ -235,6 +235,13 @@ def error_line(err: CXError, lang: str = "en") -> str:
     return f"{err.message} {hint}" if hint is not None else str(err)
 
 
+def _summary(report: dict, lang: str) -> str:
+    # Imported here, after the report: before it, the import would hold up reading the files.
+    from cxreport.summary import render_summary
+
+    return render_summary(report, lang)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     lang = getattr(args, "lang", "en")
@@ -245,13 +252,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "query":
             print(_query(args), end="")
             return 0
-        from cxreport.summary import render_summary
-
         reuse_freed_memory()  # the command ends with the report: keep freed arrays for reuse
         report = _spark_report(args) if args.engine == "spark" else _local_report(args)
         # allow_nan=False: NaN is not JSON; build_report already turned it into null.
         text = (json.dumps(report, ensure_ascii=False, allow_nan=False, indent=1) if args.json
-                else render_summary(report, args.lang))
+                else _summary(report, args.lang))
     except CXError as err:
         print(f"cxreport: error: {error_line(err, lang)}", file=sys.stderr)
         return 2
