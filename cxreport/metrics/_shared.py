@@ -27,6 +27,7 @@ and the results are not changed by their readers (Polars operations return new f
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import weakref
 from collections.abc import Callable, Collection, Hashable, Iterator
@@ -47,8 +48,10 @@ _KEPT: ContextVar[dict[tuple, tuple[Any, Any]] | None] = ContextVar("cxreport_sh
 # callback), so an id is never read for another frame. Each result keeps the layout of its own
 # columns: results reading different columns (a group column besides the order columns) are
 # kept side by side, and an edit of one column makes only the results that read it stale
-# (let go when the next result is kept: they can never be used again).
-_PER_FRAME: dict[int, tuple[weakref.ref, dict[tuple, tuple[tuple, Any]]]] = {}
+# (let go when the next result is kept: they can never be used again). Each result also keeps
+# the day it was made: results asked for with that day among their arguments (what is valid
+# depends on today) are let go on a later day, for the same reason.
+_PER_FRAME: dict[int, tuple[weakref.ref, dict[tuple, tuple[tuple, Any, dt.date]]]] = {}
 # The thread computing a result for (id(frame), (name, arguments)) holds its lock.
 _ONCE = OncePerKey()
 # Reentrant: a frame freed while the lock is held (garbage collection) calls back into it.
@@ -115,7 +118,7 @@ def per_table(name: str, table: object, arguments: Hashable, compute: Callable[[
                 entry = (weakref.ref(table, _forget(id(table))), {})
                 _PER_FRAME[id(table)] = entry
             _let_go_stale(table, entry[1])
-            entry[1][key] = (now, value)
+            entry[1][key] = (now, value, dt.date.today())
     return _handed_out(value)
 
 
@@ -133,12 +136,16 @@ def _kept(table: pl.DataFrame, key: tuple, now: tuple) -> Any:
     return _MISSING
 
 
-def _let_go_stale(table: pl.DataFrame, kept: dict[tuple, tuple[tuple, Any]]) -> None:
-    """Drop the results made before an in-place edit of the columns they read: they can
-    never be used again, and would otherwise stay for as long as the frame lives."""
-    for key, (made_on, _) in list(kept.items()):
+def _let_go_stale(table: pl.DataFrame, kept: dict[tuple, tuple[tuple, Any, dt.date]]) -> None:
+    """Drop the results that can never be used again, which would otherwise stay for as long
+    as the frame lives (a notebook left open for days): those made before an in-place edit
+    of the columns they read, and those asked for as of an earlier today."""
+    today = dt.date.today()
+    for key, (made_on, _, day) in list(kept.items()):
         names = [column[0] for column in made_on[1]]
-        if not set(names) <= set(table.columns) or layout(table.select(names)) != made_on:
+        as_of_then = day < today and isinstance(key[1], tuple) and any(
+            isinstance(argument, type(day)) and argument == day for argument in key[1])
+        if as_of_then or not set(names) <= set(table.columns) or layout(table.select(names)) != made_on:
             del kept[key]
 
 

@@ -221,3 +221,28 @@ def test_results_made_before_an_edit_are_let_go():
     order_days(table)  # made again for the edited rows; the old window read the old amounts
     assert "churn_window" not in kept()
     assert_frame_equal(cohort_retention(table), cohort_retention(table.clone()))
+
+
+def test_results_asked_for_as_of_an_earlier_today_are_let_go(monkeypatch):
+    """What is valid depends on today, so today is among the arguments: on a later day those
+    results can never be asked for again, and a notebook's frame must not collect one set a day."""
+    from cxreport.metrics import _shared
+
+    table = orders(seed=13)
+    default_churn_window_days(table)
+    made_today = {key for key in _shared._PER_FRAME[id(table)][1] if dt.date.today() in key[1]}
+    assert {name for name, _ in made_today} >= {"order_days", "churn_window"}
+
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+
+    class Tomorrow(dt.date):
+        @classmethod
+        def today(cls):
+            return tomorrow
+
+    for module in ("_shared", "_order_days", "churn"):
+        monkeypatch.setattr(f"cxreport.metrics.{module}.dt.date", Tomorrow)
+    default_churn_window_days(table)
+    kept = set(_shared._PER_FRAME[id(table)][1])
+    assert not kept & made_today
+    assert {name for name, arguments in kept if tomorrow in arguments} >= {"order_days", "churn_window"}
