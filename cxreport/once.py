@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 
 class OncePerKey:
-    """Per-key locks, made on demand and dropped when their computation ends.
+    """Per-key locks, made on demand and dropped when no thread holds or waits for them.
 
     >>> once = OncePerKey()
     >>> with once.computing("cohorts"):
@@ -27,20 +27,27 @@ class OncePerKey:
 
     def __init__(self) -> None:
         self._guard = threading.Lock()
-        self._locks: dict[Hashable, threading.Lock] = {}
+        # key -> [its lock, how many threads hold it or wait for it]
+        self._locks: dict[Hashable, list] = {}
 
     @contextmanager
     def computing(self, key: Hashable) -> Iterator[None]:
-        """Hold `key`'s lock: a thread asking for the same key meanwhile waits here."""
+        """Hold `key`'s lock: a thread asking for the same key meanwhile waits here.
+
+        The lock stays while anyone waits for it: when its holder fails, the next waiter
+        computes, and a thread arriving meanwhile waits for that one instead of computing
+        beside it."""
         with self._guard:
-            lock = self._locks.setdefault(key, threading.Lock())
-        with lock:
-            try:
+            entry = self._locks.setdefault(key, [threading.Lock(), 0])
+            entry[1] += 1
+        try:
+            with entry[0]:
                 yield
-            finally:
-                with self._guard:
-                    if self._locks.get(key) is lock:
-                        del self._locks[key]
+        finally:
+            with self._guard:
+                entry[1] -= 1
+                if entry[1] == 0 and self._locks.get(key) is entry:
+                    del self._locks[key]
 
     def __len__(self) -> int:
         with self._guard:
