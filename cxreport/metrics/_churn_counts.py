@@ -44,7 +44,7 @@ _SEED = 0x5EED
 _DAY_SPAN = 2**16
 
 
-def sorted_rows(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
+def sorted_rows(rows: pl.DataFrame) -> pl.DataFrame:
     """rows sorted by customer then day: `customer` (an integer per customer), `d` (Int32 day),
     `first` (the customer's first row), `new_day` (the first row of a customer's day)."""
     keyed = rows.select(
@@ -53,7 +53,6 @@ def sorted_rows(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
         pl.col("day").cast(pl.Int32).alias("d"),
         "amount",
         "is_purchase",
-        *(["grp"] if grouped else []),
     )
     low, high = keyed.get_column("d").min(), keyed.get_column("d").max()
     changed = pl.col("customer_id") != pl.col("customer_id").shift(1)
@@ -63,8 +62,7 @@ def sorted_rows(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
         # as neighbours with the same bits and different ids.
         key = pl.col("h") // _DAY_SPAN * _DAY_SPAN + (pl.col("d") - low).cast(pl.UInt64)
         fast = keyed.select(
-            key.alias("key"), "customer_id", "amount", "is_purchase", *(["grp"] if grouped else [])
-        ).sort("key")
+            key.alias("key"), "customer_id", "amount", "is_purchase").sort("key")
         bits = pl.col("key") // _DAY_SPAN
         same_bits = (bits == bits.shift(1)).fill_null(False)
         if not fast.select((same_bits & changed).any()).item():
@@ -81,19 +79,15 @@ def sorted_rows(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
         new_customer.cum_sum().cast(pl.Int64).alias("customer"), new_customer.alias("first"), new_day.alias("new_day"))
 
 
-def customer_days(rows: pl.DataFrame, grouped: bool) -> pl.DataFrame:
-    """One row per customer and day: customer, d, revenue, purchased, purchase_rows (and grp), sorted."""
-    return days_of(sorted_rows(rows, grouped), grouped)
-
-
 def customer_ids(keyed: pl.DataFrame) -> pl.Series:
     """customer_id of each customer of a `sorted_rows` table, customer k at position k − 1."""
     return keyed.filter(pl.col("first")).get_column("customer_id")
 
 
-def days_of(keyed: pl.DataFrame, grouped: bool) -> pl.DataFrame:
-    """`customer_days` of a `sorted_rows` table: its runs of one customer's day summed with
-    numpy (the rows are in order, so a day is a run; no hashing of millions of keys)."""
+def days_of(keyed: pl.DataFrame) -> pl.DataFrame:
+    """One row per customer and day of a `sorted_rows` table: customer, d, revenue,
+    purchased, purchase_rows. Its runs of one customer's day are summed with numpy (the rows
+    are in order, so a day is a run; no hashing of millions of keys)."""
     first = np.flatnonzero(keyed.get_column("new_day").to_numpy())
     run = np.cumsum(keyed.get_column("new_day").to_numpy(), dtype=np.int64) - 1
     purchases = np.bincount(run, weights=keyed.get_column("is_purchase").to_numpy(), minlength=first.size)
@@ -104,35 +98,34 @@ def days_of(keyed: pl.DataFrame, grouped: bool) -> pl.DataFrame:
         pl.Series("revenue", np.bincount(run, weights=keyed.get_column("amount").to_numpy(), minlength=first.size)),
         pl.Series("purchased", purchases > 0),
         pl.Series("purchase_rows", purchases.astype(np.int32)),
-        *([keyed.get_column("grp").gather(indices)] if grouped else []),
     ])
 
 
-def churn_counts(rows: pl.DataFrame | None, periods: pl.DataFrame, window: int, grouped: bool,
-                 days: pl.DataFrame | None = None, buys: pl.DataFrame | None = None) -> pl.DataFrame:
+def churn_counts(days: pl.DataFrame, buys: pl.DataFrame, periods: pl.DataFrame, window: int,
+                 groups: tuple[np.ndarray, pl.Series] | None = None) -> pl.DataFrame:
     """period_start, [grp,] active_start, churned, revenue_start, revenue_churned per reported period.
 
-    rows: customer_id, day, amount, is_purchase (and grp when `grouped`); periods:
-    period_start, next_start, sorted; or `days`, the rows' `customer_days` table, when already
-    made (then rows are not read), and `buys`, its purchase days, when already picked out:
-    exactly ``days.filter(pl.col("purchased"))``, in the same order (the refund days find
-    their neighbouring purchase days by position). One row per period (and group).
+    days: one row per customer and day, sorted (`_order_days.OrderDays.days`); buys: its
+    purchase days, exactly ``days.filter(pl.col("purchased"))`` in the same order (the refund
+    days find their neighbouring purchase days by position); periods: period_start,
+    next_start, sorted. `groups`, for a count per group: each customer's group code, indexed
+    by the integer customer, and the group values, code k at position k
+    (`_order_days.group_codes`). One row per period (and group).
     """
+    grouped = groups is not None
     if periods.is_empty():
         schema = {"period_start": pl.Date, **({"grp": pl.String} if grouped else {}), "active_start": pl.UInt32,
                   "churned": pl.UInt32, "revenue_start": pl.Float64, "revenue_churned": pl.Float64}
         return pl.DataFrame(schema=schema)
     starts = periods.get_column("period_start").cast(pl.Int32)
     ends = periods.get_column("next_start").cast(pl.Int32)
-    days = customer_days(rows, grouped) if days is None else days
-
-    buys = days.filter(pl.col("purchased")) if buys is None else buys
     # 32-bit days and indices: these arrays have one entry per purchase day (millions), and
     # half the bytes is nearly half the time.
     customer = buys.get_column("customer").to_numpy()
     d = buys.get_column("d").to_numpy().astype(np.int32)
     revenue = buys.get_column("revenue").to_numpy()
-    codes, values = _group_codes(buys, grouped)
+    codes, values = ((groups[0][customer].astype(np.int32), groups[1]) if grouped
+                     else (np.zeros(customer.size, dtype=np.int32), pl.Series("grp", [None], pl.String)))
     n_periods, n_groups = len(starts), values.len()
 
     def group_base(mask: np.ndarray) -> np.ndarray | int:  # the first cell of each row's group
@@ -207,16 +200,6 @@ def churn_counts(rows: pl.DataFrame | None, periods: pl.DataFrame, window: int, 
         "revenue_start": revenue_start + refunds_start, "revenue_churned": revenue_churned + refunds_churned,
     })
     return counted.with_columns(pl.col("period_start").cast(pl.Date))
-
-
-def _group_codes(days: pl.DataFrame, grouped: bool) -> tuple[np.ndarray, pl.Series]:
-    """Each row's group as an integer (0, 1, …) and the group values, code k at position k."""
-    if not grouped:
-        return np.zeros(days.height, dtype=np.int32), pl.Series("grp", [None], pl.String)
-    values = days.get_column("grp").unique().sort()
-    codes = days.select(pl.col("grp")).join(values.to_frame().with_row_index("code"), on="grp", how="left",
-                                            nulls_equal=True, maintain_order="left")
-    return codes.get_column("code").cast(pl.Int32).to_numpy(), values
 
 
 def _count_and_sum(code: np.ndarray, weights: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -150,10 +150,10 @@ def _order_days(orders: Frame, cols: OrderColumns) -> OrderDays | None:
     rows = valid_orders(orders, cols).select("customer_id", "day", "amount", "is_purchase").collect()
     if rows.is_empty():
         return None
-    keyed = sorted_rows(rows, grouped=False)
+    keyed = sorted_rows(rows)
     ids = customer_ids(keyed)
     hashes = ids.hash(HASH_SEED)
-    return OrderDays(days=days_of(keyed, grouped=False), ids=ids,
+    return OrderDays(days=days_of(keyed), ids=ids,
                      first_day=rows.get_column("day").min(), last_day=rows.get_column("day").max(),  # type: ignore[arg-type]
                      hashes=hashes if hashes.n_unique() == hashes.len() else None)
 

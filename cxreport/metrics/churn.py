@@ -22,8 +22,8 @@ import polars as pl
 from cxreport.errors import MappingProblem
 from cxreport.fields import OrderColumns
 from cxreport.metrics._churn_counts import churn_counts
-from cxreport.metrics._frames import calendar_periods, first_value_per_customer, no_orders, valid_orders
-from cxreport.metrics._order_days import EPOCH, HASH_SEED, order_days, orders_are_rows, read_columns
+from cxreport.metrics._frames import calendar_periods, no_orders, valid_orders
+from cxreport.metrics._order_days import EPOCH, HASH_SEED, OrderDays, group_codes, order_days, orders_are_rows, read_columns
 from cxreport.metrics._runs import repeat_gaps, runs
 from cxreport.metrics._shared import per_table
 from cxreport.metrics.inputs import DateLike, Frame, as_day
@@ -153,14 +153,6 @@ def window_from_gaps(gap: float | None, gaps: int, customers: int, *, quantile: 
     return ChurnWindow(days=days, quantile=quantile, explanation=covered + rest, gap_days_at_quantile=gap, gaps=gaps)
 
 
-def _with_group(rows: pl.LazyFrame, by: str | None) -> pl.LazyFrame:
-    """rows with a `grp` column: the customer's `by` value at first purchase, or "all"."""
-    if by is None:
-        return rows.with_columns(pl.lit("all").alias("grp"))
-    groups = first_value_per_customer(rows.filter(pl.col("is_purchase")), by, order="order_date")
-    return rows.drop(by).join(groups.rename({by: "grp"}), on="customer_id", how="inner")
-
-
 def with_churn_rates(counts: pl.LazyFrame) -> pl.LazyFrame:
     """Periods left-joined with their counts (active_start, churned, revenue_start,
     revenue_churned; null where none): zeros filled, the two rates added (null without a
@@ -219,23 +211,18 @@ def churn_by_period(
 
 
 def _churn_by_period(orders: Frame, cols: OrderColumns, window: int, period: Period, by: str | None) -> pl.DataFrame:
-    rows = days = buys = None
-    if by:
-        rows = valid_orders(orders, cols, by=by)
-        rows = _with_group(rows, by).select("customer_id", "grp", "day", "amount", "is_purchase").collect()
-        first_day, last_day = rows.get_column("day").min(), rows.get_column("day").max()
-    else:
-        prepared = order_days(orders, cols)
-        first_day, last_day, days, buys = (None, None, None, None) if prepared is None else (
-            prepared.first_day, prepared.last_day, prepared.days, prepared.purchases)
-    if first_day is None:
+    prepared = order_days(orders, cols)
+    if prepared is None:
         raise no_orders()
+    first_day, last_day = (prepared.first_day, prepared.last_day) if not by else _buyers_span(prepared)
     periods = calendar_periods(first_day, last_day, period).filter(
         pl.col("period_start") >= first_day + dt.timedelta(days=window)
     )
-    counts = churn_counts(rows, periods, window, grouped=by is not None, days=days, buys=buys)
-    if by:
-        group_values = rows.select(pl.col("grp").unique())  # type: ignore[union-attr]
+    # Each customer's group is their `by` at first purchase, found once per table.
+    groups = group_codes(orders, cols, by) if by else None
+    counts = churn_counts(prepared.days, prepared.purchases, periods, window, groups=groups)
+    if groups is not None:
+        group_values = groups[1].alias("grp").to_frame()
     else:
         group_values = pl.DataFrame({"grp": ["all"]})
         counts = counts.with_columns(pl.lit("all").alias("grp"))
@@ -261,6 +248,17 @@ def _churn_by_period(orders: Frame, cols: OrderColumns, window: int, period: Per
         .sort([*([by] if by else []), "period"])
         .collect()
     )
+
+
+def _buyers_span(prepared: OrderDays) -> tuple[dt.date, dt.date]:
+    """The first and last day of the valid rows of customers with a purchase: grouped, a
+    customer with refunds only has no group (no first purchase) and is left out entirely."""
+    buyer = np.zeros(prepared.ids.len() + 1, dtype=bool)
+    buyer[prepared.purchases.get_column("customer").to_numpy()] = True
+    d = prepared.days.get_column("d").to_numpy()[buyer[prepared.days.get_column("customer").to_numpy()]]
+    if d.size == 0:
+        raise no_orders()
+    return EPOCH + dt.timedelta(days=int(d.min())), EPOCH + dt.timedelta(days=int(d.max()))
 
 
 def _median_per_run(run: np.ndarray, values: np.ndarray, n_runs: int) -> pl.Series:

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cxreport.errors import EmptyResult
 from cxreport.metrics.churn import churn_by_period
 
 REFERENCE_SQL = """
@@ -136,6 +137,9 @@ def test_edge_cases_match_reference(period, by):
 def test_refunds_only_count_nobody():
     rows = [("a", 0, -1.0, "x"), ("b", 100, -2.0, "y"), ("a", 200, -3.0, "x")]
     assert_matches_reference(orders_from(rows), 30, "month", by=False)
+    # By group nobody has one (a group is the value at first purchase): nothing to count.
+    with pytest.raises(EmptyResult, match="no orders"):
+        churn_by_period(orders_from(rows), window_days=30, period="month", by="segment")
 
 
 @settings(max_examples=60, deadline=None)

@@ -50,9 +50,8 @@ def test_inside_a_report_the_same_question_is_answered_once(monkeypatch):
         assert_frame_equal(cohort_retention(table), retention)
         assert default_churn_window_days(table) == window
     assert computed == ["window", "churn", "churn", "retention"]
-    # The window, the counts and the retention shared one customer-day table; the grouped
-    # counts made their own.
-    assert len(sorts) == 2
+    # The window, the counts (grouped too) and the retention shared one customer-day table.
+    assert len(sorts) == 1
     assert window == alone_window
     assert_frame_equal(first, alone)
     assert_frame_equal(by_segment, alone_by)
