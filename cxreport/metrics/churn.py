@@ -230,7 +230,8 @@ def _churn_by_period(orders: Frame, cols: OrderColumns, window: int, period: Per
         periods.lazy()
         .select("period_start")
         .join(group_values.lazy(), how="cross")
-        .join(counts.lazy(), on=["period_start", "grp"], how="left")
+        # nulls_equal: customers whose first purchase names no group are the null group's counts
+        .join(counts.lazy(), on=["period_start", "grp"], how="left", nulls_equal=True)
         .pipe(with_churn_rates)
     )
     groups = [pl.col("grp").alias(by)] if by else []

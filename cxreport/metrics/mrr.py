@@ -112,7 +112,8 @@ def _movements(
     return (
         periods.lazy()
         .join(groups.lazy().select("grp").unique(), how="cross")
-        .join(counts.lazy(), on=["idx", "grp"], how="left")
+        # nulls_equal: customers whose first subscription names no group are the null group's counts
+        .join(counts.lazy(), on=["idx", "grp"], how="left", nulls_equal=True)
         .with_columns(pl.col(*_CENTS, *_COUNTS).fill_null(0).cast(pl.Int64))
         .rename({"period_start": "period"})
         .sort("grp", "period")

@@ -238,3 +238,23 @@ def test_a_refund_in_the_churned_revenue_of_two_spells():
     # (day 22) in the week of day 28, its window days 18–27: −2 + 7.
     assert got.select("period", "churned", "revenue_churned").rows() == [
         (dt.date(2024, 1, 22), 1, 3.0), (dt.date(2024, 1, 29), 1, 5.0)]
+
+
+def test_customers_without_a_group_are_counted_in_the_null_group():
+    """A first purchase that names no segment puts its customer in the null group, with its
+    own counts (they were joined away as zeros). b buys on Jan 5 and never again: with a
+    7-day window b is active at the week of Jan 8 and churns in it (Jan 12)."""
+    orders = pl.DataFrame({
+        "customer_id": ["a", "b", "a"],
+        "order_date": [dt.datetime(2024, 1, 1), dt.datetime(2024, 1, 5), dt.datetime(2024, 2, 1)],
+        "amount": [1.0, 2.0, 3.0],
+        "segment": ["x", None, "x"],
+    })
+    got = churn_by_period(orders, window_days=7, period="week", by="segment")
+    week = got.filter(pl.col("period") == dt.date(2024, 1, 8))
+    assert week.sort("segment", nulls_last=True).select("segment", "active_start", "churned", "revenue_start",
+                                                         "revenue_churned").rows() == [
+        ("x", 1, 1, 1.0, 1.0), (None, 1, 1, 2.0, 2.0)]
+    ungrouped = churn_by_period(orders, window_days=7, period="week")
+    assert got.group_by("period").agg(pl.col("active_start", "churned").sum()).sort("period").rows() == \
+        ungrouped.select("period", "active_start", "churned").rows()

@@ -130,3 +130,19 @@ def test_bridge_identity_and_snapshots(subs):
     assert (r.get_column("grr").drop_nulls() <= 1).all()
     assert r.get_column("logo_churn_rate").drop_nulls().is_between(0, 1).all()
     assert (r.get_column("nrr").drop_nulls() >= r.get_column("grr").drop_nulls()).all()
+
+
+def test_customers_without_a_group_are_counted_in_the_null_group():
+    """A first subscription with no plan puts its customer in the null group, with its own
+    numbers (they were joined away as zeros)."""
+    subs = tiny_subscriptions().with_columns(pl.when(pl.col("customer_id") == "b").then(None)
+                                             .otherwise(pl.col("plan")).alias("plan"))
+    r = mrr_movements(subs, as_of="2024-04-30", by="plan")
+    none = r.filter(pl.col("plan").is_null()).sort("period")
+    # b: 20 from Jan 20, cancelled Mar 15: new 20 in January, churned 20 in March
+    assert none.get_column("new").to_list() == [20.0, 0.0, 0.0, 0.0]
+    assert none.get_column("churned").to_list() == [0.0, 0.0, 20.0, 0.0]
+    assert none.get_column("mrr_end").to_list() == [20.0, 20.0, 0.0, 0.0]
+    total = mrr_movements(subs, as_of="2024-04-30")
+    by_period = r.group_by("period").agg(pl.col("mrr_end").sum()).sort("period")
+    assert by_period.get_column("mrr_end").to_list() == total.sort("period").get_column("mrr_end").to_list()
