@@ -388,10 +388,7 @@ def _read_text(name: str, data: bytes, limits: Limits | None = None) -> RawTable
         raw.rejected = pl.concat([nul_rejected, raw.rejected]).sort(LINE)
         raw.notes.extend(notes)
         return _with_encoding(raw, decoded)
-    header = frame["text"][0].split(separator)
-    # Decision: a first line without a single letter (CDNOW's ``00001 19970101 1 11.77``)
-    # is data, not names: the columns are named column_1.. and recognised by content.
-    headerless = not any(re.search(_LETTER, h) for h in header)
+    headerless = _headerless(frame["text"][0].split(separator))
     bad = frame.filter(pl.col("fields") != expected)
     good = frame.filter(pl.col("fields") == expected)
     if good.height <= (0 if headerless else 1):
@@ -414,6 +411,12 @@ def _read_text(name: str, data: bytes, limits: Limits | None = None) -> RawTable
     )
     return _with_encoding(_csv_table(table, lines.alias(LINE), delimiter, headerless, expected,
                                      rejected=pl.concat([nul_rejected, rejected]).sort(LINE), notes=notes), decoded)
+
+
+def _headerless(first_line: list[str]) -> bool:
+    """Decision: a first line without a single letter (CDNOW's ``00001 19970101 1 11.77``)
+    is data, not names: the columns are named column_1.. and recognised by content."""
+    return not any(re.search(_LETTER, field) for field in first_line)
 
 
 def _parse_fields(source: bytes | io.BytesIO, separator: str, quote: str | None, headerless: bool,
@@ -460,7 +463,7 @@ def _read_clean_text(utf8: bytes, limits: Limits) -> RawTable | None:
     expected = len(header)
     if not 2 <= expected <= limits.columns:
         return None
-    headerless = not any(re.search(_LETTER, h) for h in header)
+    headerless = _headerless(header)
     try:
         table = _parse_fields(utf8, delimiter, '"', headerless, expected)
     except pl.exceptions.PolarsError:

@@ -171,15 +171,15 @@ def parse_dates(values: pl.Series, *, dayfirst: bool | None = None, prefer_dayfi
             iso.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M", strict=False),
             iso.str.strptime(pl.Datetime("us"), "%Y-%m-%d", strict=False),
         )).to_series()
-    rest = text.filter(fast.is_null()).drop_nulls().unique()
-    serials = _excel_serials(rest)  # decided on every value the fast path could not read
+    unread = text.filter(fast.is_null()).drop_nulls().unique()
     # Every style begins with a digit or a month's name and holds a digit: other values (a
     # channel, an id like C0042) skip the general parser's thirty-odd patterns. Most columns
     # profiled when a file is recognised are such columns.
-    rest = rest.filter(rest.str.contains(_DATE_START))
+    rest = unread.filter(unread.str.contains(_DATE_START))
     if rest.len() == 0:
         return ParsedDates(fast.alias(values.name), dayfirst, assumed)
-    slow = _parse_dates_general(rest, dayfirst, serials=serials)
+    # Excel serials are decided on every value the fast path could not read.
+    slow = _parse_dates_general(rest, dayfirst, serials=_excel_serials(unread))
     looked_up = text.replace_strict(rest, slow, default=None, return_dtype=pl.Datetime("us"))
     parsed = fast.fill_null(looked_up).alias(values.name)
     return ParsedDates(parsed, dayfirst, assumed)
@@ -188,7 +188,6 @@ def parse_dates(values: pl.Series, *, dayfirst: bool | None = None, prefer_dayfi
 def _excel_serials(text: pl.Series) -> bool:
     """Five-digit numbers are dates only when every value is one, in a plausible range (a
     workbook's date column can mix real dates and serials; an id column cannot)."""
-    text = text.drop_nulls()
     return bool((text.str.contains(_EXCEL_SERIAL) & text.cast(pl.Float64, strict=False).is_between(*_EXCEL_SERIAL_RANGE)).all())
 
 
