@@ -108,7 +108,7 @@ def order_days(orders: Frame, cols: OrderColumns = OrderColumns()) -> OrderDays 
     The valid rows depend on today's date (rows dated later are left out), so today is part
     of what the kept table is for.
     """
-    return per_table("order_days", orders, (cols, dt.date.today()), lambda: _order_days(orders, cols),
+    return per_table("order_days", orders, (cols,), lambda: _order_days(orders, cols),
                      reads=read_columns(cols))
 
 
@@ -166,7 +166,7 @@ def orders_are_rows(orders: Frame, cols: OrderColumns = OrderColumns()) -> bool:
         ids = valid_orders(orders, cols).filter(pl.col("is_purchase")).select("order_id").collect().get_column("order_id")
         return ids.null_count() == 0 and not repeated_values(ids)
 
-    return per_table("orders_are_rows", orders, (cols, dt.date.today()), make, reads=read_columns(cols))
+    return per_table("orders_are_rows", orders, (cols,), make, reads=read_columns(cols))
 
 
 @dataclass(frozen=True)
@@ -204,7 +204,7 @@ def customer_periods(orders: Frame, cols: OrderColumns, period: Period) -> Custo
         })
         return CustomerPeriods(table=table, starts=starts)
 
-    return per_table("customer_periods", orders, (cols, dt.date.today(), period), make, reads=read_columns(cols))
+    return per_table("customer_periods", orders, (cols, period), make, reads=read_columns(cols))
 
 
 def group_codes(orders: Frame, cols: OrderColumns, by: str | None) -> tuple[np.ndarray, pl.Series]:
@@ -230,7 +230,7 @@ def group_codes(orders: Frame, cols: OrderColumns, by: str | None) -> tuple[np.n
         group_of.flags.writeable = False  # kept for every later reader of the table
         return group_of, values
 
-    return per_table("group_codes", orders, (cols, dt.date.today(), by), make, reads=read_columns(cols, by))
+    return per_table("group_codes", orders, (cols, by), make, reads=read_columns(cols, by))
 
 
 def period_index(d: pl.Series, period: Period) -> tuple[np.ndarray, pl.Series]:

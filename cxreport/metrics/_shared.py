@@ -48,10 +48,9 @@ _KEPT: ContextVar[dict[tuple, tuple[Any, Any]] | None] = ContextVar("cxreport_sh
 # callback), so an id is never read for another frame. Each result keeps the layout of its own
 # columns: results reading different columns (a group column besides the order columns) are
 # kept side by side, and an edit of one column makes only the results that read it stale
-# (let go when the next result is kept: they can never be used again). Each result also keeps
-# the day it was made: results asked for with that day among their arguments (what is valid
-# depends on today) are let go on a later day, for the same reason.
-_PER_FRAME: dict[int, tuple[weakref.ref, dict[tuple, tuple[tuple, Any, dt.date]]]] = {}
+# (let go when the next result is kept: they can never be used again), as are the results of
+# an earlier day (today is the last part of each key).
+_PER_FRAME: dict[int, tuple[weakref.ref, dict[tuple, tuple[tuple, Any]]]] = {}
 # The thread computing a result for (id(frame), (name, arguments)) holds its lock.
 _ONCE = OncePerKey()
 # Reentrant: a frame freed while the lock is held (garbage collection) calls back into it.
@@ -93,14 +92,18 @@ def per_table(name: str, table: object, arguments: Hashable, compute: Callable[[
     makes it computed again. A column made from a single value (``pl.lit``) is written
     anew each time it is read, so a result reading one is not kept.
 
+    Every result is for today: the valid rows leave out those dated after it (`rows`), so
+    today is part of the key, and results kept as of an earlier day are let go.
+
     Computed once however many ask at once: a thread asking for a result another thread
     is computing (a page opened while the upload's preparation runs, two sessions on one
     workspace) waits for it. The result must not hold a reference to `table` (it
     would never be freed).
     """
+    today = dt.date.today()
     if not isinstance(table, pl.DataFrame):
-        return shared(name, table, arguments, compute)
-    key = (name, arguments)
+        return shared(name, table, (arguments, today), compute)
+    key = (name, arguments, today)
     now = layout(table.select([c for c in table.columns if c in reads]) if reads else table)
     found = _kept(table, key, now)
     if found is not _MISSING:
@@ -118,7 +121,7 @@ def per_table(name: str, table: object, arguments: Hashable, compute: Callable[[
                 entry = (weakref.ref(table, _forget(id(table))), {})
                 _PER_FRAME[id(table)] = entry
             _let_go_stale(table, entry[1])
-            entry[1][key] = (now, value, dt.date.today())
+            entry[1][key] = (now, value)
     return _handed_out(value)
 
 
@@ -136,16 +139,14 @@ def _kept(table: pl.DataFrame, key: tuple, now: tuple) -> Any:
     return _MISSING
 
 
-def _let_go_stale(table: pl.DataFrame, kept: dict[tuple, tuple[tuple, Any, dt.date]]) -> None:
+def _let_go_stale(table: pl.DataFrame, kept: dict[tuple, tuple[tuple, Any]]) -> None:
     """Drop the results that can never be used again, which would otherwise stay for as long
     as the frame lives (a notebook left open for days): those made before an in-place edit
-    of the columns they read, and those asked for as of an earlier today."""
+    of the columns they read, and those of an earlier day."""
     today = dt.date.today()
-    for key, (made_on, _, day) in list(kept.items()):
+    for key, (made_on, _) in list(kept.items()):
         names = [column[0] for column in made_on[1]]
-        as_of_then = day < today and isinstance(key[1], tuple) and any(
-            isinstance(argument, type(day)) and argument == day for argument in key[1])
-        if as_of_then or not set(names) <= set(table.columns) or layout(table.select(names)) != made_on:
+        if key[2] < today or not set(names) <= set(table.columns) or layout(table.select(names)) != made_on:
             del kept[key]
 
 

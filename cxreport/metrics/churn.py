@@ -88,7 +88,7 @@ def default_churn_window_days(
     """
     if not 0 < quantile < 1:
         raise ValueError(f"quantile must be between 0 and 1, not {quantile}")
-    return per_table("churn_window", orders, (cols, quantile, dt.date.today()),
+    return per_table("churn_window", orders, (cols, quantile),
                      lambda: _default_window(orders, cols, quantile), reads=read_columns(cols))
 
 
@@ -205,7 +205,7 @@ def churn_by_period(
     """
     check_period(period)
     window = check_window(window_days)
-    return per_table("churn_by_period", orders, (cols, window, period, by, dt.date.today()),
+    return per_table("churn_by_period", orders, (cols, window, period, by),
                      lambda: _churn_by_period(orders, cols, window, period, by),
                      reads=read_columns(cols, by))
 

@@ -16,7 +16,6 @@ every product-analytics tool):
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal, get_args
 
 import numpy as np
@@ -71,7 +70,7 @@ def cohort_retention(
     """
     check_period(period)
     check_mode(mode)
-    return per_table("cohort_retention", orders, (cols, period, mode, by, dt.date.today()),
+    return per_table("cohort_retention", orders, (cols, period, mode, by),
                      lambda: _cohort_retention(orders, cols, period, mode, by),
                      reads=read_columns(cols, by))
 

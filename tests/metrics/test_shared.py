@@ -214,7 +214,7 @@ def test_results_made_before_an_edit_are_let_go():
 
     table = orders(seed=12)
     default_churn_window_days(table)
-    kept = lambda: set(name for name, _ in _shared._PER_FRAME[id(table)][1])  # noqa: E731
+    kept = lambda: set(name for name, *_ in _shared._PER_FRAME[id(table)][1])  # noqa: E731
     assert {"order_days", "churn_window"} <= kept()
     table[0, "amount"] = 10_000.0
     order_days(table)  # made again for the edited rows; the old window read the old amounts
@@ -223,14 +223,14 @@ def test_results_made_before_an_edit_are_let_go():
 
 
 def test_results_asked_for_as_of_an_earlier_today_are_let_go(monkeypatch):
-    """What is valid depends on today, so today is among the arguments: on a later day those
+    """What is valid depends on today, so today is part of every key: on a later day those
     results can never be asked for again, and a notebook's frame must not collect one set a day."""
     from cxreport.metrics import _shared
 
     table = orders(seed=13)
     default_churn_window_days(table)
-    made_today = {key for key in _shared._PER_FRAME[id(table)][1] if dt.date.today() in key[1]}
-    assert {name for name, _ in made_today} >= {"order_days", "churn_window"}
+    made_today = {key for key in _shared._PER_FRAME[id(table)][1] if key[2] == dt.date.today()}
+    assert {name for name, *_ in made_today} >= {"order_days", "churn_window"}
 
     tomorrow = dt.date.today() + dt.timedelta(days=1)
 
@@ -244,4 +244,4 @@ def test_results_asked_for_as_of_an_earlier_today_are_let_go(monkeypatch):
     default_churn_window_days(table)
     kept = set(_shared._PER_FRAME[id(table)][1])
     assert not kept & made_today
-    assert {name for name, arguments in kept if tomorrow in arguments} >= {"order_days", "churn_window"}
+    assert {name for name, _, day in kept if day == tomorrow} >= {"order_days", "churn_window"}
