@@ -208,10 +208,10 @@ def test_an_upload_prepares_the_orders_for_the_first_page_in_the_background():
     no_errors(at)
     orders = at.session_state["workspace"].table(Kind.ORDERS)
     cols = OrderColumns()
-    key = ("order_days", (cols, dt.date.today()))
+    key = ("order_days", (cols,), dt.date.today())  # per_table keys: name, arguments, today
     layout = _shared.layout(orders.select([c for c in orders.columns if c in read_columns(cols)]))
     # ... and each customer's channel, which the Overview's story groups by first.
-    channel_key = ("group_codes", (cols, dt.date.today(), "channel"))
+    channel_key = ("group_codes", (cols, "channel"), dt.date.today())
     channel_layout = _shared.layout(orders.select([c for c in orders.columns if c in read_columns(cols, "channel")]))
     deadline = time.monotonic() + 30
     while _shared._kept(orders, channel_key, channel_layout) is _shared._MISSING and time.monotonic() < deadline:
