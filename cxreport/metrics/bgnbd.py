@@ -289,7 +289,8 @@ def fit_bgnbd(
     # already ~1e-9: what counts is the gradient, not the optimiser's message.
     stationary = bool(best.success) or float(np.max(np.abs(best.jac))) < 1e-7
     r, alpha, a, b = (float(v) for v in np.exp(best.x))
-    log_likelihood = float(w @ bgnbd_log_likelihood((r, alpha, a, b), x, t_x, T))
+    # A sum, not a BLAS dot product, whose last digit would depend on its thread count.
+    log_likelihood = float(np.sum(w * bgnbd_log_likelihood((r, alpha, a, b), x, t_x, T)))
     at_bound = bool(np.any(np.abs(best.x) >= _LOG_BOUND - 1e-6))
     return BGNBD(
         r=r, alpha=alpha, a=a, b=b,

@@ -295,7 +295,9 @@ def discounted_expected_purchases(
     cumulative = model.expected_purchases(horizon, x, t_x, T)  # shape (H+1, customers)
     in_month = np.diff(cumulative, axis=0)
     discount = (1 + monthly_discount_rate(annual_discount_rate)) ** -np.arange(1, horizon_months + 1, dtype=float)
-    return discount @ in_month
+    # Products and sums, not BLAS: a threaded BLAS's last digit depends on its thread count,
+    # and the app, the notebook export and the command line must agree to the last digit.
+    return (discount[:, None] * in_month).sum(axis=0)
 
 
 def predictive_clv(
@@ -558,8 +560,8 @@ def _holdout_spend(rfm: pl.DataFrame) -> tuple[GammaGamma | None, dict]:
     days = buyers["frequency_holdout"].to_numpy().astype(float)
     return spend, {
         "holdout_spenders": buyers.height,
-        "actual_holdout_spend_mean": float(days @ buyers["monetary_value_holdout"].to_numpy() / days.sum()),
-        "predicted_holdout_spend_mean": float(days @ predicted / days.sum()),
+        "actual_holdout_spend_mean": float(np.sum(days * buyers["monetary_value_holdout"].to_numpy()) / days.sum()),
+        "predicted_holdout_spend_mean": float(np.sum(days * predicted) / days.sum()),
     }
 
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -482,3 +486,18 @@ def test_fitting_on_a_sample_of_customers_scores_everyone_alike():
     # Below the default sample size nothing is sampled: the default equals the full fit.
     default = clv.predictive_clv(orders)
     assert default.purchases.params == full.purchases.params
+
+
+def test_the_clv_is_the_same_to_the_last_digit_whatever_blas_threads_the_process_has():
+    """The app, the notebook export and the command line must agree to the last digit; a
+    threaded BLAS's dot products do not (their last digit follows the thread count)."""
+    root = Path(__file__).resolve().parents[2]
+    probe = ("import hashlib, polars as pl\n"
+             "from cxreport.loading import load_files\n"
+             "from cxreport.metrics import clv\n"
+             f"r = clv.predictive_clv(load_files([{str(root / 'sample_data' / 'orders.csv')!r}]).orders)\n"
+             "print(hashlib.sha256(r.customers['clv'].to_numpy().tobytes()).hexdigest(), repr(r.purchases.log_likelihood))")
+    printed = {subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=root,
+                              env={**os.environ, "OPENBLAS_NUM_THREADS": str(threads), "PYTHONPATH": str(root)}).stdout
+               for threads in (1, 2)}
+    assert len(printed) == 1, printed
