@@ -39,6 +39,9 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+from cxreport.metrics._day_lookup import DayLookup
+from cxreport.metrics._runs import add_up, in_blocks
+
 _SEED = 0x5EED
 # Days a sort key can hold below the hash's top bits (179 years of data).
 _DAY_SPAN = 2**16
@@ -111,22 +114,61 @@ def churn_counts(days: pl.DataFrame, buys: pl.DataFrame, periods: pl.DataFrame, 
     next_start, sorted. `groups`, for a count per group: each customer's group code, indexed
     by the integer customer, and the group values, code k at position k
     (`_order_days.group_codes`). One row per period (and group).
+
+    Counted a block of whole customers at a time (`_runs.in_blocks`): every count is a
+    customer's own, so the blocks' counts add up.
     """
     grouped = groups is not None
     if periods.is_empty():
         schema = {"period_start": pl.Date, **({"grp": pl.String} if grouped else {}), "active_start": pl.UInt32,
                   "churned": pl.UInt32, "revenue_start": pl.Float64, "revenue_churned": pl.Float64}
         return pl.DataFrame(schema=schema)
-    starts = periods.get_column("period_start").cast(pl.Int32)
-    ends = periods.get_column("next_start").cast(pl.Int32)
+    starts = periods.get_column("period_start").cast(pl.Int32).to_numpy()
+    ends = periods.get_column("next_start").cast(pl.Int32).to_numpy()
+    customer = buys.get_column("customer").to_numpy()
     # 32-bit days and indices: these arrays have one entry per purchase day (millions), and
     # half the bytes is nearly half the time.
-    customer = buys.get_column("customer").to_numpy()
-    d = buys.get_column("d").to_numpy().astype(np.int32)
+    d = buys.get_column("d").to_numpy().astype(np.int32, copy=False)
+    values = groups[1] if grouped else pl.Series("grp", [None], pl.String)
+    n_groups = values.len()
+    # How many starts are on or before each calendar day from the first purchase day to the
+    # last + window (every day a block looks up lies in between): one binary search per day.
+    low = int(d.min()) if d.size else 0
+    calendar = np.arange(low, (int(d.max()) if d.size else 0) + window + 1, dtype=np.int32)
+    starts_on_or_before = DayLookup(low, np.searchsorted(starts, calendar, side="right").astype(np.int32))
+    day_customer = days.get_column("customer").to_numpy()
     revenue = buys.get_column("revenue").to_numpy()
-    codes, values = ((groups[0][customer].astype(np.int32), groups[1]) if grouped
-                     else (np.zeros(customer.size, dtype=np.int32), pl.Series("grp", [None], pl.String)))
-    n_periods, n_groups = len(starts), values.len()
+
+    def count(block: tuple[int, int]) -> tuple[np.ndarray, ...]:
+        first, last = block
+        # The days (refunds included) of this block's customers: customers are sorted in both.
+        low_row = 0 if first == 0 else int(np.searchsorted(day_customer, customer[first], side="left"))
+        high_row = days.height if last == customer.size else int(np.searchsorted(day_customer, customer[last], side="left"))
+        codes = groups[0][customer[first:last]].astype(np.int32) if grouped else None
+        return _block_counts(days.slice(low_row, high_row - low_row), customer[first:last], d[first:last],
+                             revenue[first:last], codes, n_groups, starts, ends, starts_on_or_before, window)
+
+    nothing = (np.zeros(n_groups * starts.size),) * 4  # no purchase day (refunds only)
+    active_start, churned, revenue_start, revenue_churned = add_up(in_blocks(customer, count) or [nothing])
+    counted = pl.DataFrame({
+        **({"grp": values.gather(np.repeat(np.arange(n_groups), starts.size))} if grouped else {}),
+        "period_start": np.tile(starts, n_groups),
+        "active_start": active_start.astype(np.int64), "churned": churned.astype(np.int64),
+        "revenue_start": revenue_start, "revenue_churned": revenue_churned,
+    })
+    return counted.with_columns(pl.col("period_start").cast(pl.Date))
+
+
+def _block_counts(days: pl.DataFrame, customer: np.ndarray, d: np.ndarray, revenue: np.ndarray,
+                  codes: np.ndarray | None, n_groups: int, starts: np.ndarray, ends: np.ndarray,
+                  starts_on_or_before: DayLookup, window: int) -> tuple[np.ndarray, ...]:
+    """active_start, churned, revenue_start, revenue_churned per (group, k), flattened, of
+    whole customers: their purchase days (customer, d, revenue, codes: group codes, None
+    ungrouped) and all their days (`days`, refunds included, sorted as the purchase days)."""
+    grouped = codes is not None
+    if codes is None:
+        codes = np.zeros(customer.size, dtype=np.int32)
+    n_periods = starts.size
 
     def group_base(mask: np.ndarray) -> np.ndarray | int:  # the first cell of each row's group
         return codes[mask] * n_periods if grouped else 0
@@ -140,28 +182,17 @@ def churn_counts(days: pl.DataFrame, buys: pl.DataFrame, periods: pl.DataFrame, 
     gap[-1:] = 0
     lapses = ~same_next | (gap > window)
     # until = min(d + window, next day): the next day when it comes within the window.
-    # (In place where it can be: on a fresh table every new array of 9.5M days costs the
-    # kernel's page faults, more than the arithmetic.)
     until = np.where(lapses, np.int32(window), gap)
     until += d
-    starts_np, ends_np = starts.to_numpy().astype(np.int32), ends.to_numpy().astype(np.int32)
-    # How many starts are on or before each calendar day from the first day to the last
-    # day + window (until lies in between): one binary search per day, then looked up.
-    low = int(d.min()) if d.size else 0
-    table = np.searchsorted(starts_np, np.arange(low, (int(d.max()) if d.size else 0) + window + 1,
-                                                 dtype=np.int32), side="right").astype(np.int32)
-    offset = d - low
-    i = table[offset]  # index of the first start > d
-    until -= low
-    j = table[until]  # the last start ≤ until (−1: none)
+    i = starts_on_or_before.at(d)  # index of the first start > d
+    j = starts_on_or_before.at(until)  # the last start ≤ until (−1: none)
     j -= 1
-    offset += window
-    jr = table[offset]  # the last start ≤ d + window
+    jr = starts_on_or_before.at(d + np.int32(window))  # the last start ≤ d + window
     jr -= 1
     # Churn happens in period jr of a lapsing day L when L is still the last purchase at its
     # start (i ≤ jr) and the period ends after L + window; −1 marks a spell without churn.
     spans = i <= jr
-    churns_here = lapses & spans & (d + window < ends_np[np.maximum(jr, 0)])
+    churns_here = lapses & spans & (d + window < ends[np.maximum(jr, 0)])
     spell_churn = np.where(churns_here, jr, -1)[lapses]
     # Every spell ends with a lapsing day: each day takes the churn of its spell's lapsing
     # day (the same customer's, since a customer's last day always lapses).
@@ -185,21 +216,15 @@ def churn_counts(days: pl.DataFrame, buys: pl.DataFrame, periods: pl.DataFrame, 
     present, days_in, revenue_in = _count_and_sum(code, revenue, n_groups * width ** 3)
     last_r, last_a = present % width - 1, present // width % width - 1
     first, group = present // width ** 2 % width, present // width ** 3
-    active_start = _spread(group, first, last_a, days_in, n_periods, n_groups).astype(np.int64)
+    active_start = _spread(group, first, last_a, days_in, n_periods, n_groups)
     revenue_start = _spread(group, first, last_r, revenue_in, n_periods, n_groups)
-    churn_start = starts_np[np.maximum(churn_k, 0)]
+    churn_start = starts[np.maximum(churn_k, 0)]
     gone = (churn_k >= 0) & (d >= churn_start - window)
     cell = group_base(gone) + churn_k[gone]
-    churned = np.bincount(cell, weights=lapses[gone], minlength=cells).astype(np.int64)
+    churned = np.bincount(cell, weights=lapses[gone], minlength=cells)
     revenue_churned = np.bincount(cell, weights=revenue[gone], minlength=cells)
-    refunds_start, refunds_churned = _refund_days(days, customer, d, codes, churn_k, starts_np, window, n_groups)
-    counted = pl.DataFrame({
-        **({"grp": values.gather(np.repeat(np.arange(n_groups), n_periods))} if grouped else {}),
-        "period_start": np.tile(starts_np, n_groups),
-        "active_start": active_start, "churned": churned,
-        "revenue_start": revenue_start + refunds_start, "revenue_churned": revenue_churned + refunds_churned,
-    })
-    return counted.with_columns(pl.col("period_start").cast(pl.Date))
+    refunds_start, refunds_churned = _refund_days(days, customer, d, codes, churn_k, starts, window, n_groups)
+    return active_start, churned, revenue_start + refunds_start, revenue_churned + refunds_churned
 
 
 def _count_and_sum(code: np.ndarray, weights: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -27,7 +27,8 @@ from cxreport.fields import OrderColumns
 from cxreport.metrics._churn_counts import customer_ids, days_of, sorted_rows
 from cxreport.metrics import rows
 from cxreport.metrics._frames import valid_orders
-from cxreport.metrics._runs import runs
+from cxreport.metrics._day_lookup import DayLookup
+from cxreport.metrics._runs import in_blocks, runs
 from cxreport.metrics._shared import per_table
 from cxreport.metrics.inputs import Frame
 from cxreport.periods import Period, truncate
@@ -190,18 +191,24 @@ def customer_periods(orders: Frame, cols: OrderColumns, period: Period) -> Custo
         if prepared is None:
             return None
         days = prepared.days
-        index, starts = period_index(days.get_column("d"), period)
-        customer = days.get_column("customer").to_numpy()
-        # Days are sorted by customer then day, so a customer's days in one period are
-        # adjacent: each run is summed in place (no hashing of millions of keys).
-        found = runs(customer, index)
-        first, run = found.first, found.number
-        table = pl.DataFrame({
-            "customer": customer[first],
-            "p": index[first],
-            "revenue": np.bincount(run, weights=days.get_column("revenue").to_numpy(), minlength=first.size),
-            "active": np.bincount(run, weights=days.get_column("purchased").to_numpy(), minlength=first.size) > 0,
-        })
+        calendar, starts = period_calendar(days.get_column("d"), period)
+        customer, d = days.get_column("customer").to_numpy(), days.get_column("d").to_numpy()
+        revenue, purchased = days.get_column("revenue").to_numpy(), days.get_column("purchased").to_numpy()
+
+        def count(block: tuple[int, int]) -> tuple[np.ndarray, ...]:
+            rows = slice(*block)
+            index = calendar.at(d[rows])
+            # Days are sorted by customer then day, so a customer's days in one period are
+            # adjacent: each run is summed in place (no hashing of millions of keys).
+            found = runs(customer[rows], index)
+            first, run = found.first, found.number
+            return (customer[rows][first], index[first],
+                    np.bincount(run, weights=revenue[rows], minlength=first.size),
+                    np.bincount(run, weights=purchased[rows], minlength=first.size) > 0)
+
+        parts = list(zip(*in_blocks(customer, count))) or [[np.zeros(0, dtype=np.int64)]] * 4
+        names = ("customer", "p", "revenue", "active")
+        table = pl.DataFrame({name: np.concatenate(part) for name, part in zip(names, parts)})
         return CustomerPeriods(table=table, starts=starts)
 
     return per_table("customer_periods", orders, (cols, period), make, reads=read_columns(cols))
@@ -233,18 +240,16 @@ def group_codes(orders: Frame, cols: OrderColumns, by: str | None) -> tuple[np.n
     return per_table("group_codes", orders, (cols, by), make, reads=read_columns(cols, by))
 
 
-def period_index(d: pl.Series, period: Period) -> tuple[np.ndarray, pl.Series]:
-    """For integer days `d`: the index (int64) of the `period` holding each day, counted from
-    the first day's period, and the start (Date) of each indexed period. Periods follow
-    `cxreport.periods.truncate`; computed once per calendar day in range, then looked up."""
+def period_calendar(d: pl.Series, period: Period) -> tuple[DayLookup, pl.Series]:
+    """For integer days `d`: the index (int64) of the `period` holding each calendar day from
+    the first day to the last, counted from the first day's period (`at` looks them up), and
+    the start (Date) of each indexed period. Periods follow `cxreport.periods.truncate`."""
     if d.is_empty():
-        return np.zeros(0, dtype=np.int64), pl.Series("period_start", [], pl.Date)
+        return DayLookup(0, np.zeros(0, dtype=np.int64)), pl.Series("period_start", [], pl.Date)
     low, high = int(d.min()), int(d.max())  # type: ignore[arg-type]
     calendar = pl.int_range(low, high + 1, eager=True, dtype=pl.Int32).cast(pl.Date)
     day_starts = pl.select(truncate(pl.lit(calendar), period)).to_series()
     # Every day in range is in the calendar, so consecutive distinct starts are consecutive periods.
     changed = np.r_[False, (day_starts.to_physical().to_numpy()[1:] != day_starts.to_physical().to_numpy()[:-1])]
-    day_index = np.cumsum(changed)
     starts = day_starts.filter(pl.Series(np.r_[True, changed[1:]])).alias("period_start")
-    offset = d.to_numpy() - np.int32(low)  # Int32 days: half the bytes of a 64-bit copy
-    return day_index[offset], starts
+    return DayLookup(low, np.cumsum(changed)), starts

@@ -24,7 +24,7 @@ import polars as pl
 from cxreport.fields import OrderColumns
 from cxreport.metrics._frames import no_orders
 from cxreport.metrics._order_days import customer_periods, group_codes, read_columns
-from cxreport.metrics._runs import runs
+from cxreport.metrics._runs import add_up, in_blocks, runs
 from cxreport.metrics._shared import per_table
 from cxreport.metrics.inputs import Frame
 from cxreport.periods import Period, check_period
@@ -83,17 +83,21 @@ def _cohort_retention(orders: Frame, cols: OrderColumns, period: Period, mode: R
         raise no_orders()
     table = periods.table
     customer, p = table.get_column("customer").to_numpy(), table.get_column("p").to_numpy()
-    active = table.get_column("active").to_numpy()
-    # Each customer's first and last active period (rows are sorted by customer, then period).
-    buyer, bought = customer[active], p[active]
-    if buyer.size == 0:
+    active, revenue_of = table.get_column("active").to_numpy(), table.get_column("revenue").to_numpy()
+
+    def first_and_last(block: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        # Each customer's first and last active period (rows are sorted by customer, then period).
+        rows = slice(*block)
+        buyer, bought = customer[rows][active[rows]], p[rows][active[rows]]
+        found = runs(buyer)
+        return buyer[found.first], bought[found.first], bought[found.last]
+
+    customers, first_period, last_period_of = (np.concatenate(part) for part in zip(*in_blocks(customer, first_and_last)))
+    if customers.size == 0:
         raise no_orders()
-    found = runs(buyer)
-    first, last = found.first, found.last
-    customers = buyer[first]
     group_of, group_values = group_codes(orders, cols, by)
     cohort_of = np.full(group_of.size, -1, dtype=np.int64)
-    cohort_of[customers] = bought[first]
+    cohort_of[customers] = first_period
 
     # A cohort key: the group, then the cohort period (one integer each). The result has one
     # row per key and period since the cohort, up to the last period of the data: each key's
@@ -109,20 +113,26 @@ def _cohort_retention(orders: Frame, cols: OrderColumns, period: Period, mode: R
 
     # A row's place in the result: its cohort key's first row plus the periods since the
     # cohort, i.e. a per-customer base (looked up once per row) plus the row's period.
-    row_cohort = cohort_of[customer]
-    at = (offset[key_of] - cohort_of)[customer]
-    at += p
-    weights, revenue_of = active, table.get_column("revenue").to_numpy()
-    # Customers who never bought have no cohort, and refunds of orders made before the data
-    # starts would sit before the cohort: such rows are left out (most tables have none).
-    counted = (row_cohort >= 0) & (p >= row_cohort)
-    if not counted.all():
-        at, weights, revenue_of = at[counted], weights[counted], revenue_of[counted]
-    on_period = np.bincount(at, weights=weights, minlength=rows).astype(np.int64)
-    revenue = np.bincount(at, weights=revenue_of, minlength=rows)
+    base = offset[key_of] - cohort_of
+
+    def count(block: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+        in_block = slice(*block)
+        at = base[customer[in_block]]
+        at += p[in_block]
+        weights, revenue = active[in_block], revenue_of[in_block]
+        # Customers who never bought have no cohort, and refunds of orders made before the
+        # data starts would sit before the cohort: such rows are left out (most have none).
+        cohort = cohort_of[customer[in_block]]
+        counted = (cohort >= 0) & (p[in_block] >= cohort)
+        if not counted.all():
+            at, weights, revenue = at[counted], weights[counted], revenue[counted]
+        return np.bincount(at, weights=weights, minlength=rows), np.bincount(at, weights=revenue, minlength=rows)
+
+    on_period, revenue = add_up(in_blocks(customer, count))
+    on_period = on_period.astype(np.int64)
     # Unbounded: a customer whose last active period is cohort + j counts at every k <= j,
     # i.e. retained(c, k) = customers of c with last_active_k >= k, a sum from the segment's end.
-    ending = np.bincount(offset[key_of[customers]] + bought[last] - bought[first], minlength=rows)
+    ending = np.bincount(offset[key_of[customers]] + last_period_of - first_period, minlength=rows)
     running = np.cumsum(ending)
     segment_end = np.repeat(offset[present] + length - 1, length)
     unbounded = running[segment_end] - running + ending

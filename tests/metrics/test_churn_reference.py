@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from block_rows import block_rows
 from cxreport.errors import EmptyResult
 from cxreport.metrics.churn import churn_by_period
 
@@ -157,12 +158,16 @@ def test_refunds_only_count_nobody():
     st.sampled_from([1, 7, 14, 30, 31, 45, 90]),
     st.sampled_from(["week", "month", "quarter"]),
     st.booleans(),
+    st.sampled_from([None, 1, 3]),
 )
-def test_random_orders_match_reference(rows, window, period, by):
+def test_random_orders_match_reference(rows, window, period, by, block):
+    """`block`: purchase days counted at a time (None: the library's own, one block here);
+    1 and 3 cut the customers into many blocks, one customer longer than a block included."""
     orders = orders_from(rows)
     if by and orders.filter(pl.col("amount") >= 0).is_empty():
         return  # nobody has a group: the library says there are no orders
-    assert_matches_reference(orders, window, period, by)
+    with block_rows(block):
+        assert_matches_reference(orders, window, period, by)
 
 
 @pytest.mark.parametrize("period", ["week", "month", "quarter"])
@@ -183,6 +188,15 @@ def test_many_customers_match_reference(period):
     )
     for window in (30, 90):
         assert_matches_reference(orders, window, period, by=period == "month")
+
+
+@pytest.mark.parametrize("block", [1, 250])
+def test_blocks_of_customers_add_up(block):
+    """Counted a block of whole customers at a time, the blocks' counts add up to the
+    reference's (1: every customer longer than a block; 250 days: a dozen blocks)."""
+    with block_rows(block):
+        test_many_customers_match_reference("week")
+        test_many_customers_match_reference("month")
 
 
 @pytest.mark.parametrize("span", [2**62, 4], ids=["hash-bits-shared", "dates-too-far-apart"])

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from block_rows import block_rows
 from cxreport.errors import EmptyResult, MappingProblem
 from cxreport.fields import OrderColumns
 from cxreport.metrics.retention import active_by_period, cohort_retention, cohort_sizes, retention_at, retention_curves
@@ -165,6 +166,9 @@ def pandas_retention(orders: pl.DataFrame) -> pd.DataFrame:
     return counts
 
 
+# Rows counted at a time: the library's own (one block here), or a few (many blocks).
+blocks = st.sampled_from([None, 1, 4])
+
 order_rows = st.lists(
     st.tuples(
         st.sampled_from("abcdefgh"),
@@ -235,14 +239,15 @@ GROUP BY ALL
 
 
 @settings(max_examples=60, deadline=None)
-@given(order_rows, st.lists(st.sampled_from(["north", "south", None]), min_size=40, max_size=40))
-def test_by_group_matches_sql(rows, segments):
+@given(order_rows, st.lists(st.sampled_from(["north", "south", None]), min_size=40, max_size=40), blocks)
+def test_by_group_matches_sql(rows, segments, block):
     """Each customer in the group of their first purchase (ties: the smallest value, a missing
     one last), counted against a plain DuckDB formulation; cohort sizes add up."""
     orders = as_orders(rows).with_columns(pl.Series("seg", segments[:len(rows)], dtype=pl.String))
     if orders.filter(pl.col("amount") >= 0).is_empty():
         return
-    ours = cohort_retention(orders, by="seg")
+    with block_rows(block):
+        ours = cohort_retention(orders, by="seg")
     con = duckdb.connect()
     con.register("t", orders)
     reference = {(seg, cohort, k): n for seg, cohort, k, n in con.sql(REFERENCE_BY_SQL).fetchall()}
@@ -255,14 +260,15 @@ def test_by_group_matches_sql(rows, segments):
 
 
 @settings(max_examples=60, deadline=None)
-@given(order_rows, st.sampled_from(["week", "month", "quarter"]))
-def test_active_by_period_matches_sql(rows, period):
+@given(order_rows, st.sampled_from(["week", "month", "quarter"]), blocks)
+def test_active_by_period_matches_sql(rows, period, block):
     """Customers who bought in each period and its net revenue (refunds subtracted), against
     DuckDB over the raw rows: what the Overview's first two cards show."""
     orders = as_orders(rows)
     if orders.filter(pl.col("amount") >= 0).is_empty():
         return
-    ours = active_by_period(orders, period=period)
+    with block_rows(block):
+        ours = active_by_period(orders, period=period)
     con = duckdb.connect()
     con.register("t", orders)
     reference = con.sql(f"""
@@ -284,8 +290,8 @@ GROUP BY ALL
 
 
 @settings(max_examples=60, deadline=None)
-@given(order_rows)
-def test_revenue_matches_sql(rows):
+@given(order_rows, blocks)
+def test_revenue_matches_sql(rows, block):
     """Net revenue of each cohort's customers per period since the cohort (refunds count;
     refunds dated before a customer's first purchase, and customers who only refunded, do
     not), against a plain DuckDB formulation."""
@@ -295,6 +301,7 @@ def test_revenue_matches_sql(rows):
     con = duckdb.connect()
     con.register("t", orders)
     reference = {(cohort, k): revenue for cohort, k, revenue in con.sql(REVENUE_SQL).fetchall()}
-    ours = cohort_retention(orders)
+    with block_rows(block):
+        ours = cohort_retention(orders)
     for cohort, k, revenue in ours.select("cohort", "period", "revenue").iter_rows():
         assert revenue == pytest.approx(reference.get((cohort, k), 0.0), abs=1e-9)
