@@ -24,7 +24,7 @@ from cxreport.fields import OrderColumns
 from cxreport.metrics._churn_counts import churn_counts
 from cxreport.metrics._frames import calendar_periods, no_orders, valid_orders
 from cxreport.metrics._order_days import EPOCH, HASH_SEED, OrderDays, group_codes, order_days, orders_are_rows, read_columns
-from cxreport.metrics._runs import repeat_gaps, runs
+from cxreport.metrics._runs import add_up, in_blocks, repeat_gaps, runs
 from cxreport.metrics._shared import per_table
 from cxreport.metrics.inputs import DateLike, Frame, as_day
 from cxreport.periods import Period, check_period
@@ -100,12 +100,20 @@ def _default_window(orders: Frame, cols: OrderColumns, quantile: float) -> Churn
         return window_from_gaps(None, 0, 0, quantile=quantile)
     buys = prepared.purchases
     customer, d = buys.get_column("customer").to_numpy(), buys.get_column("d").to_numpy()
-    found = runs(customer)
-    gap, repeat = repeat_gaps(found, d)
-    gaps = gap[repeat]
-    customers = int(np.count_nonzero(found.last > found.first))  # with two purchase days or more
-    return window_from_gaps(quantile_of_counts(gaps, quantile) if gaps.size else None, int(gaps.size), customers,
-                            quantile=quantile)
+    # Gaps are counted per day of gap: valid rows are dated up to today, so however far back
+    # the data go there are under a million possible gaps (a few MB of counts).
+    longest = int(d.max()) - int(d.min()) + 1
+
+    def count(block: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        # A block of whole customers (`_runs.in_blocks`): its gaps are its customers' own.
+        found = runs(customer[slice(*block)])
+        gap, repeat = repeat_gaps(found, d[slice(*block)])
+        return (np.bincount(gap[repeat], minlength=longest), np.array([np.count_nonzero(repeat)]),
+                np.array([np.count_nonzero(found.last > found.first)]))  # customers with two days or more
+
+    counts, gaps, customers = add_up(in_blocks(customer, count))
+    return window_from_gaps(quantile_from_counts(counts, quantile) if gaps[0] else None, int(gaps[0]),
+                            int(customers[0]), quantile=quantile)
 
 
 def quantile_of_counts(values: np.ndarray, quantile: float) -> float:
@@ -118,10 +126,20 @@ def quantile_of_counts(values: np.ndarray, quantile: float) -> float:
     """
     if int(values.max()) > 10 * values.size + 1_000_000:  # counts would be mostly empty: sort instead
         return float(np.quantile(values, quantile))
-    ranks = np.cumsum(np.bincount(values))  # how many values are ≤ each value
-    position = (values.size - 1) * quantile
+    return quantile_from_counts(np.bincount(values), quantile)
+
+
+def quantile_from_counts(counts: np.ndarray, quantile: float) -> float:
+    """`quantile_of_counts` of the values counted in `counts` (counts[v]: how many are v).
+
+    >>> quantile_from_counts(np.array([0, 1, 1, 1, 1]), 0.5)
+    2.5
+    """
+    ranks = np.cumsum(counts)  # how many values are ≤ each value
+    size = int(ranks[-1])
+    position = (size - 1) * quantile
     low = int(np.floor(position))
-    below, above = np.searchsorted(ranks, [low + 1, min(low + 2, values.size)])
+    below, above = np.searchsorted(ranks, [low + 1, min(low + 2, size)])
     return float(below + (position - low) * (above - below))
 
 

@@ -29,7 +29,7 @@ from cxreport.errors import EmptyResult, MappingProblem
 from cxreport.fields import OrderColumns
 from cxreport.metrics._frames import valid_orders
 from cxreport.metrics._order_days import EPOCH, order_days
-from cxreport.metrics._runs import runs
+from cxreport.metrics._runs import in_blocks, runs
 from cxreport.metrics.inputs import DateLike, Frame, as_day
 
 TimeUnit = Literal["day", "week"]
@@ -91,28 +91,35 @@ def _summarise(days: pl.DataFrame, end: dt.date, unit_days: int) -> pl.DataFrame
     """customer, frequency, recency, T, monetary_value from purchase days (customer, d, revenue,
     sorted by customer then d) up to `end`."""
     end_d = (end - EPOCH).days
-    kept = days.filter(pl.col("d") <= end_d)
-    if kept.is_empty():
+    customer, d, revenue = (days.get_column(name).to_numpy() for name in ("customer", "d", "revenue"))
+
+    def summarise(block: tuple[int, int]) -> tuple[np.ndarray, ...]:
+        # A block of whole customers (`_runs.in_blocks`): every figure is one customer's.
+        rows = slice(*block)
+        who, day, value = customer[rows], d[rows], revenue[rows]
+        kept = day <= end_d
+        if not kept.all():
+            who, day, value = who[kept], day[kept], value[kept]
+        first, last, run = runs(who)
+        frequency = last - first
+        # mean of the repeat days = every day but the first (lifetimes' convention)
+        repeat_value = value.copy()
+        repeat_value[first] = 0.0
+        repeat_total = np.bincount(run, weights=repeat_value, minlength=first.size)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            monetary = np.where(frequency > 0, repeat_total / np.maximum(frequency, 1), 0.0)
+        start = day[first].astype(np.int64)
+        return who[first], frequency.astype(np.int64), day[last] - start, end_d - start, monetary
+
+    parts = [part for part in in_blocks(customer, summarise) if part[0].size]
+    if not parts:
         return pl.DataFrame(schema={"customer": pl.Int64, "frequency": pl.Int64, "recency": pl.Float64,
                                     "T": pl.Float64, "monetary_value": pl.Float64})
-    customer, d = kept.get_column("customer").to_numpy(), kept.get_column("d").to_numpy().astype(np.int64)
-    first, last, run = runs(customer)
-    frequency = last - first
-    # mean of the repeat days = every day but the first (lifetimes' convention)
-    repeat_value = kept.get_column("revenue").to_numpy().copy()
-    repeat_value[first] = 0.0
-    repeat_total = np.bincount(run, weights=repeat_value, minlength=first.size)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        monetary = np.where(frequency > 0, repeat_total / np.maximum(frequency, 1), 0.0)
+    names = ("customer", "frequency", "recency", "T", "monetary_value")
     # Divided by Polars, as the engines' summaries are (`cxreport.engine.clv`): its division
     # may differ from numpy's in the last bit, and the fits should see the same numbers.
-    return pl.DataFrame({
-        "customer": customer[first],
-        "frequency": frequency.astype(np.int64),
-        "recency": d[last] - d[first],
-        "T": end_d - d[first],
-        "monetary_value": monetary,
-    }).with_columns(pl.col("recency", "T") / unit_days)
+    return pl.DataFrame({name: np.concatenate(column) for name, column in zip(names, zip(*parts))}).with_columns(
+        pl.col("recency", "T") / unit_days)
 
 
 def rfm_summary(

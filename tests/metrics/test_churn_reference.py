@@ -209,7 +209,9 @@ def test_customer_order_falls_back_to_ids(monkeypatch, span):
     test_many_customers_match_reference("month")
 
 
-def test_default_window_gaps_match_sql():
+@pytest.mark.parametrize("block", [None, 7])
+def test_default_window_gaps_match_sql(block):
+    """Gaps counted in one block, and in hundreds (7 purchase days a block)."""
     rng = np.random.default_rng(7)
     n = 3000
     customer = rng.integers(0, 400, n)
@@ -227,7 +229,8 @@ def test_default_window_gaps_match_sql():
     """).fetchall()[0]
     from cxreport.metrics.churn import default_churn_window_days
 
-    w = default_churn_window_days(orders)
+    with block_rows(block):
+        w = default_churn_window_days(orders)
     assert (w.gaps, w.gap_days_at_quantile) == (gaps, pytest.approx(q))
     assert f"{customers:,} repeat customers" in w.explanation
 

@@ -15,6 +15,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 import cdnow
+from block_rows import block_rows
 from cxreport.errors import CXError, EmptyResult
 from cxreport.fields import OrderColumns
 from cxreport.metrics.clv import (
@@ -141,6 +142,17 @@ def test_rfm_summary_reproduces_the_published_cdnow_summary(cdnow_rfm, cdnow_pub
     assert (joined["recency"] - joined["t_x"]).abs().max() < 0.005 + 1e-9
     assert (joined["T"] - joined["T_right"]).abs().max() < 0.005 + 1e-9
     assert (joined["monetary_value"] - joined["zbar"]).abs().max() < 0.005 + 1e-9
+
+
+def test_rfm_summary_is_the_same_counted_in_blocks(cdnow_orders):
+    """A block of whole customers at a time (`_runs.in_blocks`, 50 purchase days here: dozens
+    of blocks) gives the very same summary, with and without a holdout."""
+    ends = {"calibration_end": cdnow.CALIBRATION_END, "observation_end": cdnow.OBSERVATION_END}
+    whole = [rfm_summary(cdnow_orders.clone(), time_unit="day"), rfm_summary(cdnow_orders.clone(), **ends)]
+    with block_rows(50):
+        blocks = [rfm_summary(cdnow_orders.clone(), time_unit="day"), rfm_summary(cdnow_orders.clone(), **ends)]
+    for ours, reference in zip(blocks, whole):
+        assert_frame_equal(ours, reference)
 
 
 @pytest.mark.network
