@@ -99,6 +99,8 @@ def _default_window(orders: Frame, cols: OrderColumns, quantile: float) -> Churn
     if prepared is None:
         return window_from_gaps(None, 0, 0, quantile=quantile)
     buys = prepared.purchases
+    if buys.is_empty():  # refunds only
+        return window_from_gaps(None, 0, 0, quantile=quantile)
     customer, d = buys.get_column("customer").to_numpy(), buys.get_column("d").to_numpy()
     # Gaps are counted per day of gap: valid rows are dated up to today, so however far back
     # the data go there are under a million possible gaps (a few MB of counts).

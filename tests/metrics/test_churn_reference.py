@@ -137,6 +137,9 @@ def test_edge_cases_match_reference(period, by):
 
 def test_refunds_only_count_nobody():
     rows = [("a", 0, -1.0, "x"), ("b", 100, -2.0, "y"), ("a", 200, -3.0, "x")]
+    from cxreport.metrics.churn import default_churn_window_days
+
+    assert default_churn_window_days(orders_from(rows)).gaps == 0  # nobody bought: the default window
     assert_matches_reference(orders_from(rows), 30, "month", by=False)
     # By group nobody has one (a group is the value at first purchase): nothing to count.
     with pytest.raises(EmptyResult, match="no orders"):
