@@ -144,10 +144,18 @@ def shapley_from_r2(r2: np.ndarray) -> np.ndarray:
 
 
 def _covariances(z: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Weighted covariance matrices of the columns of z, one per row of counts: (B, q, q)."""
+    """Weighted covariance matrices of the columns of z, one per row of counts: (B, q, q).
+
+    The sums of products are numpy's own loops (`einsum`), not a matrix product: a threaded
+    BLAS sums in an order that follows its thread count, so the bootstrap bounds' last digit
+    changed with the machine's cores (the app, the notebook export and the command line must
+    agree to the last digit). As fast here: 200 resamples of 5,000 answers in 0.05 s.
+    """
     total = counts.sum(axis=1)[:, None]
-    mean = counts @ z / total
-    second = np.stack([(counts * z[:, i]) @ z for i in range(z.shape[1])], axis=1) / total[..., None]
+    n, q = z.shape
+    mean = np.einsum("bn,nq->bq", counts, z) / total
+    products = (z[:, :, None] * z[:, None, :]).reshape(n, q * q)
+    second = np.einsum("bn,nk->bk", counts, products).reshape(-1, q, q) / total[..., None]
     return second - mean[:, :, None] * mean[:, None, :]
 
 
@@ -257,11 +265,16 @@ def ols_r2(x: np.ndarray, y: np.ndarray) -> float | None:
     >>> ols_r2(np.array([[1.0], [2.0], [3.0], [4.0]]), np.array([2.0, 4.0, 5.0, 8.0]))
     0.9626666666666667
     """
-    design = np.column_stack([np.ones(len(y)), x])
-    beta, *_ = np.linalg.lstsq(design, y, rcond=None)
-    residual = y - design @ beta
-    total = ((y - y.mean()) ** 2).sum()
-    return float(1 - (residual**2).sum() / total) if total > 0 else None
+    # From the centred cross-products, summed by numpy's own loops (as `_covariances`, so the
+    # last digit does not follow a threaded BLAS): R² = c' C⁺ c / var(y), the least-squares
+    # fit with an intercept; the pseudo-inverse keeps a driver that repeats another harmless.
+    z = np.column_stack([y, x]).astype(float)
+    z -= z.mean(axis=0)
+    cross = np.einsum("ni,nj->ij", z, z)
+    if not cross[0, 0] > 0:
+        return None
+    beta, *_ = np.linalg.lstsq(cross[1:, 1:], cross[1:, 0], rcond=None)
+    return float(np.sum(cross[1:, 0] * beta) / cross[0, 0])
 
 
 def service_vs_cx(tickets: TableInput, responses: TableInput, ticket_cols: TicketColumns = TicketColumns(),
@@ -289,7 +302,9 @@ def service_vs_cx(tickets: TableInput, responses: TableInput, ticket_cols: Ticke
     change = nps_change(with_ticket, without, min_n=min_n).rename(
         {"n_a": "n_with_ticket", "nps_a": "nps_with_ticket", "n_b": "n_without_ticket", "nps_b": "nps_without_ticket"})
     variables = [v for v in SERVICE_VARIABLES if with_ticket.get_column(v).is_not_null().any()]
-    complete = with_ticket.select(OUTCOME, *variables).drop_nulls()
+    # Sorted by value: the join above returns its rows in any order, and a sum's last digit
+    # follows the order of its terms (the R² changed between runs of the same report).
+    complete = with_ticket.select(OUTCOME, *variables).drop_nulls().sort(OUTCOME, *variables)
     r2 = ols_r2(complete.select(variables).to_numpy(), complete.get_column(OUTCOME).to_numpy()) if (
         complete.height > len(variables) + 1) else None
     return change.with_columns(

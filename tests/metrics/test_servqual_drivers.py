@@ -6,6 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -124,6 +128,37 @@ def test_shapley_equals_a_direct_enumeration_of_three_drivers():
     assert (low <= importance).all() and (importance <= high).all()
     again = drivers.shapley_r2(x, y, resamples=100)
     np.testing.assert_array_equal(again[2], low)  # seeded: the same interval every time
+
+
+def test_ols_r2_equals_the_least_squares_fit_with_an_intercept():
+    rng = np.random.default_rng(11)
+    x = rng.normal(size=(500, 3))
+    y = 2 * x[:, 0] - x[:, 2] + rng.normal(size=500)
+    assert drivers.ols_r2(x, y) == pytest.approx(_r2_by_lstsq(x, y, (0, 1, 2)), rel=1e-12)
+    # a driver that repeats another (twice the first) adds nothing, and breaks nothing
+    repeated = np.column_stack([x, 2 * x[:, 0]])
+    assert drivers.ols_r2(repeated, y) == pytest.approx(_r2_by_lstsq(x, y, (0, 1, 2)), rel=1e-9)
+    assert drivers.ols_r2(x, np.full(500, 7.0)) is None  # nothing to explain
+
+
+def test_drivers_are_the_same_to_the_last_digit_in_every_run_whatever_blas_threads_it_has():
+    """The CX model page, the notebook export and the HTML export must agree to the last
+    digit. A threaded BLAS's sums follow its thread count (the sample's bootstrap bounds
+    differed in the last digit between one and two threads), and a sum follows the order of
+    its terms (the service R²'s rows came from a join in any order: it changed run to run)."""
+    root = Path(__file__).resolve().parents[2]
+    probe = ("import glob, hashlib\n"
+             "from cxreport.fields import Kind\n"
+             "from cxreport.loading import load_files\n"
+             "from cxreport.metrics import drivers\n"
+             f"ws = load_files(sorted(glob.glob({str(root / 'sample_data' / '*.csv')!r})))\n"
+             "table = drivers.driver_table(ws.surveys, tickets=ws.tickets, items=ws.servqual_items())\n"
+             "print(drivers.key_drivers(table).write_csv(), drivers.service_vs_cx(ws.tickets, ws.surveys).write_csv())")
+    printed = {subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=root,
+                              env={**os.environ, "OPENBLAS_NUM_THREADS": str(threads), "PYTHONPATH": str(root)}).stdout
+               for threads in (1, 2, 2)}
+    assert len(printed) == 1, printed
+    assert "ces" in printed.pop()
 
 
 def test_key_drivers_table_performance_and_quadrant():
