@@ -8,6 +8,7 @@ the general path must still reject.
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -83,3 +84,21 @@ def test_values_that_cannot_start_a_date_skip_the_general_parser_and_change_noth
         m.setattr(v, "_DATE_START", "")  # every value goes through the general parser
         general = v.parse_dates(column, dayfirst=dayfirst)
     assert v.parse_dates(column, dayfirst=dayfirst).values.to_list() == general.values.to_list()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.none() | date_like | plain_dates, min_size=1, max_size=12), st.sampled_from([None, True, False]),
+       st.booleans(), st.integers(0, 2**32 - 1))
+def test_a_long_column_parses_its_distinct_values_once_and_changes_nothing(pool, dayfirst, prefer_dayfirst, seed):
+    """A column of thousands of rows repeating a few texts (an export's order dates) is
+    parsed by its distinct values, then looked up: each row as when every row is parsed,
+    and the same day/month decision."""
+    rows = [pool[i] for i in np.random.default_rng(seed).integers(0, len(pool), v._DISTINCT_FIRST + 7)]
+    column = pl.Series("d", rows, dtype=pl.String)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(v, "_DISTINCT_FIRST", 10**9)  # every row parsed
+        every_row = v.parse_dates(column, dayfirst=dayfirst, prefer_dayfirst=prefer_dayfirst)
+    once = v.parse_dates(column, dayfirst=dayfirst, prefer_dayfirst=prefer_dayfirst)
+    assert once.values.name == "d"
+    assert once.values.to_list() == every_row.values.to_list()
+    assert (once.dayfirst, once.dayfirst_assumed) == (every_row.dayfirst, every_row.dayfirst_assumed)
