@@ -104,7 +104,8 @@ def per_table(name: str, table: object, arguments: Hashable, compute: Callable[[
     if not isinstance(table, pl.DataFrame):
         return shared(name, table, (arguments, today), compute)
     key = (name, arguments, today)
-    now = layout(table.select([c for c in table.columns if c in reads]) if reads else table)
+    columns = _ColumnLayouts(table)  # read once per call: the stale check below reads it for every kept result
+    now = _picked(columns, [c for c in table.columns if c in reads] if reads else table.columns)
     found = _kept(table, key, now)
     if found is not _MISSING:
         return _handed_out(found)
@@ -120,7 +121,7 @@ def per_table(name: str, table: object, arguments: Hashable, compute: Callable[[
             if entry is None or entry[0]() is not table:
                 entry = (weakref.ref(table, _forget(id(table))), {})
                 _PER_FRAME[id(table)] = entry
-            _let_go_stale(table, entry[1])
+            _let_go_stale(table, entry[1], columns)
             entry[1][key] = (now, value)
     return _handed_out(value)
 
@@ -139,14 +140,15 @@ def _kept(table: pl.DataFrame, key: tuple, now: tuple) -> Any:
     return _MISSING
 
 
-def _let_go_stale(table: pl.DataFrame, kept: dict[tuple, tuple[tuple, Any]]) -> None:
+def _let_go_stale(table: pl.DataFrame, kept: dict[tuple, tuple[tuple, Any]], columns: _ColumnLayouts) -> None:
     """Drop the results that can never be used again, which would otherwise stay for as long
     as the frame lives (a notebook left open for days): those made before an in-place edit
-    of the columns they read, and those of an earlier day."""
+    of the columns they read (`columns`: the table's as it is now), and those of an earlier
+    day."""
     today = dt.date.today()
     for key, (made_on, _) in list(kept.items()):
         names = [column[0] for column in made_on[1]]
-        if key[2] < today or not set(names) <= set(table.columns) or layout(table.select(names)) != made_on:
+        if key[2] < today or not set(names) <= set(table.columns) or _picked(columns, names) != made_on:
             del kept[key]
 
 
@@ -159,11 +161,29 @@ def _handed_out(value: T) -> T:
 def layout(frame: pl.DataFrame) -> tuple:
     """Where each column's memory is, its type and the height: any in-place edit of a
     DataFrame changes it. Read through Arrow without copying (a fraction of a millisecond)."""
-    table = frame.to_arrow(compat_level=pl.CompatLevel.newest())
-    return (frame.height, tuple(
-        (name, str(column.type), tuple(b.address if b is not None else 0 for chunk in column.chunks
-                                       for b in chunk.buffers()))
-        for name, column in zip(table.column_names, table.columns)))
+    return _picked(_ColumnLayouts(frame), frame.columns)
+
+
+class _ColumnLayouts:
+    """A frame's height and its columns' (name, type, buffer addresses), each read when first
+    asked for and kept: per_table asks for the same columns for every kept result of a frame,
+    and only the columns read (a column made from one value is written anew each time)."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self.frame, self.height = frame, frame.height
+        self._read: dict[str, tuple] = {}
+
+    def of(self, name: str) -> tuple:
+        if name not in self._read:
+            column = self.frame.select(name).to_arrow(compat_level=pl.CompatLevel.newest()).column(0)
+            self._read[name] = (name, str(column.type), tuple(
+                b.address if b is not None else 0 for chunk in column.chunks for b in chunk.buffers()))
+        return self._read[name]
+
+
+def _picked(columns: _ColumnLayouts, names: list[str]) -> tuple:
+    """`layout(frame.select(names))`, from the frame's `_ColumnLayouts`."""
+    return columns.height, tuple(columns.of(name) for name in names)
 
 
 def _forget(frame_id: int) -> Callable[[weakref.ref], None]:

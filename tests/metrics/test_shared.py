@@ -245,3 +245,19 @@ def test_results_asked_for_as_of_an_earlier_today_are_let_go(monkeypatch):
     kept = set(_shared._PER_FRAME[id(table)][1])
     assert not kept & made_today
     assert {name for name, _, day in kept if day == tomorrow} >= {"order_days", "churn_window"}
+
+
+def test_the_layout_of_some_columns_is_read_from_the_whole_frames():
+    """per_table reads a frame's layout once and picks each kept result's columns from it:
+    what it picks must be what reading those columns alone gives, for every column type."""
+    from cxreport.metrics._shared import _ColumnLayouts, _picked, layout
+
+    frame = pl.DataFrame({"customer_id": ["a", "b", None, "a very long id that is not inlined"],
+                          "order_date": [dt.datetime(2024, 1, 1)] * 4, "amount": [1.0, None, 3.0, 4.0],
+                          "flag": [True, False, None, True], "n": [1, 2, 3, 4]})
+    whole = _ColumnLayouts(frame)
+    for names in (["customer_id"], ["customer_id", "amount"], ["order_date", "flag", "n"], frame.columns):
+        assert _picked(whole, names) == layout(frame.select(names))
+    frame[0, "amount"] = 9.0  # an in-place edit shows in the column it touched
+    assert _picked(_ColumnLayouts(frame), ["amount"]) != _picked(whole, ["amount"])
+    assert _picked(_ColumnLayouts(frame), ["customer_id"]) == _picked(whole, ["customer_id"])
