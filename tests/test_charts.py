@@ -358,3 +358,29 @@ def test_survival_curves_ship_only_the_visible_steps():
         for column in ("survival", "ci_low", "ci_high"):
             gap = np.abs(kept[column].to_numpy()[at] - truth[column].to_numpy())
             assert np.nanmax(gap) < STEP_RESOLUTION + 1e-5, column
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_missing_group_is_named_in_the_readers_language_never_null(lang):
+    """Customers whose first purchase names no segment are a group of their own (the metrics
+    count them): every chart drawing groups names it "Unknown"/"Tidak diketahui", as the bar
+    charts already did, never an empty or "null" legend entry."""
+    unknown = t_id("word.unknown") if lang == "id" else "Unknown"
+    survival = pl.DataFrame({"segment": ["web", "web", None, None], "time": [0, 5, 0, 5],
+                             "survival": [1.0, 0.8, 1.0, 0.6], "ci_low": [1.0, 0.7, 1.0, 0.5],
+                             "ci_high": [1.0, 0.9, 1.0, 0.7]})
+    nps = pl.DataFrame({"segment": ["web", None], "nps": [20.0, -5.0], "ci_low": [10.0, -20.0],
+                        "ci_high": [30.0, 10.0], "n": [300, 40], "significant": [True, False]})
+    tickets = pl.DataFrame({"period": [dt.date(2024, 1, 1)] * 2, "tickets": [5, 3], "channel": ["email", None]})
+    clv = pl.DataFrame({"group": ["web", None, "web", None], "age": [0, 0, 1, 1],
+                        "cumulative_revenue_per_customer": [10.0, 8.0, 15.0, 9.0],
+                        "customers": [100, 50, 100, 50]})
+    trend = pl.DataFrame({"period": [dt.date(2024, 1, 1)] * 2, "touchpoint": ["checkout", None],
+                          "ux_score": [70.0, 60.0], "cx_score": [40.0, 30.0]})
+    built = [charts.survival_curves(survival, lang, by="segment"), charts.nps_by_segment(nps, lang, by="segment"),
+             charts.ticket_volume(tickets, lang, by="channel"), charts.historical_clv_curves(clv, lang),
+             charts.ux_cx_trend(trend, lang)]
+    for chart in built:
+        (rows,) = datasets(chart.to_dict())
+        names = {value for row in rows for key, value in row.items() if key in ("group", "segment", "channel")}
+        assert unknown in names and None not in names and "" not in names, (chart.to_dict().get("title"), names)

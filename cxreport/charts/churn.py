@@ -12,7 +12,7 @@ from cxreport.fmt import fmt_percent, period_label_expr
 from cxreport.i18n import t
 from cxreport.periods import Period
 from cxreport.charts._base import (
-    BLACK, BLUE, GREEN, HEIGHT, ORANGE, SKY, VERMILLION, _choice_expr, _dimension_title, _finish, _frame, _grouped, _money_title, _period_band_x, _period_x, _sorted, _with_period_label, money_format,
+    BLACK, BLUE, GREEN, HEIGHT, ORANGE, SKY, VERMILLION, _choice_expr, _dimension_title, _finish, _frame, _grouped, _money_title, _period_band_x, _period_x, _sorted, _unknown_groups, _with_period_label, money_format,
     visible_steps,
 )
 
@@ -93,7 +93,7 @@ def survival_curves(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, time_u
     data = _sorted(_frame(df, ("group", "time", "survival", "ci_low", "ci_high"), "survival_curves"), "group", "time")
     # Only what is drawn or shown on hover, at the steps the pixels can show, to a
     # thousandth of a percentage point (the tooltips show a tenth).
-    data = visible_steps(data.select(pl.col("group").cast(pl.String), "time", "survival", "ci_low", "ci_high"),
+    data = visible_steps(_unknown_groups(data, "group", lang).select("group", "time", "survival", "ci_low", "ci_high"),
                          "group", ("survival", "ci_low", "ci_high")).with_columns(
         pl.col("survival", "ci_low", "ci_high").round(5))
     if by == "cohort":  # cohorts arrive as ISO period starts: show "Q1 2025", not "2025-01-01"

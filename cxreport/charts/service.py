@@ -25,7 +25,7 @@ def ticket_volume(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, period: 
                 alt.Tooltip("tickets:Q", title=t("axis.tickets", lang), format=",d")]
     encoding: dict = {}
     if by:
-        data = data.with_columns(pl.col(by).cast(pl.String))
+        data = _unknown_groups(data, by, lang)
         encoding["color"] = alt.Color(f"{by}:N", title=_dimension_title(by, lang))
         tooltips.insert(1, alt.Tooltip(f"{by}:N", title=_dimension_title(by, lang)))
     chart = alt.Chart(data).mark_bar(**({} if by else {"color": BLUE})).encode(

@@ -10,7 +10,7 @@ import polars as pl
 from cxreport.i18n import t
 from cxreport.periods import Period
 from cxreport.charts._base import (
-    BAR_STEP, BLUE, GREEN, GREY, HEIGHT, OKABE_ITO, VERMILLION, _choice_expr, _dimension_title, _finish, _frame, _grouped, _interval_by_group, _period_band_x, _period_x, _sorted, _with_period_label, _yes_no,
+    BAR_STEP, BLUE, GREEN, GREY, HEIGHT, OKABE_ITO, VERMILLION, _choice_expr, _dimension_title, _finish, _frame, _grouped, _interval_by_group, _period_band_x, _period_x, _sorted, _unknown_groups, _with_period_label, _yes_no,
 )
 
 
@@ -88,7 +88,7 @@ def nps_by_segment(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, by: str
     filled markers: significantly different from the rest."""
     df = _grouped(df, by)
     data = _frame(df, ("group", "nps", "ci_low", "ci_high", "n"), "nps_by_segment")
-    data = _yes_no(data.with_columns(pl.col("group").cast(pl.String)).sort("nps", descending=True), "significant", lang)
+    data = _yes_no(_unknown_groups(data, "group", lang).sort("nps", descending=True), "significant", lang)
     extra = [alt.Tooltip("significant_text:N", title=t("word.significant", lang))] if "significant" in data.columns else []
     chart = _interval_by_group(data, lang, group="group", group_title=_dimension_title(by, lang), value="nps",
                                value_title=t("axis.nps", lang), value_format=",.1f", x_domain=(-100, 100),

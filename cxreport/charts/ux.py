@@ -11,7 +11,7 @@ from cxreport.i18n import t
 from cxreport.periods import Period
 from cxreport.translations import TRANSLATIONS
 from cxreport.charts._base import (
-    BAR_STEP, BLACK, BLUE, GREY, GROUP_SELECTION, HEIGHT, SKY, VERMILLION, _choice_expr, _dimension_title, _finish, _frame, _grouped, _period_x, _sorted, _with_period_label,
+    BAR_STEP, BLACK, BLUE, GREY, GROUP_SELECTION, HEIGHT, SKY, VERMILLION, _choice_expr, _dimension_title, _finish, _frame, _grouped, _period_x, _sorted, _unknown_groups, _with_period_label,
 )
 
 
@@ -92,7 +92,7 @@ def ux_cx_trend(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, period: Pe
     """UX (dashed) and CX (solid) scores per period and group (df: period, group, ux_score, cx_score)."""
     df = _grouped(df, by)
     data = _sorted(_frame(df, ("period", "group", "ux_score", "cx_score"), "ux_cx_trend"), "group", "period")
-    data = _with_period_label(data.with_columns(pl.col("group").cast(pl.String)), "period", period, lang)
+    data = _with_period_label(_unknown_groups(data, "group", lang), "period", period, lang)
     labels = {"cx_score": t("series.cx", lang), "ux_score": t("series.ux", lang)}
     chart = alt.Chart(data).transform_fold(list(labels), as_=["measure_key", "score"]).transform_calculate(
         measure=_choice_expr("measure_key", labels)

@@ -59,7 +59,7 @@ def historical_clv_curves(df: pl.DataFrame | pl.LazyFrame, lang: str = "en", *, 
         colour, colour_title = "cohort_label", t("axis.cohort", lang)
         sort = alt.EncodingSortField("cohort", op="min")
     else:
-        data = frame.with_columns(pl.col(series).cast(pl.String))
+        data = _unknown_groups(frame, series, lang)
         colour, colour_title, sort = series, t(f"dim.{series}", lang) if series == "cohort" else t("axis.group", lang), "ascending"
     data = _sorted(data, series, "age")
     n_series = data.get_column(series).n_unique()
