@@ -41,6 +41,8 @@ from pathlib import Path
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+from cxreport.allocator import share_arenas
+
 APP = Path(__file__).resolve().parents[2] / "streamlit_app.py"
 log = logging.getLogger("cxreport")
 
@@ -213,6 +215,7 @@ class SessionJanitor(threading.Thread):
 
 
 def main(argv: list[str] | None = None) -> None:
+    share_arenas()  # before any thread starts: sessions' and metrics' threads share two malloc arenas
     # `kill -USR1 <pid>` writes every thread's stack to the server's log: what a stuck page waits for.
     faulthandler.register(signal.SIGUSR1, all_threads=True)
     PagesManager.uses_pages_directory = False
