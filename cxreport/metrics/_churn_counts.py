@@ -43,6 +43,8 @@ from cxreport.metrics._day_lookup import DayLookup
 from cxreport.metrics._runs import add_up, in_blocks
 
 _SEED = 0x5EED
+# Codes are counted by one bincount up to this many possible codes, else sorted first.
+_BINCOUNT_SLOTS = 4_000_000
 # Days a sort key can hold below the hash's top bits (179 years of data).
 _DAY_SPAN = 2**16
 
@@ -203,19 +205,26 @@ def _block_counts(days: pl.DataFrame, customer: np.ndarray, d: np.ndarray, reven
     # A day is the customer's last purchase before every start in [i, jr]; it keeps them
     # active at the starts in [i, j]. Days are counted and summed per (group, i, j, jr) (a
     # few thousand combinations), then spread over their periods: plain sums, no running totals.
+    # The combination is coded as (group, i, j − i + 1, jr − i + 1): a window holds only a
+    # few period starts, so the last two are small (at most `span`), and the codes fit a
+    # bincount even for weekly periods over years by group (coding j and jr themselves
+    # needed a sort once there were more than 160 periods).
     cells = n_groups * n_periods
     width = n_periods + 1
+    j -= i
+    j += 1  # j − i + 1, from 0
+    jr -= i
+    jr += 1  # jr − i + 1, from 0, at least j's
+    span = int(jr.max()) + 1
     code = codes.astype(np.int64) * width if grouped else np.zeros(i.size, dtype=np.int64)
     code += i
-    code *= width
+    code *= span
     code += j
-    code += 1
-    code *= width
+    code *= span
     code += jr
-    code += 1
-    present, days_in, revenue_in = _count_and_sum(code, revenue, n_groups * width ** 3)
-    last_r, last_a = present % width - 1, present // width % width - 1
-    first, group = present // width ** 2 % width, present // width ** 3
+    present, days_in, revenue_in = _count_and_sum(code, revenue, n_groups * width * span ** 2)
+    first, group = present // span ** 2 % width, present // (span ** 2 * width)
+    last_r, last_a = first + present % span - 1, first + present // span % span - 1
     active_start = _spread(group, first, last_a, days_in, n_periods, n_groups)
     revenue_start = _spread(group, first, last_r, revenue_in, n_periods, n_groups)
     churn_start = starts[np.maximum(churn_k, 0)]
@@ -230,7 +239,7 @@ def _block_counts(days: pl.DataFrame, customer: np.ndarray, d: np.ndarray, reven
 def _count_and_sum(code: np.ndarray, weights: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The codes (0 ≤ code < size) that occur, how many rows have each and the sum of their
     `weights`: one bincount when the codes fit in a few million slots, else sorted first."""
-    if size <= 4_000_000:
+    if size <= _BINCOUNT_SLOTS:
         counts = np.bincount(code, minlength=size)
         present = np.flatnonzero(counts)
         return present, counts[present], np.bincount(code, weights=weights, minlength=size)[present]

@@ -193,6 +193,16 @@ def test_many_customers_match_reference(period):
         assert_matches_reference(orders, window, period, by=period == "month")
 
 
+def test_codes_counted_by_sorting_match_reference(monkeypatch):
+    """With more possible combinations than a bincount takes (many groups, weekly periods
+    over years) they are sorted first: the same counts."""
+    from cxreport.metrics import _churn_counts
+
+    monkeypatch.setattr(_churn_counts, "_BINCOUNT_SLOTS", 0)
+    test_many_customers_match_reference("week")
+    test_many_customers_match_reference("month")
+
+
 @pytest.mark.parametrize("block", [1, 250])
 def test_blocks_of_customers_add_up(block):
     """Counted a block of whole customers at a time, the blocks' counts add up to the
