@@ -265,12 +265,12 @@ def ols_r2(x: np.ndarray, y: np.ndarray) -> float | None:
     >>> ols_r2(np.array([[1.0], [2.0], [3.0], [4.0]]), np.array([2.0, 4.0, 5.0, 8.0]))
     0.9626666666666667
     """
-    # From the centred cross-products, summed by numpy's own loops (as `_covariances`, so the
-    # last digit does not follow a threaded BLAS): R² = c' C⁺ c / var(y), the least-squares
-    # fit with an intercept; the pseudo-inverse keeps a driver that repeats another harmless.
+    # From the covariances (`_covariances`: numpy's own loops, so the last digit does not
+    # follow a threaded BLAS): R² = c' C⁺ c / var(y), the least-squares fit with an
+    # intercept; the pseudo-inverse keeps a driver that repeats another harmless.
     z = np.column_stack([y, x]).astype(float)
     z -= z.mean(axis=0)
-    cross = np.einsum("ni,nj->ij", z, z)
+    cross = _covariances(z, np.ones((1, len(y))))[0]
     if not cross[0, 0] > 0:
         return None
     beta, *_ = np.linalg.lstsq(cross[1:, 1:], cross[1:, 0], rcond=None)
