@@ -96,11 +96,9 @@ def _default_window(orders: Frame, cols: OrderColumns, quantile: float) -> Churn
     # The same gaps as `purchase_gaps`, from the prepared purchase days (customers in hash
     # order: sorting millions of ids is slow), counted with numpy.
     prepared = order_days(orders, cols)
-    if prepared is None:
+    if prepared is None or prepared.purchases.is_empty():  # no valid row, or refunds only
         return window_from_gaps(None, 0, 0, quantile=quantile)
     buys = prepared.purchases
-    if buys.is_empty():  # refunds only
-        return window_from_gaps(None, 0, 0, quantile=quantile)
     customer, d = buys.get_column("customer").to_numpy(), buys.get_column("d").to_numpy()
     # Gaps are counted per day of gap: valid rows are dated up to today, so however far back
     # the data go there are under a million possible gaps (a few MB of counts).
