@@ -122,6 +122,9 @@ def decide_dayfirst(values: pl.Series, *, prefer_dayfirst: bool = False) -> tupl
     day-first for Indonesian data (``prefer_dayfirst``), month-first otherwise, and
     ``assumed`` is True so the caller can say so.
     """
+    distinct = _distinct_if_repeated(values)  # the decision reads which values occur, not how often
+    if distinct is not None:
+        values = distinct
     if _all_match(values, r"^\d{4}"):  # year first (ISO): no day/month order to decide
         return None, False
     text = _clean(values)
@@ -143,6 +146,16 @@ def decide_dayfirst(values: pl.Series, *, prefer_dayfirst: bool = False) -> tupl
 _DISTINCT_FIRST = 10_000
 
 
+def _distinct_if_repeated(values: pl.Series) -> pl.Series | None:
+    """The distinct non-null texts of a long text column when they are at most a quarter of
+    its rows (orders repeat their dates: a million rows over two years hold 730 days), else
+    None. Every decision about a column's dates reads which texts occur, not how often."""
+    if values.dtype != pl.String or values.len() < _DISTINCT_FIRST:
+        return None
+    distinct = values.drop_nulls().unique()
+    return distinct if distinct.len() * 4 <= values.len() else None
+
+
 def parse_dates(values: pl.Series, *, dayfirst: bool | None = None, prefer_dayfirst: bool = False) -> ParsedDates:
     """Timestamps from the ways exports write them, as naive local wall time (microseconds).
 
@@ -153,16 +166,12 @@ def parse_dates(values: pl.Series, *, dayfirst: bool | None = None, prefer_dayfi
     Indonesian month names); ``20240305``; Excel serial day numbers (``45356``, only when
     every number in the column looks like one) and 12-hour clocks (``2:22 PM``).
     """
-    if values.dtype == pl.String and values.len() >= _DISTINCT_FIRST:
-        # Orders repeat their dates (a million rows over two years hold 730 distinct days):
-        # each distinct text is parsed once and looked up. Every decision below reads the
-        # distinct values only (whether all match, which day/month order occurs), so the
-        # result is the same as parsing every row.
-        distinct = values.drop_nulls().unique()
-        if distinct.len() * 4 <= values.len():
-            once = parse_dates(distinct, dayfirst=dayfirst, prefer_dayfirst=prefer_dayfirst)
-            looked_up = values.replace_strict(distinct, once.values, default=None, return_dtype=pl.Datetime("us"))
-            return ParsedDates(looked_up.alias(values.name), once.dayfirst, once.dayfirst_assumed)
+    distinct = _distinct_if_repeated(values)
+    if distinct is not None:
+        # Each distinct text parsed once, then looked up: the same as parsing every row.
+        once = parse_dates(distinct, dayfirst=dayfirst, prefer_dayfirst=prefer_dayfirst)
+        looked_up = values.replace_strict(distinct, once.values, default=None, return_dtype=pl.Datetime("us"))
+        return ParsedDates(looked_up.alias(values.name), once.dayfirst, once.dayfirst_assumed)
     if dayfirst is None:
         dayfirst, assumed = decide_dayfirst(values, prefer_dayfirst=prefer_dayfirst)
     else:

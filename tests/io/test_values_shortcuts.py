@@ -98,6 +98,8 @@ def test_a_long_column_parses_its_distinct_values_once_and_changes_nothing(pool,
     with pytest.MonkeyPatch.context() as m:
         m.setattr(v, "_DISTINCT_FIRST", 10**9)  # every row parsed
         every_row = v.parse_dates(column, dayfirst=dayfirst, prefer_dayfirst=prefer_dayfirst)
+        decided_on_every_row = v.decide_dayfirst(column, prefer_dayfirst=prefer_dayfirst)
+    assert v.decide_dayfirst(column, prefer_dayfirst=prefer_dayfirst) == decided_on_every_row
     once = v.parse_dates(column, dayfirst=dayfirst, prefer_dayfirst=prefer_dayfirst)
     assert once.values.name == "d"
     assert once.values.to_list() == every_row.values.to_list()
