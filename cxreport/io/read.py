@@ -451,7 +451,7 @@ def _read_clean_text(utf8: bytes, limits: Limits) -> RawTable | None:
     separators; so the file's separators number exactly (columns − 1) × lines only when
     every line has every column, and the table then has one row per line.
     """
-    if b'"' in utf8 or b"\x00" in utf8 or (b"\r" in utf8 and utf8.count(b"\r") != utf8.count(b"\r\n")):
+    if b'"' in utf8 or b"\x00" in utf8 or (b"\r" in utf8 and _lone_carriage_return(utf8)):
         return None
     head = _first_lines(utf8, 50)
     if not head or not head[0].strip() or not all(line.strip() for line in head):
@@ -491,6 +491,20 @@ def _count_bytes(data: bytes, *single_bytes: bytes) -> list[int]:
         for i, byte in enumerate(single_bytes):
             counts[i] += int(np.count_nonzero(chunk == byte[0]))
     return counts
+
+
+def _lone_carriage_return(data: bytes) -> bool:
+    """Whether a carriage return is not followed by a line feed (an old Mac line end, or a
+    stray one inside a field), found as `_count_bytes` counts: in chunks, without holding
+    the interpreter (a CRLF file's two bytes.count calls held it 70 ms on 50 MB)."""
+    values = np.frombuffer(data, dtype=np.uint8)
+    for start in range(0, values.size, _COUNT_CHUNK):
+        returns = values[start:start + _COUNT_CHUNK] == 13
+        following = values[start + 1:start + _COUNT_CHUNK + 1] == 10  # one shorter at the very end
+        returns[:following.size] &= ~following
+        if returns.any():
+            return True
+    return False
 
 
 def _first_lines(utf8: bytes, n: int) -> list[str]:

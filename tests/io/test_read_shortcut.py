@@ -108,3 +108,14 @@ def test_ascii_text_is_not_decoded_but_other_text_still_is():
     assert read._read_text("f.csv", latin).frame["city"].to_list() == ["São Paulo"]
     assert read._read_text("f.csv", b"name,city\nAndi,Bandung\n").encoding == "utf-8"
     assert pl.Series(read._read_text("f.csv", "nama,kota\nAndré,Medan\n".encode()).frame["nama"]).to_list() == ["André"]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 1 << 22])
+def test_a_lone_carriage_return_is_found_across_chunk_ends(monkeypatch, chunk):
+    monkeypatch.setattr(read, "_COUNT_CHUNK", chunk)
+    assert not read._lone_carriage_return(b"a,b\r\n1,2\r\n")
+    assert not read._lone_carriage_return(b"a,b\r\n1,2")
+    assert read._lone_carriage_return(b"a,b\r\n1,2\r")  # at the very end
+    assert read._lone_carriage_return(b"a,b\r1,2\r\n")  # an old Mac line end
+    assert read._lone_carriage_return(b"a,b\r\n1,\r2\r\n")
+    assert read._lone_carriage_return(b"\r\r\n")
